@@ -1,0 +1,190 @@
+import {
+  PublishMessage,
+  READING_TYPES,
+  ReadingMessage,
+  readingValueSchemas,
+  validatePublishMessage,
+  WellKnownReadingType,
+} from '@cockpit/plugin-cockpit-common';
+import { runCollectorForTest } from '@cockpit/collector-sdk';
+import { demoFleetCollector } from './collector';
+import {
+  BENCHMARK_FLEET_OPTIONS,
+  DEFAULT_SERVICE_NAMES,
+  generateFleetChunks,
+  generateFleetMessages,
+  planFleet,
+} from './fleet';
+
+const now = '2026-11-22T10:00:00.000Z';
+
+function parsedFleet(options = {}): PublishMessage[] {
+  return [...generateFleetMessages({ now, ...options })].map((input, i) => {
+    const result = validatePublishMessage(input, `messages.${i}`);
+    if (!result.ok) throw new Error(result.reason);
+    return result.message;
+  });
+}
+
+const readingsOf = (messages: PublishMessage[], type: string) =>
+  messages.filter((m): m is ReadingMessage => m.kind === 'reading' && m.type === type);
+
+describe('the default demo fleet', () => {
+  const messages = parsedFleet();
+
+  it('has the three demo services in two environments with two or three instances each', () => {
+    const services = messages.filter(m => m.kind === 'resource' && m.type === 'Service');
+    const deployments = messages.filter(m => m.kind === 'resource' && m.type === 'ServiceDeployment');
+    const instances = messages.filter(m => m.kind === 'resource' && m.type === 'ServiceInstance');
+
+    expect(services.map(m => (m as any).name)).toEqual([...DEFAULT_SERVICE_NAMES]);
+    expect(deployments.map(m => (m as any).name).sort()).toEqual(
+      DEFAULT_SERVICE_NAMES.flatMap(s => [`${s}/production`, `${s}/staging`]).sort(),
+    );
+    for (const deployment of deployments) {
+      const count = instances.filter(i => (i as any).parent.name === (deployment as any).name).length;
+      expect(count).toBeGreaterThanOrEqual(2);
+      expect(count).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('carries every well-known reading type, each value valid for its type, on the right resource', () => {
+    for (const type of Object.keys(READING_TYPES) as WellKnownReadingType[]) {
+      const readings = readingsOf(messages, type);
+      expect({ type, count: readings.length }).toEqual({ type, count: expect.any(Number) });
+      expect(readings.length).toBeGreaterThan(0);
+      for (const reading of readings) {
+        expect(readingValueSchemas[type].safeParse(reading.value).success).toBe(true);
+        expect(READING_TYPES[type].resourceTypes).toContain(reading.resource.type);
+        expect(reading.storageMode).toBe(READING_TYPES[type].storageMode);
+      }
+    }
+  });
+
+  it('runs log4j-core 2.14.1, vulnerable to Log4Shell, in payment-service production', () => {
+    const log4j = 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1';
+    const dependencies = readingsOf(messages, 'deployment-dependencies').find(
+      r => r.resource.name === 'payment-service/production',
+    )!.value as { dependencies: string[] };
+    const vulnerabilities = readingsOf(messages, 'vulnerabilities').find(
+      r => r.resource.name === log4j,
+    )!.value as { items: { id: string; severity: string }[] };
+
+    expect(dependencies.dependencies).toContain(log4j);
+    expect(vulnerabilities.items).toContainEqual(
+      expect.objectContaining({ id: 'CVE-2021-44228', severity: 'CRITICAL' }),
+    );
+  });
+
+  it('only links dependency versions and upstream services that the fleet declares', () => {
+    const versionNames = new Set(
+      messages.filter(m => m.kind === 'resource' && m.type === 'SoftwareDependencyVersion').map(m => (m as any).name),
+    );
+    for (const reading of readingsOf(messages, 'deployment-dependencies')) {
+      for (const purl of (reading.value as { dependencies: string[] }).dependencies) {
+        expect(versionNames).toContain(purl);
+      }
+    }
+    for (const reading of readingsOf(messages, 'egress-dependencies')) {
+      const { upstreams } = reading.value as { upstreams: string[] };
+      expect(upstreams.length).toBeGreaterThan(0);
+      for (const upstream of upstreams) {
+        expect(DEFAULT_SERVICE_NAMES).toContain(upstream);
+        expect(reading.resource.name.startsWith(`${upstream}/`)).toBe(false);
+      }
+    }
+  });
+
+  it('gives each service event its own timestamp, within the history, and dates deployments by their last deployment event', () => {
+    const events = readingsOf(messages, 'service-event');
+    for (const service of DEFAULT_SERVICE_NAMES) {
+      const times = events.filter(e => e.resource.name === service).map(e => e.collectedAt!);
+      expect(new Set(times).size).toBe(times.length);
+      expect(times.length).toBe(120);
+      expect(times.every(t => t <= now && t >= '2026-08-24')).toBe(true);
+    }
+    const info = readingsOf(messages, 'deployment-info').find(r => r.resource.name === 'payment-service/production')!;
+    const lastDeployment = events
+      .filter(e => (e.value as any).kind === 'deployment' && (e.value as any).resource.name === 'payment-service/production')
+      .pop()!;
+    expect((info.value as any).deployedAt).toBe(lastDeployment.collectedAt);
+    expect((info.value as any).version).toBe((lastDeployment.value as any).version);
+  });
+
+  it('keeps the times and values of past events when the clock moves on, so re-runs add only new points', () => {
+    const later = parsedFleet({ now: '2026-11-22T16:00:00.000Z' });
+    const key = (r: ReadingMessage) => `${r.resource.name} ${r.collectedAt} ${JSON.stringify(r.value)}`;
+    const before = new Set(readingsOf(messages, 'service-event').map(key));
+    const after = readingsOf(later, 'service-event').map(key);
+
+    const kept = after.filter(k => before.has(k));
+    // 18-hour slots: moving 6 hours on drops at most one slot per service and adds at most one
+    expect(kept.length).toBeGreaterThanOrEqual(after.length - 3);
+    expect(after.length).toBe(before.size);
+  });
+
+  it('is deterministic for a seed and differs for another seed', () => {
+    expect(parsedFleet()).toEqual(messages);
+    expect(parsedFleet({ seed: 43 })).not.toEqual(messages);
+  });
+});
+
+describe('a large fleet', () => {
+  it('plans the benchmark fleet with 2,000 services and 20,000 dependency versions without generating readings', () => {
+    const fleet = planFleet({ ...BENCHMARK_FLEET_OPTIONS, now });
+
+    expect(fleet.services).toHaveLength(2000);
+    expect(new Set(fleet.services.map(s => s.name)).size).toBe(2000);
+    expect(fleet.versions).toHaveLength(20_000);
+    expect(new Set(fleet.versions.map(v => v.purl)).size).toBe(20_000);
+  });
+
+  it('streams a mid-size fleet service by service with the expected number of readings', async () => {
+    const options = {
+      now,
+      services: 40,
+      environments: ['dev', 'staging', 'production'],
+      instancesPerDeployment: 5,
+      dependencyVersions: 500,
+      dependenciesPerDeployment: 20,
+      serviceEventsPerService: 50,
+      metricPointsPerInstance: 4,
+    };
+    let readings = 0;
+    let events = 0;
+    let metrics = 0;
+    let largestChunk = 0;
+    for await (const chunk of generateFleetChunks(options)) {
+      largestChunk = Math.max(largestChunk, chunk.messages.length);
+      for (const m of chunk.messages) {
+        if (m.kind !== 'reading') continue;
+        readings += 1;
+        if (m.type === 'service-event') events += 1;
+        if (m.type === 'instance-metrics') metrics += 1;
+      }
+    }
+
+    expect(events).toBe(40 * 50);
+    expect(metrics).toBe(40 * 3 * 5 * 4);
+    // per service: 2 + events + 3 deployments x (3 or 4) + 15 instances x (2 + metrics); plus one per version
+    expect(readings).toBeGreaterThanOrEqual(500 + 40 * (2 + 50 + 9 + 15 * 6));
+    expect(readings).toBeLessThanOrEqual(500 + 40 * (2 + 50 + 12 + 15 * 6));
+    expect(largestChunk).toBeLessThan(2000);
+  });
+});
+
+describe('demoFleetCollector', () => {
+  it('publishes exactly the generated fleet through the SDK', async () => {
+    const { publisher } = await runCollectorForTest({
+      collector: demoFleetCollector,
+      config: { now, services: 5 },
+    });
+
+    expect(publisher.messages).toEqual(parsedFleet({ services: 5 }));
+    publisher.expectReading({
+      type: 'ownership',
+      resource: 'payment-service',
+      value: { team: 'team-payments' },
+    });
+  });
+});

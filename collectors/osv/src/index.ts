@@ -1,0 +1,8 @@
+/**
+ * Cockpit reference collector: vulnerabilities of dependency versions from OSV advisories.
+ *
+ * @packageDocumentation
+ */
+export * from './cvss';
+export * from './osv';
+export * from './versions';

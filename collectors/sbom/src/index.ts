@@ -1,0 +1,6 @@
+/**
+ * Cockpit reference collector: dependencies of service deployments from CycloneDX SBOMs.
+ *
+ * @packageDocumentation
+ */
+export * from './sbom';

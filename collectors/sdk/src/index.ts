@@ -1,0 +1,17 @@
+/**
+ * The Cockpit collector SDK: define a collector, run it, publish what it collects (SNS,
+ * the sink Lambda, the REST API, in-process, NDJSON) and test it.
+ *
+ * @packageDocumentation
+ */
+export * from './batching';
+export * from './collector';
+export * from './context';
+export * from './errors';
+export * from './lambdaHandler';
+export * from './logger';
+export * from './publishers';
+export * from './runner';
+export * from './schedule';
+export * from './state';
+export * from './testing';

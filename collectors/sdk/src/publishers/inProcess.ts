@@ -1,0 +1,23 @@
+import { MAX_BATCH_BYTES, PublishBatch } from '@cockpit/plugin-cockpit-common';
+import { batchOf } from '../batching';
+import type { Publisher } from './types';
+
+/**
+ * Hands each batch to a function in the same process: local mode, where the backend wires
+ * `ingest` to the sink's core. The SDK itself never touches the store.
+ *
+ * @example
+ * createInProcessPublisher({ ingest: batch => sinkCore.ingestBatch({ batch, source: 'local' }) })
+ */
+export function createInProcessPublisher(options: {
+  ingest: (batch: PublishBatch) => Promise<unknown>;
+}): Publisher {
+  return {
+    description: 'in-process',
+    maxBatchBytes: () => MAX_BATCH_BYTES,
+    async publish(batch) {
+      await options.ingest(batchOf(batch));
+    },
+    async flush() {},
+  };
+}

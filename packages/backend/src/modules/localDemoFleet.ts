@@ -1,0 +1,76 @@
+import {
+  coreServices,
+  createBackendModule,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  CollectorLogger,
+  createInProcessPublisher,
+  runCollector,
+} from '@cockpit/collector-sdk';
+import { demoFleetCollector } from '@cockpit/collector-demo-fleet';
+import { ingestBatches, openCockpitDatabase } from '@cockpit/store';
+
+function collectorLogger(logger: LoggerService): CollectorLogger {
+  const meta = (m?: Record<string, unknown>) => m as Record<string, string> | undefined;
+  return {
+    debug: (message, m) => logger.debug(message, meta(m)),
+    info: (message, m) => logger.info(message, meta(m)),
+    warn: (message, m) => logger.warn(message, meta(m)),
+    error: (message, m) => logger.error(message, meta(m)),
+  };
+}
+
+/**
+ * Local mode: runs the demo-fleet collector on a schedule and publishes what it collects
+ * through the SDK's in-process publisher straight into the sink's ingestion core, so that
+ * `yarn start` shows a live fleet with no cloud. Enabled by `cockpit.localMode.demoFleet.enabled`.
+ */
+export const cockpitLocalDemoFleetModule = createBackendModule({
+  pluginId: 'cockpit',
+  moduleId: 'local-demo-fleet',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+      },
+      async init({ config, logger, scheduler, lifecycle }) {
+        const settings = config.getOptionalConfig('cockpit.localMode.demoFleet');
+        if (!settings?.getOptionalBoolean('enabled')) {
+          return;
+        }
+        const database = await openCockpitDatabase({
+          url: config.getOptionalString('cockpit.database.url'),
+        });
+        lifecycle.addShutdownHook(() => database.close());
+        const publisher = createInProcessPublisher({
+          ingest: batch =>
+            ingestBatches({
+              knex: database.knex,
+              batches: [{ body: batch, source: 'local:demo-fleet', receivedAt: new Date() }],
+            }),
+        });
+        const fleet = settings.getOptional('fleet') ?? {};
+        const minutes = settings.getOptionalNumber('everyMinutes') ?? 15;
+        await scheduler.scheduleTask({
+          id: 'cockpit-local-demo-fleet',
+          frequency: { minutes },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 1 },
+          fn: async () => {
+            const summary = await runCollector({
+              collector: demoFleetCollector,
+              publisher,
+              config: fleet,
+              logger: collectorLogger(logger),
+            });
+            logger.info(`demo fleet published: ${JSON.stringify(summary)}`);
+          },
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,24 @@
+/**
+ * `yarn cockpit`: the command line for scripts and operators.
+ *
+ * Each command group lives in `commands/<group>.ts` and registers itself here.
+ */
+import { Command } from 'commander';
+import { registerApiCommands } from './commands/api';
+import { registerCollectCommands } from './commands/collect';
+import { registerDbCommands } from './commands/db';
+import { registerSinkCommands } from './commands/sink';
+
+const program = new Command('cockpit')
+  .description('Cockpit command line: publish, query, calculations, sink and database operations')
+  .showHelpAfterError();
+
+registerApiCommands(program);
+registerCollectCommands(program);
+registerDbCommands(program);
+registerSinkCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`cockpit: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

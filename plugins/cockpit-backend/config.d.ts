@@ -1,0 +1,51 @@
+import { HumanDuration } from '@backstage/types';
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Cockpit data provider settings. */
+  cockpit?: {
+    database?: {
+      /**
+       * PostgreSQL URL of the Cockpit store. Unset: COCKPIT_DATABASE_URL, else the embedded PostgreSQL.
+       * @visibility secret
+       */
+      url?: string;
+    };
+    /** Scheduled clean-up (runs once across replicas through the scheduler service). */
+    housekeeping?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** Default: every 10 minutes, 9 minute timeout, 1 minute initial delay. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Rows per delete statement. Default 1000. */
+      batchSize?: number;
+      /**
+       * Resources to delete with their descendants and readings, e.g.
+       * `{ type: ServiceInstance, withoutReading: health, missingFor: { hours: 6 }, minAge: { hours: 1 } }`.
+       */
+      staleResources?: Array<{
+        /** Resource type. */
+        type: string;
+        /** Reading type whose absence makes a resource stale; unset: lastSeenOn decides. */
+        withoutReading?: string;
+        /** How long without that reading (or without being seen). */
+        missingFor: HumanDuration | string;
+        /** Only resources created at least this long ago. Default 0. */
+        minAge?: HumanDuration | string;
+      }>;
+      /** TIME_SERIES retention per reading type. */
+      readingRetention?: Array<{
+        /** Reading type, e.g. service-event. */
+        type: string;
+        /** Points collected longer ago are deleted. */
+        maxAge?: HumanDuration | string;
+        /** Newest points kept per resource. */
+        maxPoints?: number;
+      }>;
+      /** Retention of quarantined input. */
+      rejectionRetention?: {
+        maxAge: HumanDuration | string;
+      };
+    };
+  };
+}

@@ -1,0 +1,81 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+
+/** "Delete resources of `type` that have had no `withoutReading` reading for `missingFor`." */
+export interface StaleResourceRule {
+  /** Resource type, e.g. `ServiceInstance`. */
+  type: string;
+  /** Reading type whose absence makes a resource stale; without it, `lastSeenOn` decides. */
+  withoutReading?: string;
+  /** How long without that reading (or without being seen), in milliseconds. */
+  missingForMs: number;
+  /** Only resources created at least this long ago, in milliseconds. */
+  minAgeMs: number;
+}
+
+/** TIME_SERIES retention of one reading type. */
+export interface ReadingRetentionRule {
+  type: string;
+  /** Points collected longer ago than this are deleted (milliseconds). */
+  maxAgeMs?: number;
+  /** At most this many newest points are kept per resource. */
+  maxPoints?: number;
+}
+
+/** Everything housekeeping does, read from `cockpit.housekeeping`. */
+export interface HousekeepingConfig {
+  enabled: boolean;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  batchSize: number;
+  staleResources: StaleResourceRule[];
+  readingRetention: ReadingRetentionRule[];
+  /** Rejections received longer ago than this are deleted (milliseconds). */
+  rejectionMaxAgeMs?: number;
+}
+
+const MS = {
+  years: 365.25 * 24 * 3600e3,
+  months: (365.25 / 12) * 24 * 3600e3,
+  weeks: 7 * 24 * 3600e3,
+  days: 24 * 3600e3,
+  hours: 3600e3,
+  minutes: 60e3,
+  seconds: 1e3,
+  milliseconds: 1,
+} as const;
+
+/** Reads a Backstage duration (`{ hours: 6 }` or ISO 8601 `PT6H`) as milliseconds. */
+export function readDurationMs(config: Config, key: string): number {
+  const duration = readDurationFromConfig(config, { key }) as Record<string, number | undefined>;
+  return Object.entries(MS).reduce((total, [unit, ms]) => total + (duration[unit] ?? 0) * ms, 0);
+}
+
+/** The defaults: every 10 minutes, 1000 rows per statement, no rules (nothing is deleted unless configured). */
+export function readHousekeepingConfig(config: Config): HousekeepingConfig {
+  const section = config.getOptionalConfig('cockpit.housekeeping');
+  const scheduleConfig = section?.getOptionalConfig('schedule');
+  return {
+    enabled: section?.getOptionalBoolean('enabled') ?? true,
+    schedule: scheduleConfig
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+      : { frequency: { minutes: 10 }, timeout: { minutes: 9 }, initialDelay: { minutes: 1 } },
+    batchSize: section?.getOptionalNumber('batchSize') ?? 1000,
+    staleResources: (section?.getOptionalConfigArray('staleResources') ?? []).map(rule => ({
+      type: rule.getString('type'),
+      withoutReading: rule.getOptionalString('withoutReading'),
+      missingForMs: readDurationMs(rule, 'missingFor'),
+      minAgeMs: rule.has('minAge') ? readDurationMs(rule, 'minAge') : 0,
+    })),
+    readingRetention: (section?.getOptionalConfigArray('readingRetention') ?? []).map(rule => ({
+      type: rule.getString('type'),
+      maxAgeMs: rule.has('maxAge') ? readDurationMs(rule, 'maxAge') : undefined,
+      maxPoints: rule.getOptionalNumber('maxPoints'),
+    })),
+    rejectionMaxAgeMs: section?.has('rejectionRetention.maxAge')
+      ? readDurationMs(section.getConfig('rejectionRetention'), 'maxAge')
+      : undefined,
+  };
+}

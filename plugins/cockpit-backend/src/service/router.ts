@@ -1,0 +1,64 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import type {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import { cockpitReadPermission } from '@cockpit/plugin-cockpit-common';
+import { buildOpenApiDocument } from './openapi';
+import { cockpitRoutes, parseInput, RouteContext } from './routes';
+
+/** The largest ingest body accepted (a batch fits in 256 KiB; room for whitespace). */
+const MAX_INGEST_BODY = '1mb';
+
+/** Builds the Cockpit API router from the route table; errors go through Backstage's error middleware. */
+export async function createRouter(
+  options: RouteContext & {
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+    config: RootConfigService;
+    logger: LoggerService;
+  },
+): Promise<express.Router> {
+  const { httpAuth, permissions } = options;
+  const routes = cockpitRoutes(options);
+  const openApiDocument = buildOpenApiDocument({
+    routes,
+    calculations: [...options.calculations.values()],
+  });
+
+  async function authorize(req: express.Request, permission: BasicPermission) {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Missing permission ${permission.name}`);
+    }
+  }
+
+  const router = Router();
+  router.get('/openapi.json', async (req, res) => {
+    await authorize(req, cockpitReadPermission);
+    res.json(openApiDocument);
+  });
+  for (const route of routes) {
+    const handlers: express.RequestHandler[] = [];
+    if (route.body) {
+      // The raw text goes to the sink core, which quarantines invalid JSON instead of failing.
+      handlers.push(express.text({ type: () => true, limit: MAX_INGEST_BODY }));
+    }
+    router[route.method](route.path, ...handlers, async (req, res) => {
+      await authorize(req, route.permission);
+      const path = route.pathParams ? parseInput(route.pathParams, req.params) : {};
+      // Calculations parse their own parameters; other routes refuse unknown ones.
+      const query = route.query ? parseInput(route.query, req.query) : req.query;
+      res.json(await route.handle({ path, query, body: req.body }));
+    });
+  }
+  router.use(MiddlewareFactory.create({ config: options.config, logger: options.logger }).error());
+  return router;
+}

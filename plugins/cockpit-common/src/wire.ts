@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/** The wire format version this package writes and the sink reads. */
+export const SCHEMA_VERSION = 1;
+
+/** SNS's default (and maximum standard) message size: a publish batch must fit in it. */
+export const MAX_BATCH_BYTES = 256 * 1024;
+
+/** The largest serialized reading value the sink accepts, in UTF-8 bytes. */
+export const MAX_VALUE_BYTES = 200 * 1024;
+
+/** The longest resource or reading type. */
+export const MAX_TYPE_LENGTH = 200;
+
+/** The longest resource name. */
+export const MAX_NAME_LENGTH = 2000;
+
+const typeSchema = z
+  .string()
+  .min(1)
+  .max(MAX_TYPE_LENGTH)
+  .regex(/^\S(.*\S)?$/, 'must not start or end with whitespace')
+  .describe('Free-form type, e.g. ServiceInstance or health');
+
+const nameSchema = z
+  .string()
+  .min(1)
+  .max(MAX_NAME_LENGTH)
+  .describe('Deterministic name, unique within its type (built by the name helpers)');
+
+/** A reference to a resource by its type and name. */
+export const ResourceRefSchema = z
+  .object({ type: typeSchema, name: nameSchema })
+  .strict()
+  .describe('A resource, named by type and name');
+
+/** A message that declares a resource and, optionally, its parent. */
+export const ResourceMessageSchema = z
+  .object({
+    kind: z.literal('resource'),
+    type: typeSchema,
+    name: nameSchema,
+    parent: ResourceRefSchema.nullable().optional(),
+  })
+  .strict();
+
+/** The storage mode of a reading on the wire. */
+export const StorageModeSchema = z.enum(['SNAPSHOT', 'TIME_SERIES']);
+
+/** A JSON value: what a reading's value may be. */
+export const JsonValueSchema: z.ZodType<unknown> = z
+  .json()
+  .describe('Any JSON document');
+
+/** A message that carries one reading of one resource. */
+export const ReadingMessageSchema = z
+  .object({
+    kind: z.literal('reading'),
+    type: typeSchema,
+    storageMode: StorageModeSchema.default('SNAPSHOT'),
+    resource: ResourceRefSchema,
+    value: JsonValueSchema,
+    collectedAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe(
+        'When the collector measured it; defaults to the SNS notification Timestamp',
+      ),
+  })
+  .strict();
+
+/** One message of a publish batch. */
+export const PublishMessageSchema = z.discriminatedUnion('kind', [
+  ResourceMessageSchema,
+  ReadingMessageSchema,
+]);
+
+/** The body of one SNS message: a publish batch. */
+export const PublishBatchSchema = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    collector: z.string().min(1).max(200).describe('Id of the publishing collector'),
+    messages: z.array(PublishMessageSchema).min(1),
+  })
+  .strict()
+  .describe('Cockpit publish batch (the body of one SNS message)');
+
+/**
+ * The envelope of a publish batch with its messages left unparsed, so that a
+ * receiver can validate each message on its own and quarantine only the bad ones.
+ */
+export const PublishBatchEnvelopeSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  collector: z.string().min(1).max(200),
+  messages: z.array(z.unknown()).min(1),
+});
+
+/** A reference to a resource by type and name. */
+export type ResourceRef = z.infer<typeof ResourceRefSchema>;
+/** A resource message as written by a collector. */
+export type ResourceMessage = z.infer<typeof ResourceMessageSchema>;
+/** A reading message as written by a collector (storageMode optional). */
+export type ReadingMessageInput = z.input<typeof ReadingMessageSchema>;
+/** A reading message after parsing (storageMode filled in). */
+export type ReadingMessage = z.infer<typeof ReadingMessageSchema>;
+/** One message of a publish batch, after parsing. */
+export type PublishMessage = z.infer<typeof PublishMessageSchema>;
+/** One message of a publish batch, as written. */
+export type PublishMessageInput = z.input<typeof PublishMessageSchema>;
+/** A publish batch, after parsing. */
+export type PublishBatch = z.infer<typeof PublishBatchSchema>;
+/** A publish batch, as written. */
+export type PublishBatchInput = z.input<typeof PublishBatchSchema>;
+
+/** Size in UTF-8 bytes of a string, the way SNS and the sink count it. */
+export function utf8ByteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/**
+ * Describes a zod error as one line that names each failing field by its path,
+ * e.g. `messages.3.resource.name: Too small: expected string to have >=1 characters`.
+ */
+export function describeZodError(error: z.ZodError, pathPrefix = ''): string {
+  return error.issues
+    .map(issue => {
+      const path = [pathPrefix, ...issue.path.map(String)]
+        .filter(Boolean)
+        .join('.');
+      return `${path || '(root)'}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/**
+ * Checks one message the way the sink does (schema, then value size), returning the
+ * parsed message or a reason that names the failing field.
+ */
+export function validatePublishMessage(
+  input: unknown,
+  pathPrefix = '',
+): { ok: true; message: PublishMessage } | { ok: false; reason: string } {
+  const parsed = PublishMessageSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, reason: describeZodError(parsed.error, pathPrefix) };
+  }
+  const message = parsed.data;
+  if (message.kind === 'reading') {
+    const bytes = utf8ByteLength(JSON.stringify(message.value));
+    if (bytes > MAX_VALUE_BYTES) {
+      const field = [pathPrefix, 'value'].filter(Boolean).join('.');
+      return {
+        ok: false,
+        reason: `${field}: ${bytes} bytes exceeds the limit of ${MAX_VALUE_BYTES} bytes`,
+      };
+    }
+  }
+  return { ok: true, message };
+}
+
+/** The JSON Schema (draft 2020-12) of the publish batch, for collectors in other languages. */
+export function publishBatchJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://cockpit.dev/schemas/publish-batch-v1.json',
+    title: 'Cockpit publish batch',
+    ...z.toJSONSchema(PublishBatchSchema, { io: 'input', target: 'draft-2020-12' }),
+  };
+}

@@ -1,0 +1,1 @@
+export { CockpitEntityContent } from './CockpitEntityContent';

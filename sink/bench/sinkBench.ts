@@ -1,0 +1,526 @@
+/**
+ * `yarn bench:sink`: how fast the sink stores readings, against two references, on the real
+ * PostgreSQL server named by COCKPIT_DATABASE_URL.
+ *
+ * - sink: the real Lambda handler on SQS events of 10 records x 100-message batches, as an
+ *   event source mapping delivers them (parse, validate, dedupe, one transaction per event);
+ * - ceiling: the same rows written by one raw `INSERT ... SELECT FROM unnest(...) ON CONFLICT`
+ *   per 1000 rows with node-postgres (no parsing, no validation);
+ * - naive: one upsert statement per message.
+ *
+ * Each run gets a fresh database, created and dropped here. Options (env):
+ * BENCH_READINGS (default 200000), BENCH_RESOURCES (default 20000), BENCH_CONCURRENCY
+ * (concurrent sink invocations and ceiling writers, default 1), BENCH_NAIVE_MESSAGES (the
+ * naive baseline commits once per message, ~300/s here: it runs on this many leading
+ * messages, default 22000, and its rate is readings/s on those), BENCH_SKIP_NAIVE=1.
+ *
+ * Before the clock, sink and ceiling run once on a throwaway database with the first
+ * 10% of the messages, so the figures are those of a warm process (a warm Lambda).
+ */
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { resourceId } from '@cockpit/plugin-cockpit-common';
+import { createKnex, openCockpitDatabase } from '@cockpit/store';
+import { createSinkKnex } from '../src/database';
+import {
+  createSinkHandler,
+  SinkLogger,
+  SqsBatchResponse,
+} from '../src/handler';
+import { sqsEvent } from '../src/testEvents';
+
+const SERVER_URL = process.env.COCKPIT_DATABASE_URL;
+const READINGS = Number(process.env.BENCH_READINGS ?? 200_000);
+const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 20_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
+const MESSAGES_PER_BATCH = 100;
+const BATCHES_PER_EVENT = 10;
+const ROWS_PER_STATEMENT = 1000;
+const NAIVE_MESSAGES = Number(process.env.BENCH_NAIVE_MESSAGES ?? 22_000);
+
+interface Ref {
+  type: string;
+  name: string;
+}
+type Message =
+  | { kind: 'resource'; type: string; name: string; parent?: Ref }
+  | {
+      kind: 'reading';
+      type: string;
+      storageMode: 'SNAPSHOT' | 'TIME_SERIES';
+      resource: Ref;
+      value: unknown;
+      collectedAt: string;
+    };
+
+/** A small deterministic PRNG, so every run writes the same data. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The fleet: services, their deployments and instances (every non-service has a parent),
+ * each resource announced before its readings and after its parent, as collectors publish.
+ * Half of the readings are SNAPSHOT (distinct types per resource), half TIME_SERIES points.
+ * Values are 0.3 to 2 KB of JSON.
+ */
+function generateMessages(): Message[] {
+  const rand = random(42);
+  const words = [
+    'alpha',
+    'beta',
+    'gamma',
+    'delta',
+    'kappa',
+    'omega',
+    'sigma',
+    'theta',
+  ];
+  const text = (bytes: number) => {
+    let out = '';
+    while (out.length < bytes)
+      out += `${words[Math.floor(rand() * words.length)]} `;
+    return out.slice(0, bytes);
+  };
+  const value = (i: number) => {
+    const size = 300 + Math.floor(rand() * 1700);
+    const base = {
+      status: ['UP', 'DOWN', 'DEGRADED'][i % 3],
+      version: `1.${i % 50}.${i % 7}`,
+      seq: i,
+    };
+    const overhead = JSON.stringify(base).length + 40;
+    return {
+      ...base,
+      tags: ['bench', `shard-${i % 16}`],
+      note: text(Math.max(0, size - overhead)),
+    };
+  };
+
+  const services = Math.max(1, Math.round(RESOURCES / 40));
+  const deployments = Math.max(services, Math.round(RESOURCES / 10));
+  const instances = RESOURCES - services - deployments;
+  const readingsPerResource = READINGS / RESOURCES;
+  const snapshotsPerResource = Math.floor(readingsPerResource / 2);
+  const pointsPerResource = Math.ceil(readingsPerResource / 2);
+
+  const messages: Message[] = [];
+  let readingIndex = 0;
+  const t0 = Date.parse('2026-11-01T00:00:00Z');
+  const addReadings = (ref: Ref) => {
+    for (let s = 0; s < snapshotsPerResource && readingIndex < READINGS; s++) {
+      messages.push({
+        kind: 'reading',
+        type: `snapshot-${s}`,
+        storageMode: 'SNAPSHOT',
+        resource: ref,
+        value: value(readingIndex++),
+        collectedAt: new Date(t0 + readingIndex * 1000).toISOString(),
+      });
+    }
+    for (let p = 0; p < pointsPerResource && readingIndex < READINGS; p++) {
+      messages.push({
+        kind: 'reading',
+        type: 'metric',
+        storageMode: 'TIME_SERIES',
+        resource: ref,
+        value: value(readingIndex++),
+        collectedAt: new Date(t0 + p * 60_000).toISOString(),
+      });
+    }
+  };
+
+  let deploymentCount = 0;
+  let instanceCount = 0;
+  for (let s = 0; s < services; s++) {
+    const service = { type: 'Service', name: `bench-service-${s}` };
+    messages.push({ kind: 'resource', ...service });
+    addReadings(service);
+    const myDeployments =
+      Math.floor(((s + 1) * deployments) / services) - deploymentCount;
+    for (let d = 0; d < myDeployments; d++, deploymentCount++) {
+      const deployment = {
+        type: 'ServiceDeployment',
+        name: `${service.name}/env-${d}`,
+      };
+      messages.push({ kind: 'resource', ...deployment, parent: service });
+      addReadings(deployment);
+      const myInstances =
+        Math.floor(((deploymentCount + 1) * instances) / deployments) -
+        instanceCount;
+      for (let i = 0; i < myInstances; i++, instanceCount++) {
+        const instance = {
+          type: 'ServiceInstance',
+          name: `${deployment.name}/i-${i}`,
+        };
+        messages.push({ kind: 'resource', ...instance, parent: deployment });
+        addReadings(instance);
+      }
+    }
+  }
+  return messages;
+}
+
+/** A fresh migrated database on the server; dropped by the returned function. */
+async function freshDatabase(
+  label: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `cockpit_bench_${label}_${randomBytes(4).toString('hex')}`;
+  const admin = createKnex({ url: SERVER_URL!, pool: { max: 1 } });
+  try {
+    await admin.raw(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.destroy();
+  }
+  const url = new URL(SERVER_URL!);
+  url.pathname = `/${name}`;
+  const database = await openCockpitDatabase({
+    url: url.toString(),
+    migrate: true,
+  });
+  await database.close();
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleanup = createKnex({ url: SERVER_URL!, pool: { max: 1 } });
+      try {
+        await cleanup.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await cleanup.destroy();
+      }
+    },
+  };
+}
+
+async function countRows(url: string) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT
+      (SELECT count(*)::int FROM resources) AS resources,
+      (SELECT count(*)::int FROM resources WHERE parent_id IS NOT NULL) AS with_parent,
+      (SELECT count(*)::int FROM readings WHERE storage_mode = 'SNAPSHOT') AS snapshots,
+      (SELECT count(*)::int FROM readings WHERE storage_mode = 'TIME_SERIES') AS points,
+      (SELECT count(*)::int FROM rejections) AS rejections`);
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
+async function runPool<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        await work(item);
+      }
+    }),
+  );
+}
+
+const silentLogger: SinkLogger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
+
+async function benchSink(url: string, messages: Message[]): Promise<number> {
+  const bodies: string[] = [];
+  for (let i = 0; i < messages.length; i += MESSAGES_PER_BATCH) {
+    bodies.push(
+      JSON.stringify({
+        schemaVersion: 1,
+        collector: 'bench',
+        messages: messages.slice(i, i + MESSAGES_PER_BATCH),
+      }),
+    );
+  }
+  const events = [];
+  for (let i = 0; i < bodies.length; i += BATCHES_PER_EVENT) {
+    events.push(
+      sqsEvent(
+        bodies.slice(i, i + BATCHES_PER_EVENT).map((body, j) => ({
+          messageId: `bench-${i + j}`,
+          body,
+        })),
+      ),
+    );
+  }
+  const knex = createSinkKnex({ url, env: { COCKPIT_DATABASE_POOL_MAX: '2' } });
+  const handler = createSinkHandler({
+    getKnex: async () => knex,
+    logger: silentLogger,
+  });
+  try {
+    await knex.raw('SELECT 1');
+    const started = performance.now();
+    await runPool(events, CONCURRENCY, async event => {
+      const response = (await handler(event)) as SqsBatchResponse;
+      if (response.batchItemFailures.length > 0) {
+        throw new Error(
+          `the sink failed ${response.batchItemFailures.length} records`,
+        );
+      }
+    });
+    return performance.now() - started;
+  } finally {
+    await knex.destroy();
+  }
+}
+
+async function benchCeiling(url: string, messages: Message[]): Promise<number> {
+  // Rows prepared outside the clock: the ceiling measures PostgreSQL alone.
+  const resources = messages.flatMap(m =>
+    m.kind === 'resource'
+      ? [
+          [
+            resourceId(m.type, m.name),
+            m.type,
+            m.name,
+            m.parent ? resourceId(m.parent.type, m.parent.name) : null,
+          ],
+        ]
+      : [],
+  );
+  const readings = messages.flatMap(m =>
+    m.kind === 'reading'
+      ? [
+          [
+            m.type,
+            resourceId(m.resource.type, m.resource.name),
+            JSON.stringify(m.value),
+            m.collectedAt,
+            m.storageMode,
+          ],
+        ]
+      : [],
+  );
+  const chunks = <T>(rows: T[]) => {
+    const out: T[][] = [];
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
+      out.push(rows.slice(i, i + ROWS_PER_STATEMENT));
+    return out;
+  };
+  const column = (rows: unknown[][], i: number) => rows.map(r => r[i]);
+  const clients = await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      return client;
+    }),
+  );
+  try {
+    const started = performance.now();
+    // Parents come first in the data, so resources are written in order, one writer.
+    for (const rows of chunks(resources)) {
+      await clients[0].query(
+        `INSERT INTO resources (id, type, name, parent_id)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[])
+         ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id`,
+        [column(rows, 0), column(rows, 1), column(rows, 2), column(rows, 3)],
+      );
+    }
+    let free = [...clients];
+    await runPool(chunks(readings), CONCURRENCY, async rows => {
+      const client = free.pop()!;
+      try {
+        const snapshots = rows.filter(r => r[4] === 'SNAPSHOT');
+        const points = rows.filter(r => r[4] === 'TIME_SERIES');
+        if (snapshots.length) {
+          await client.query(
+            `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
+             SELECT t, r, v::jsonb, 'SNAPSHOT', c FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[]) AS u(t, r, v, c)
+             ON CONFLICT (resource_id, type) WHERE storage_mode = 'SNAPSHOT'
+             DO UPDATE SET value = excluded.value, collected_at = excluded.collected_at
+             WHERE excluded.collected_at >= readings.collected_at`,
+            [
+              column(snapshots, 0),
+              column(snapshots, 1),
+              column(snapshots, 2),
+              column(snapshots, 3),
+            ],
+          );
+        }
+        if (points.length) {
+          await client.query(
+            `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
+             SELECT t, r, v::jsonb, 'TIME_SERIES', c FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[]) AS u(t, r, v, c)
+             ON CONFLICT (resource_id, type, collected_at) WHERE storage_mode = 'TIME_SERIES' DO NOTHING`,
+            [
+              column(points, 0),
+              column(points, 1),
+              column(points, 2),
+              column(points, 3),
+            ],
+          );
+        }
+      } finally {
+        free.push(client);
+      }
+    });
+    free = [];
+    return performance.now() - started;
+  } finally {
+    await Promise.all(clients.map(c => c.end()));
+  }
+}
+
+async function benchNaive(url: string, messages: Message[]): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const started = performance.now();
+    for (const m of messages) {
+      if (m.kind === 'resource') {
+        await client.query(
+          `INSERT INTO resources (id, type, name, parent_id) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, last_seen_on = now()`,
+          [
+            resourceId(m.type, m.name),
+            m.type,
+            m.name,
+            m.parent ? resourceId(m.parent.type, m.parent.name) : null,
+          ],
+        );
+      } else if (m.storageMode === 'SNAPSHOT') {
+        await client.query(
+          `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
+           VALUES ($1, $2, $3, 'SNAPSHOT', $4)
+           ON CONFLICT (resource_id, type) WHERE storage_mode = 'SNAPSHOT'
+           DO UPDATE SET value = excluded.value, collected_at = excluded.collected_at
+           WHERE excluded.collected_at >= readings.collected_at`,
+          [
+            m.type,
+            resourceId(m.resource.type, m.resource.name),
+            JSON.stringify(m.value),
+            m.collectedAt,
+          ],
+        );
+      } else {
+        await client.query(
+          `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
+           VALUES ($1, $2, $3, 'TIME_SERIES', $4)
+           ON CONFLICT (resource_id, type, collected_at) WHERE storage_mode = 'TIME_SERIES' DO NOTHING`,
+          [
+            m.type,
+            resourceId(m.resource.type, m.resource.name),
+            JSON.stringify(m.value),
+            m.collectedAt,
+          ],
+        );
+      }
+    }
+    return performance.now() - started;
+  } finally {
+    await client.end();
+  }
+}
+
+async function measure(
+  label: string,
+  messages: Message[],
+  run: (url: string, messages: Message[]) => Promise<number>,
+) {
+  const database = await freshDatabase(label);
+  try {
+    const ms = await run(database.url, messages);
+    const rows = await countRows(database.url);
+    const perSecond = (rows.snapshots + rows.points) / (ms / 1000);
+    process.stdout.write(
+      `${label.padEnd(8)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${Math.round(
+        perSecond,
+      )
+        .toLocaleString('en-US')
+        .padStart(9)} readings/s  rows ${JSON.stringify(rows)}\n`,
+    );
+    return { ms, perSecond, rows };
+  } finally {
+    await database.drop();
+  }
+}
+
+async function main() {
+  if (!SERVER_URL) {
+    process.stderr.write(
+      'bench:sink measures against a real PostgreSQL server: set COCKPIT_DATABASE_URL, e.g.\n' +
+        '  COCKPIT_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test yarn bench:sink\n',
+    );
+    process.exitCode = 2;
+    return;
+  }
+  const messages = generateMessages();
+  const readings = messages.filter(m => m.kind === 'reading');
+  const bytes = readings.reduce(
+    (sum, m) => sum + JSON.stringify((m as any).value).length,
+    0,
+  );
+  process.stdout.write(
+    `bench:sink on ${new URL(SERVER_URL).host}: ${readings.length} readings ` +
+      `(${
+        readings.filter(m => (m as any).storageMode === 'SNAPSHOT').length
+      } SNAPSHOT), ` +
+      `${messages.length - readings.length} resources, ${
+        messages.length
+      } messages, ` +
+      `mean value ${Math.round(bytes / readings.length)} B; ` +
+      `sink events of ${BATCHES_PER_EVENT} x ${MESSAGES_PER_BATCH}-message batches; concurrency ${CONCURRENCY}\n`,
+  );
+
+  const warmUp = messages.slice(0, Math.ceil(messages.length / 10));
+  for (const run of [benchSink, benchCeiling]) {
+    const database = await freshDatabase('warmup');
+    try {
+      await run(database.url, warmUp);
+    } finally {
+      await database.drop();
+    }
+  }
+
+  const sink = await measure('sink', messages, benchSink);
+  const ceiling = await measure('ceiling', messages, benchCeiling);
+  const naive =
+    process.env.BENCH_SKIP_NAIVE === '1'
+      ? undefined
+      : await measure('naive', messages.slice(0, NAIVE_MESSAGES), benchNaive);
+
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  process.stdout.write(
+    `sink / ceiling = ${ratio(
+      sink.perSecond,
+      ceiling.perSecond,
+    )} (target >= 0.8)\n`,
+  );
+  if (naive) {
+    process.stdout.write(
+      `sink / naive   = ${ratio(
+        sink.perSecond,
+        naive.perSecond,
+      )} (target >= 10)\n`,
+    );
+  }
+  const same = (a: object, b: object) =>
+    JSON.stringify(a) === JSON.stringify(b);
+  if (!same(sink.rows, ceiling.rows)) {
+    process.stderr.write('the three runs did not write the same rows\n');
+    process.exitCode = 1;
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+/** Modules knex or pg may require that the sink never uses: left out of the bundle. */
+const UNUSED_OPTIONAL_MODULES = [
+  'pg-native',
+  'pg-query-stream',
+  'sqlite3',
+  'better-sqlite3',
+  'mysql',
+  'mysql2',
+  'oracledb',
+  'tedious',
+  'mariadb',
+  'mariadb/*',
+  'pg-cursor',
+  '@electric-sql/pglite',
+  '@electric-sql/pglite-socket',
+];
+
+/**
+ * Bundles the sink Lambda (`sink/src/lambda.ts`) into one minified file, `index.js` in
+ * `outDir`, for `lambda.Code.fromAsset(outDir)` with handler `index.handler`. The AWS SDK v3
+ * is left out: the Node.js 20 runtime provides it.
+ */
+export async function bundleSinkLambda(options: { outDir: string }): Promise<{
+  outDir: string;
+  bytes: number;
+}> {
+  fs.mkdirSync(options.outDir, { recursive: true });
+  const outfile = path.join(options.outDir, 'index.js');
+  await build({
+    // eslint-disable-next-line no-restricted-syntax
+    entryPoints: [path.resolve(__dirname, '../src/lambda.ts')],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    legalComments: 'none',
+    external: ['@aws-sdk/*', ...UNUSED_OPTIONAL_MODULES],
+    logLevel: 'warning',
+  });
+  return { outDir: options.outDir, bytes: fs.statSync(outfile).size };
+}

@@ -1,0 +1,229 @@
+import {
+  Duration,
+  RemovalPolicy,
+  Stack,
+  StackProps,
+  aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cloudwatchActions,
+  aws_ec2 as ec2,
+  aws_lambda as lambda,
+  aws_lambda_destinations as destinations,
+  aws_lambda_event_sources as eventSources,
+  aws_logs as logs,
+  aws_secretsmanager as secretsmanager,
+  aws_sns as sns,
+  aws_sns_subscriptions as subscriptions,
+  aws_sqs as sqs,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+/** Settings of the Cockpit sink stack. */
+export interface CockpitSinkStackProps extends StackProps {
+  /** The bundled Lambda code (see `bundleSinkLambda`): a folder with `index.js`. */
+  code: lambda.Code;
+  /**
+   * ARN of the Secrets Manager secret holding the database credentials: `{ "url": ... }` or
+   * the JSON RDS writes (`username`, `password`, `host`, `port`, `dbname`).
+   */
+  databaseSecretArn: string;
+  /**
+   * Id of the VPC to run in when the database is private (looked up at synth time: the stack
+   * needs an explicit account and region); the function uses its private subnets with egress
+   * (for SQS and Secrets Manager, through a NAT or VPC endpoints).
+   */
+  vpcId?: string;
+  /** Security groups of the function in the VPC: one the database accepts connections from. */
+  securityGroupIds?: string[];
+  /**
+   * Upper bound of concurrent sink invocations fed by the queue (2-1000, default 5). Each
+   * holds at most `databasePoolMax` connections: keep the product under the database's budget.
+   */
+  maxConcurrency?: number;
+  /** Connections per execution environment (default 2). */
+  databasePoolMax?: number;
+  /** Also subscribe the Lambda to the topic directly (default false: SNS -> SQS -> Lambda only). */
+  directSnsSubscription?: boolean;
+  /** Deliveries before a message goes to the dead-letter queue (default 5). */
+  maxReceiveCount?: number;
+  /** Where alarms notify; an email address subscribes to a new alarm topic. */
+  alarmEmail?: string;
+  /** Function timeout (default 60 s); the queue's visibility timeout is six times this. */
+  timeout?: Duration;
+  /** Lambda memory (default 512 MB: more memory is more CPU for JSON parsing). */
+  memorySize?: number;
+}
+
+/**
+ * The AWS side of Cockpit: collectors publish to an SNS topic; an SQS queue (raw message
+ * delivery, dead-letter queue after `maxReceiveCount` deliveries) feeds the sink Lambda,
+ * which reports partial batch failures; alarms watch the dead-letter queue, errors and the
+ * queue's backlog. Database credentials come from Secrets Manager.
+ */
+export class CockpitSinkStack extends Stack {
+  readonly topic: sns.Topic;
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly sinkFunction: lambda.Function;
+  readonly alarmTopic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: CockpitSinkStackProps) {
+    super(scope, id, props);
+    const timeout = props.timeout ?? Duration.seconds(60);
+    const maxConcurrency = props.maxConcurrency ?? 5;
+
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: 'Cockpit publish batches',
+      enforceSSL: true,
+    });
+
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'Cockpit sink alarms',
+    });
+    if (props.alarmEmail) {
+      this.alarmTopic.addSubscription(
+        new subscriptions.EmailSubscription(props.alarmEmail),
+      );
+    }
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+    });
+    this.queue = new sqs.Queue(this, 'Queue', {
+      // AWS's advice for Lambda event sources: at least six times the function timeout.
+      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      deadLetterQueue: {
+        queue: this.deadLetterQueue,
+        maxReceiveCount: props.maxReceiveCount ?? 5,
+      },
+    });
+    this.topic.addSubscription(
+      new subscriptions.SqsSubscription(this.queue, {
+        rawMessageDelivery: true,
+      }),
+    );
+
+    const secret = secretsmanager.Secret.fromSecretCompleteArn(
+      this,
+      'DatabaseSecret',
+      props.databaseSecretArn,
+    );
+
+    this.sinkFunction = new lambda.Function(this, 'SinkFunction', {
+      description:
+        'Cockpit sink: stores publish batches from SNS/SQS in PostgreSQL',
+      runtime: lambda.Runtime.NODEJS_20_X,
+      architecture: lambda.Architecture.ARM_64,
+      code: props.code,
+      handler: 'index.handler',
+      memorySize: props.memorySize ?? 512,
+      timeout,
+      ...this.network(props),
+      logGroup: new logs.LogGroup(this, 'SinkLogs', {
+        retention: logs.RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+      environment: {
+        COCKPIT_DATABASE_SECRET_ARN: props.databaseSecretArn,
+        COCKPIT_DATABASE_POOL_MAX: String(props.databasePoolMax ?? 2),
+        // Node.js 20 on Lambda does not load the RDS certificate authorities by default.
+        NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
+        POWERTOOLS_SERVICE_NAME: 'cockpit-sink',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+    });
+    secret.grantRead(this.sinkFunction);
+
+    this.sinkFunction.addEventSource(
+      new eventSources.SqsEventSource(this.queue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+        maxConcurrency,
+      }),
+    );
+
+    if (props.directSnsSubscription) {
+      // Direct delivery is asynchronous invocation: failures are retried by Lambda, then kept.
+      const directFailures = new sqs.Queue(this, 'DirectDeliveryFailures', {
+        retentionPeriod: Duration.days(14),
+        enforceSSL: true,
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+      });
+      this.sinkFunction.configureAsyncInvoke({
+        retryAttempts: 2,
+        onFailure: new destinations.SqsDestination(directFailures),
+      });
+      this.topic.addSubscription(
+        new subscriptions.LambdaSubscription(this.sinkFunction),
+      );
+      this.alarm('DirectDeliveryFailuresAlarm', {
+        metric: directFailures.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+        }),
+        threshold: 0,
+        description: 'Direct SNS deliveries to the sink failed after retries',
+      });
+    }
+
+    this.alarm('DeadLetterQueueAlarm', {
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      description:
+        'Publish batches the sink could not store after every redelivery',
+    });
+    this.alarm('SinkErrorsAlarm', {
+      metric: this.sinkFunction.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 0,
+      description:
+        'The sink Lambda failed invocations (database away, or a bug)',
+    });
+    this.alarm('QueueBacklogAlarm', {
+      metric: this.queue.metricApproximateAgeOfOldestMessage({
+        period: Duration.minutes(5),
+      }),
+      threshold: 900,
+      evaluationPeriods: 3,
+      description:
+        'Publish batches wait more than 15 minutes: raise maxConcurrency or check the database',
+    });
+  }
+
+  private network(props: CockpitSinkStackProps): Partial<lambda.FunctionProps> {
+    if (!props.vpcId) return {};
+    return {
+      vpc: ec2.Vpc.fromLookup(this, 'Vpc', { vpcId: props.vpcId }),
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: (props.securityGroupIds ?? []).map((sgId, i) =>
+        ec2.SecurityGroup.fromSecurityGroupId(this, `SecurityGroup${i}`, sgId),
+      ),
+    };
+  }
+
+  private alarm(
+    id: string,
+    options: {
+      metric: cloudwatch.IMetric;
+      threshold: number;
+      description: string;
+      evaluationPeriods?: number;
+    },
+  ): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric: options.metric,
+      threshold: options.threshold,
+      evaluationPeriods: options.evaluationPeriods ?? 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: options.description,
+    });
+    alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic));
+    return alarm;
+  }
+}

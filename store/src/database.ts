@@ -1,0 +1,288 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import knexFactory, { Knex } from 'knex';
+import { migrateLatest } from '@cockpit/migrations';
+
+/** Thrown when the embedded PostgreSQL cannot start. */
+export class EmbeddedPostgresError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmbeddedPostgresError';
+  }
+}
+
+/** Which engine a {@link CockpitDatabase} runs on. */
+export type DatabaseEngine = 'pglite' | 'postgres';
+
+/** An open Cockpit database: a knex instance and how to close it. */
+export interface CockpitDatabase {
+  knex: Knex;
+  /** The PostgreSQL URL knex is connected to (for the embedded engine, its local socket). */
+  url: string;
+  engine: DatabaseEngine;
+  /** Destroys the pool and, for the embedded engine, stops it. */
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded databases this process started, by URL, with the one knex pool that every
+ * {@link openCockpitDatabase} of the process shares for it: the embedded engine serves a
+ * single connection, so the data provider and, say, the local sink must share that pool.
+ */
+const embeddedInThisProcess = new Map<
+  string,
+  { refs: number; knex?: Knex; migrated?: Promise<unknown> }
+>();
+
+/** A running embedded PostgreSQL (PGlite) served on a local TCP socket. */
+export interface EmbeddedPostgres {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts PGlite, a real PostgreSQL build compiled to WebAssembly, in a worker thread and
+ * serves it on 127.0.0.1 through the PostgreSQL wire protocol, so that knex and
+ * node-postgres use it exactly as they use a server.
+ *
+ * @param options.dataDir - folder for the data files; omitted, the database lives in memory
+ */
+export async function startEmbeddedPostgres(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<EmbeddedPostgres> {
+  const releaseLock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  // The worker is a plain file next to this one; this package is never bundled by Backstage.
+  // eslint-disable-next-line no-restricted-syntax
+  const worker = new Worker(path.join(__dirname, 'embeddedWorker.js'), {
+    workerData: {
+      dataDir: options.dataDir,
+      port: options.port ?? 0,
+      // PGlite is a single PostgreSQL session. Its socket server can multiplex clients, but
+      // interleaved extended-protocol messages of two clients clobber each other's unnamed
+      // portal and share session state, so it serves one connection: pools of 1.
+      maxConnections: 1,
+    },
+  });
+  const address = await new Promise<string>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', code =>
+      reject(new EmbeddedPostgresError(`the embedded PostgreSQL exited with code ${code}`)),
+    );
+    worker.once('message', message => {
+      if (message?.type === 'ready') resolve(message.address);
+      else reject(new EmbeddedPostgresError(`the embedded PostgreSQL failed to start: ${message?.message}`));
+    });
+  }).catch(async error => {
+    await worker.terminate();
+    releaseLock();
+    throw error;
+  });
+  worker.removeAllListeners();
+  // An idle embedded database must not keep a finished process alive.
+  worker.unref();
+  let closing: Promise<void> | undefined;
+  const persistent = Boolean(options.dataDir);
+  const url = `postgresql://postgres:postgres@${address}/postgres`;
+  embeddedInThisProcess.set(url, { refs: 0 });
+  return {
+    url,
+    close() {
+      embeddedInThisProcess.delete(url);
+      closing ??= (async () => {
+        // An in-memory database has nothing to save: stop it at once. A database on disk
+        // gets a clean shutdown (a checkpoint) when it answers in time; otherwise PostgreSQL
+        // recovers from its write-ahead log on the next start.
+        if (persistent) {
+          await new Promise<void>(resolve => {
+            const timer = setTimeout(resolve, 5_000);
+            worker.once('message', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            worker.postMessage({ type: 'close' });
+          });
+        }
+        await worker.terminate();
+        releaseLock();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Takes the data folder for this process: two processes on one PGlite folder would corrupt
+ * it. A lock left by a process that no longer runs is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'cockpit.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(fs.readFileSync(lockFile, 'utf8'));
+      if (owner && owner !== process.pid && isRunning(owner)) {
+        throw new EmbeddedPostgresError(
+          `the embedded database in ${dataDir} is in use by process ${owner} (is \`yarn start\` running?); stop it, or set COCKPIT_DATABASE_URL to use a server`,
+        );
+      }
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+  throw new EmbeddedPostgresError(`could not lock the embedded database in ${dataDir}`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The repository root (the folder whose package.json declares workspaces), or the cwd. */
+export function findProjectRoot(start = process.cwd()): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest)) {
+      try {
+        const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+        if (parsed.workspaces) return dir;
+      } catch {
+        // an unreadable manifest is not the root; keep looking upwards
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(start);
+    dir = parent;
+  }
+}
+
+/** Where the embedded database keeps its files: `COCKPIT_DATA_DIR` or `<project>/.cockpit-data/pglite`. */
+export function defaultEmbeddedDataDir(): string {
+  return process.env.COCKPIT_DATA_DIR
+    ? path.resolve(process.env.COCKPIT_DATA_DIR)
+    : path.join(findProjectRoot(), '.cockpit-data', 'pglite');
+}
+
+/** Creates a knex instance for a PostgreSQL URL with sensible pool settings. */
+export function createKnex(options: {
+  url: string;
+  pool?: { min?: number; max?: number };
+  applicationName?: string;
+}): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: {
+      connectionString: options.url,
+      application_name: options.applicationName ?? 'cockpit',
+    },
+    pool: {
+      min: options.pool?.min ?? 0,
+      max: options.pool?.max ?? 10,
+      idleTimeoutMillis: 30_000,
+    },
+    acquireConnectionTimeout: 30_000,
+  });
+}
+
+/**
+ * Opens the Cockpit database: the server at `url` (or `COCKPIT_DATABASE_URL`) when given,
+ * otherwise the embedded PostgreSQL with its files under `dataDir` (`'memory'` keeps it in memory).
+ * Applies the migrations unless `migrate` is false.
+ *
+ * @example
+ * const db = await openCockpitDatabase({ dataDir: 'memory' });
+ * await db.knex('resources').count();
+ * await db.close();
+ */
+export async function openCockpitDatabase(
+  options: {
+    url?: string;
+    dataDir?: string | 'memory';
+    migrate?: boolean;
+    pool?: { min?: number; max?: number };
+    applicationName?: string;
+    /** Use the embedded PostgreSQL even when `COCKPIT_DATABASE_URL` is set. */
+    embedded?: boolean;
+  } = {},
+): Promise<CockpitDatabase> {
+  const url = options.embedded
+    ? undefined
+    : options.url ?? process.env.COCKPIT_DATABASE_URL;
+  const shared = url ? embeddedInThisProcess.get(url) : undefined;
+  if (url && shared) {
+    shared.knex ??= createKnex({ url, pool: { min: 0, max: 1 } });
+    shared.refs += 1;
+    const sharedKnex = shared.knex;
+    let closed = false;
+    const database: CockpitDatabase = {
+      knex: sharedKnex,
+      url,
+      engine: 'pglite',
+      async close() {
+        if (closed) return;
+        closed = true;
+        shared.refs -= 1;
+        if (shared.refs === 0) {
+          shared.knex = undefined;
+          shared.migrated = undefined;
+          await sharedKnex.destroy();
+        }
+      },
+    };
+    if (options.migrate !== false) {
+      shared.migrated ??= migrateLatest({ knex: sharedKnex });
+      try {
+        await shared.migrated;
+      } catch (error) {
+        await database.close();
+        throw error;
+      }
+    }
+    return database;
+  }
+  let embedded: EmbeddedPostgres | undefined;
+  let connectionUrl: string;
+  if (url) {
+    connectionUrl = url;
+  } else {
+    embedded = await startEmbeddedPostgres({
+      dataDir:
+        options.dataDir === 'memory'
+          ? undefined
+          : options.dataDir ?? defaultEmbeddedDataDir(),
+    });
+    connectionUrl = embedded.url;
+  }
+  const knex = createKnex({
+    url: connectionUrl,
+    // The embedded engine serves a single connection (see startEmbeddedPostgres).
+    pool: embedded ? { min: 0, max: 1 } : options.pool,
+    applicationName: options.applicationName,
+  });
+  const database: CockpitDatabase = {
+    knex,
+    url: connectionUrl,
+    engine: embedded ? 'pglite' : 'postgres',
+    async close() {
+      await knex.destroy();
+      await embedded?.close();
+    },
+  };
+  if (options.migrate !== false) {
+    try {
+      await migrateLatest({ knex });
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+}

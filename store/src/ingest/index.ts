@@ -1,0 +1,2 @@
+export * from './ingestBatches';
+export * from './types';

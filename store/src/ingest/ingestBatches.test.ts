@@ -1,0 +1,751 @@
+import type { Knex } from 'knex';
+import { resourceId } from '@cockpit/plugin-cockpit-common';
+import { CockpitDatabase } from '../database';
+import { testDatabaseEngines } from '../testing';
+import { ingestBatches } from './ingestBatches';
+import type { IngestBatchInput } from './types';
+
+jest.setTimeout(60_000);
+
+const T0 = new Date('2026-11-22T10:00:00.000Z');
+const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+
+function batch(
+  messages: unknown[],
+  options: { source?: string; receivedAt?: Date; collector?: string } = {},
+): IngestBatchInput {
+  return {
+    body: JSON.stringify({
+      schemaVersion: 1,
+      collector: options.collector ?? 'test-collector',
+      messages,
+    }),
+    source: options.source ?? 'sqs:message-1',
+    receivedAt: options.receivedAt ?? T0,
+  };
+}
+
+const resource = (
+  type: string,
+  name: string,
+  parent?: { type: string; name: string } | null,
+) => ({
+  kind: 'resource',
+  type,
+  name,
+  ...(parent !== undefined ? { parent } : {}),
+});
+
+const reading = (
+  type: string,
+  target: { type: string; name: string },
+  value: unknown,
+  options: {
+    collectedAt?: Date;
+    storageMode?: 'SNAPSHOT' | 'TIME_SERIES';
+  } = {},
+) => ({
+  kind: 'reading',
+  type,
+  resource: target,
+  value,
+  ...(options.storageMode ? { storageMode: options.storageMode } : {}),
+  ...(options.collectedAt
+    ? { collectedAt: options.collectedAt.toISOString() }
+    : {}),
+});
+
+const service = { type: 'Service', name: 'payment-service' };
+const deployment = { type: 'ServiceDeployment', name: 'payment-service/prod' };
+const instance = { type: 'ServiceInstance', name: 'payment-service/prod/i-1' };
+
+async function dump(knex: Knex) {
+  const resources = await knex('resources')
+    .select('id', 'type', 'name', 'parent_id', 'created_on', 'last_seen_on')
+    .orderBy('id');
+  const readings = await knex('readings')
+    .select(
+      'id',
+      'type',
+      'resource_id',
+      'value',
+      'storage_mode',
+      'collected_at',
+      'created_on',
+    )
+    .orderBy('id');
+  const rejections = await knex('rejections')
+    .select('id', 'source', 'reason', 'payload', 'message_index')
+    .orderBy('id');
+  return { resources, readings, rejections };
+}
+
+async function parentOf(knex: Knex, ref: { type: string; name: string }) {
+  const row = await knex('resources')
+    .where({ id: resourceId(ref.type, ref.name) })
+    .first();
+  return row?.parent_id ?? null;
+}
+
+describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
+  let database: CockpitDatabase;
+  let knex: Knex;
+
+  beforeAll(async () => {
+    database = await engine.open();
+    knex = database.knex;
+  });
+
+  beforeEach(async () => {
+    await knex.raw('TRUNCATE resources, readings, rejections');
+  });
+
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it('creates readings, their resources and parents even when children come first', async () => {
+    const [outcome] = await ingestBatches({
+      knex,
+      batches: [
+        batch([
+          reading(
+            'health',
+            instance,
+            { status: 'UP' },
+            { collectedAt: minutes(0) },
+          ),
+          resource(instance.type, instance.name, deployment),
+          resource(deployment.type, deployment.name, service),
+        ]),
+      ],
+    });
+
+    expect(outcome).toEqual({
+      accepted: 3,
+      rejected: 0,
+      messages: [0, 1, 2].map(index => ({ index, status: 'accepted' })),
+    });
+    expect(await parentOf(knex, instance)).toBe(
+      resourceId(deployment.type, deployment.name),
+    );
+    expect(await parentOf(knex, deployment)).toBe(
+      resourceId(service.type, service.name),
+    );
+    expect(await parentOf(knex, service)).toBeNull();
+    const rows = await knex('readings').select('type', 'value', 'storage_mode');
+    expect(rows).toEqual([
+      { type: 'health', value: { status: 'UP' }, storage_mode: 'SNAPSHOT' },
+    ]);
+  });
+
+  it.each([1, 2, 5])(
+    'leaves the same rows when one notification is delivered %i times',
+    async times => {
+      const notification = batch(
+        [
+          resource(instance.type, instance.name, deployment),
+          reading(
+            'health',
+            instance,
+            { status: 'UP' },
+            { collectedAt: minutes(0) },
+          ),
+          reading(
+            'service-event',
+            service,
+            { kind: 'deployment', title: 'v1' },
+            { storageMode: 'TIME_SERIES' },
+          ),
+          reading('cpu', instance, 0.5, {
+            storageMode: 'TIME_SERIES',
+            collectedAt: minutes(1),
+          }),
+          { kind: 'reading', type: 'broken' },
+        ],
+        { source: 'sns:n-1' },
+      );
+      await ingestBatches({ knex, batches: [notification] });
+      const once = await dump(knex);
+
+      for (let i = 1; i < times; i++) {
+        await ingestBatches({ knex, batches: [notification] });
+      }
+
+      expect(await dump(knex)).toEqual(once);
+      expect(once.readings).toHaveLength(3);
+      expect(once.rejections).toHaveLength(1);
+    },
+  );
+
+  it('drops a SNAPSHOT reading older than the stored one and keeps a newer one', async () => {
+    await ingestBatches({
+      knex,
+      batches: [
+        batch([
+          reading(
+            'health',
+            instance,
+            { status: 'DOWN' },
+            { collectedAt: minutes(10) },
+          ),
+        ]),
+      ],
+    });
+
+    await ingestBatches({
+      knex,
+      batches: [
+        batch(
+          [
+            reading(
+              'health',
+              instance,
+              { status: 'UP' },
+              { collectedAt: minutes(5) },
+            ),
+          ],
+          { source: 'sns:late' },
+        ),
+      ],
+    });
+    expect(await knex('readings').pluck('value')).toEqual([{ status: 'DOWN' }]);
+
+    await ingestBatches({
+      knex,
+      batches: [
+        batch(
+          [
+            reading(
+              'health',
+              instance,
+              { status: 'DEGRADED' },
+              { collectedAt: minutes(11) },
+            ),
+          ],
+          { source: 'sns:new' },
+        ),
+      ],
+    });
+    const rows = await knex('readings').select('value', 'collected_at');
+    expect(rows).toEqual([
+      { value: { status: 'DEGRADED' }, collected_at: minutes(11) },
+    ]);
+  });
+
+  it('keeps the newest SNAPSHOT of one batch whatever the order of its messages', async () => {
+    await ingestBatches({
+      knex,
+      batches: [
+        batch([
+          reading(
+            'health',
+            instance,
+            { status: 'UP' },
+            { collectedAt: minutes(3) },
+          ),
+          reading(
+            'health',
+            instance,
+            { status: 'DOWN' },
+            { collectedAt: minutes(1) },
+          ),
+        ]),
+        batch(
+          [
+            reading(
+              'health',
+              instance,
+              { status: 'DEGRADED' },
+              { collectedAt: minutes(2) },
+            ),
+          ],
+          { source: 'sqs:2' },
+        ),
+      ],
+    });
+    expect(await knex('readings').pluck('value')).toEqual([{ status: 'UP' }]);
+  });
+
+  it('stores TIME_SERIES readings without collectedAt at the notification time, once', async () => {
+    const notification = batch(
+      [
+        reading(
+          'service-event',
+          service,
+          { kind: 'incident', title: 'outage' },
+          { storageMode: 'TIME_SERIES' },
+        ),
+      ],
+      { receivedAt: minutes(42), source: 'sns:event' },
+    );
+    await ingestBatches({ knex, batches: [notification] });
+    await ingestBatches({ knex, batches: [notification] });
+
+    const rows = await knex('readings').select('collected_at', 'storage_mode');
+    expect(rows).toEqual([
+      { collected_at: minutes(42), storage_mode: 'TIME_SERIES' },
+    ]);
+  });
+
+  it('stores one point for duplicate TIME_SERIES points inside one batch', async () => {
+    const point = reading('cpu', instance, 0.7, {
+      storageMode: 'TIME_SERIES',
+      collectedAt: minutes(1),
+    });
+    const [outcome] = await ingestBatches({
+      knex,
+      batches: [
+        batch([
+          point,
+          point,
+          reading('cpu', instance, 0.8, {
+            storageMode: 'TIME_SERIES',
+            collectedAt: minutes(2),
+          }),
+          point,
+        ]),
+      ],
+    });
+
+    expect(outcome.accepted).toBe(4);
+    expect(
+      await knex('readings').orderBy('collected_at').pluck('value'),
+    ).toEqual([0.7, 0.8]);
+  });
+
+  it('re-parents a resource to the parent of the newest message, even when older ones are redelivered', async () => {
+    const east = { type: 'Cluster', name: 'east' };
+    const west = { type: 'Cluster', name: 'west' };
+    const node = { type: 'Node', name: 'n-1' };
+    const old = batch([resource(node.type, node.name, east)], {
+      receivedAt: minutes(1),
+      source: 'sns:old',
+    });
+    const newer = batch([resource(node.type, node.name, west)], {
+      receivedAt: minutes(2),
+      source: 'sns:new',
+    });
+
+    await ingestBatches({ knex, batches: [old] });
+    expect(await parentOf(knex, node)).toBe(resourceId(east.type, east.name));
+    await ingestBatches({ knex, batches: [newer] });
+    expect(await parentOf(knex, node)).toBe(resourceId(west.type, west.name));
+
+    await ingestBatches({ knex, batches: [old] });
+    expect(await parentOf(knex, node)).toBe(resourceId(west.type, west.name));
+  });
+
+  it('follows the last of several parents named for one resource in one call', async () => {
+    const node = { type: 'Node', name: 'n-1' };
+    await ingestBatches({
+      knex,
+      batches: [
+        batch([
+          resource(node.type, node.name, { type: 'Cluster', name: 'a' }),
+          resource(node.type, node.name, { type: 'Cluster', name: 'b' }),
+        ]),
+        batch(
+          [resource(node.type, node.name, { type: 'Cluster', name: 'c' })],
+          { receivedAt: minutes(-1), source: 'sqs:older' },
+        ),
+      ],
+    });
+    expect(await parentOf(knex, node)).toBe(resourceId('Cluster', 'b'));
+  });
+
+  it('detaches a resource whose newest message says parent null', async () => {
+    await ingestBatches({
+      knex,
+      batches: [batch([resource(deployment.type, deployment.name, service)])],
+    });
+    await ingestBatches({
+      knex,
+      batches: [
+        batch([resource(deployment.type, deployment.name, null)], {
+          receivedAt: minutes(1),
+          source: 'sns:2',
+        }),
+      ],
+    });
+    expect(await parentOf(knex, deployment)).toBeNull();
+  });
+
+  it('rejects and records a message that would make a resource its own ancestor', async () => {
+    await ingestBatches({
+      knex,
+      batches: [
+        batch([
+          resource(instance.type, instance.name, deployment),
+          resource(deployment.type, deployment.name, service),
+        ]),
+      ],
+    });
+
+    const [outcome] = await ingestBatches({
+      knex,
+      batches: [
+        batch(
+          [
+            reading('health', instance, { status: 'UP' }),
+            resource(service.type, service.name, instance),
+          ],
+          { receivedAt: minutes(1), source: 'sns:cycle' },
+        ),
+      ],
+    });
+
+    expect(outcome.accepted).toBe(1);
+    expect(outcome.messages[1]).toEqual({
+      index: 1,
+      status: 'rejected',
+      reason: expect.stringMatching(
+        /^messages\.1\.parent: would make Service payment-service its own ancestor/,
+      ),
+    });
+    expect(await parentOf(knex, service)).toBeNull();
+    const rejections = await knex('rejections').select(
+      'source',
+      'message_index',
+      'reason',
+      'payload',
+    );
+    expect(rejections).toEqual([
+      {
+        source: 'sns:cycle',
+        message_index: 1,
+        reason: outcome.messages[1].reason,
+        payload: JSON.stringify(resource(service.type, service.name, instance)),
+      },
+    ]);
+    expect(await knex('readings').count({ n: '*' })).toEqual([
+      { n: expect.anything() },
+    ]);
+    expect(Number((await knex('readings').count({ n: '*' }))[0].n)).toBe(1);
+  });
+
+  it('rejects the second half of a cycle formed inside one batch, and a resource naming itself as parent', async () => {
+    const a = { type: 'Node', name: 'a' };
+    const b = { type: 'Node', name: 'b' };
+    const [outcome] = await ingestBatches({
+      knex,
+      batches: [
+        batch([
+          resource(a.type, a.name, b),
+          resource(b.type, b.name, a),
+          resource(a.type, a.name, a),
+        ]),
+      ],
+    });
+
+    expect(outcome.messages.map(m => m.status)).toEqual([
+      'accepted',
+      'rejected',
+      'rejected',
+    ]);
+    expect(outcome.messages[2].reason).toMatch(/^messages\.2\.parent: /);
+    expect(await parentOf(knex, a)).toBe(resourceId(b.type, b.name));
+    expect(await parentOf(knex, b)).toBeNull();
+    expect(
+      await knex('rejections').orderBy('message_index').pluck('message_index'),
+    ).toEqual([1, 2]);
+  });
+
+  it('lands the valid messages of a batch and quarantines the invalid ones with reasons naming the field', async () => {
+    const big = 'x'.repeat(210 * 1024);
+    const batches = [
+      batch([
+        reading('health', instance, { status: 'UP' }),
+        {
+          kind: 'reading',
+          type: 'health',
+          resource: { type: 'ServiceInstance' },
+          value: 1,
+        },
+        reading('blob', instance, { data: big }),
+        { kind: 'resource', type: 'Service', name: 'svc', colour: 'blue' },
+        reading('note', instance, { text: 'a\u0000b' }),
+        resource('Service', 'billing'),
+      ]),
+      {
+        body: '{"schemaVersion":1,"collector":"c","messages":[',
+        source: 'sqs:bad-json',
+        receivedAt: T0,
+      },
+      {
+        body: JSON.stringify({
+          schemaVersion: 2,
+          collector: 'c',
+          messages: [],
+        }),
+        source: 'sqs:bad-envelope',
+        receivedAt: T0,
+      },
+    ];
+
+    const outcomes = await ingestBatches({ knex, batches });
+
+    expect(outcomes[0].accepted).toBe(2);
+    expect(
+      outcomes[0].messages
+        .filter(m => m.status === 'rejected')
+        .map(m => [m.index, m.reason]),
+    ).toEqual([
+      [1, expect.stringContaining('messages.1.resource.name')],
+      [2, expect.stringMatching(/^messages\.2\.value: \d+ bytes exceeds/)],
+      [3, expect.stringContaining('colour')],
+      [4, expect.stringMatching(/^messages\.4\.value\.text: contains a NUL/)],
+    ]);
+    expect(outcomes[1].batchRejected).toMatch(/^body: not valid JSON/);
+    expect(outcomes[2].batchRejected).toMatch(/schemaVersion/);
+
+    expect(await knex('readings').pluck('type')).toEqual(['health']);
+    expect(
+      await knex('resources')
+        .where({ type: 'Service', name: 'billing' })
+        .first(),
+    ).toBeDefined();
+    const rejections = await knex('rejections')
+      .select('source', 'message_index', 'payload')
+      .orderBy(['source', 'message_index']);
+    expect(rejections.map(r => [r.source, r.message_index])).toEqual([
+      ['sqs:bad-envelope', null],
+      ['sqs:bad-json', null],
+      ['sqs:message-1', 1],
+      ['sqs:message-1', 2],
+      ['sqs:message-1', 3],
+      ['sqs:message-1', 4],
+    ]);
+    expect(rejections[1].payload).toBe(batches[1].body);
+    expect(JSON.parse(rejections[3].payload).value.data).toBe(big);
+
+    await ingestBatches({ knex, batches });
+    expect(await knex('rejections').pluck('id')).toHaveLength(6);
+  });
+
+  it('quarantines values PostgreSQL cannot store, whether sent as JSON text or as objects', async () => {
+    const messages = [
+      reading('note', instance, { text: 'lone \ud800 surrogate' }),
+      reading('note', instance, ['fine']),
+      reading('note', instance, { 'key\u0000': 1 }),
+    ];
+    const [fromText, fromObject] = await ingestBatches({
+      knex,
+      batches: [
+        batch(messages),
+        {
+          body: { schemaVersion: 1, collector: 'c', messages },
+          source: 'local',
+          receivedAt: T0,
+        },
+      ],
+    });
+
+    for (const outcome of [fromText, fromObject]) {
+      expect(outcome.messages.map(m => m.reason)).toEqual([
+        expect.stringMatching(
+          /^messages\.0\.value\.text: contains a NUL character or an unpaired surrogate/,
+        ),
+        undefined,
+        expect.stringMatching(/^messages\.2\.value\.key.: contains/),
+      ]);
+    }
+    expect(await knex('readings').pluck('value')).toEqual([['fine']]);
+  });
+
+  it('accepts an already parsed body', async () => {
+    const [outcome] = await ingestBatches({
+      knex,
+      batches: [
+        {
+          body: {
+            schemaVersion: 1,
+            collector: 'c',
+            messages: [resource('Service', 's')],
+          },
+          source: 'local',
+          receivedAt: T0,
+        },
+      ],
+    });
+    expect(outcome.accepted).toBe(1);
+  });
+
+  it('writes a call with a constant number of statements, however many messages it holds', async () => {
+    const statements = async (batches: IngestBatchInput[]) => {
+      let count = 0;
+      const listener = () => {
+        count++;
+      };
+      knex.on('query', listener);
+      try {
+        await ingestBatches({ knex, batches });
+      } finally {
+        knex.off('query', listener);
+      }
+      return count;
+    };
+    const makeBatches = (
+      batchCount: number,
+      perBatch: number,
+      prefix: string,
+    ) =>
+      Array.from({ length: batchCount }, (_, b) =>
+        batch(
+          Array.from({ length: perBatch }, (__, m) => {
+            const i = b * perBatch + m;
+            const target = { type: 'ServiceInstance', name: `${prefix}/${i}` };
+            return m % 3 === 0
+              ? resource(target.type, target.name, {
+                  type: 'ServiceDeployment',
+                  name: `${prefix}/${i % 7}`,
+                })
+              : reading(
+                  m % 2 ? 'health' : 'cpu',
+                  target,
+                  { i },
+                  {
+                    storageMode: m % 2 ? 'SNAPSHOT' : 'TIME_SERIES',
+                    collectedAt: minutes(i),
+                  },
+                );
+          }).concat([{ kind: 'bad' } as any]),
+          { source: `sqs:${prefix}-${b}` },
+        ),
+      );
+
+    const small = await statements(makeBatches(1, 6, 'small'));
+    const large = await statements(makeBatches(10, 100, 'large'));
+
+    expect(large).toBe(small);
+    expect(large).toBeLessThanOrEqual(10);
+  });
+
+  it('rewrites last_seen_on only when it is older than the refresh interval', async () => {
+    await ingestBatches({ knex, batches: [batch([resource('Service', 's')])] });
+    const before = await knex('resources')
+      .select(knex.raw('xmin::text as xmin'), 'last_seen_on')
+      .first();
+
+    await ingestBatches({
+      knex,
+      batches: [
+        batch([reading('health', { type: 'Service', name: 's' }, 1)], {
+          source: 'sqs:2',
+        }),
+      ],
+    });
+    const unchanged = await knex('resources')
+      .select(knex.raw('xmin::text as xmin'), 'last_seen_on')
+      .first();
+    expect(unchanged).toEqual(before);
+
+    await knex('resources').update({
+      last_seen_on: new Date('2020-01-01T00:00:00Z'),
+    });
+    await ingestBatches({
+      knex,
+      batches: [
+        batch([reading('health', { type: 'Service', name: 's' }, 2)], {
+          source: 'sqs:3',
+        }),
+      ],
+    });
+    const refreshed = await knex('resources').select('last_seen_on').first();
+    expect(refreshed.last_seen_on.getTime()).toBeGreaterThan(
+      Date.now() - 60_000,
+    );
+  });
+
+  it('commits nothing of a call whose write fails, and lands it whole when retried', async () => {
+    await knex.raw(`CREATE FUNCTION fail_points() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'connection lost' USING ERRCODE = '08006'; END $$`);
+    await knex.raw(`CREATE TRIGGER fail_points BEFORE INSERT ON readings FOR EACH ROW
+      WHEN (NEW.storage_mode = 'TIME_SERIES') EXECUTE FUNCTION fail_points()`);
+    const batches = [
+      batch([
+        resource(instance.type, instance.name, deployment),
+        reading('health', instance, { status: 'UP' }),
+      ]),
+      batch(
+        [
+          reading('cpu', instance, 1, { storageMode: 'TIME_SERIES' }),
+          { kind: 'nope' },
+        ],
+        { source: 'sqs:2' },
+      ),
+    ];
+
+    await expect(ingestBatches({ knex, batches })).rejects.toMatchObject({
+      code: '08006',
+    });
+    expect(await dump(knex)).toEqual({
+      resources: [],
+      readings: [],
+      rejections: [],
+    });
+
+    await knex.raw('DROP TRIGGER fail_points ON readings');
+    await knex.raw('DROP FUNCTION fail_points');
+    const outcomes = await ingestBatches({ knex, batches });
+    expect(outcomes.map(o => o.accepted)).toEqual([2, 1]);
+    const after = await dump(knex);
+    expect(after.resources).toHaveLength(2);
+    expect(after.readings).toHaveLength(2);
+    expect(after.rejections).toHaveLength(1);
+  });
+
+  it('gives exact results when 10 calls race on the same resources', async () => {
+    const calls = Array.from({ length: 10 }, (_, c) => [
+      batch(
+        [
+          resource(instance.type, instance.name, deployment),
+          resource(deployment.type, deployment.name, service),
+          // every call re-parents the node; the newest notification must win
+          resource('Node', 'n', { type: 'Cluster', name: `c-${c}` }),
+          reading('health', instance, { call: c }, { collectedAt: minutes(c) }),
+          ...Array.from({ length: 20 }, (__, p) =>
+            reading('cpu', instance, p, {
+              storageMode: 'TIME_SERIES',
+              collectedAt: minutes(p),
+            }),
+          ),
+          reading(
+            'service-event',
+            service,
+            { call: c },
+            { storageMode: 'TIME_SERIES', collectedAt: minutes(100 + c) },
+          ),
+          { kind: 'broken', call: c },
+        ],
+        { source: `sqs:race-${c}`, receivedAt: minutes(c) },
+      ),
+    ]);
+
+    const results = await Promise.all(
+      [...calls, ...calls].map(batches => ingestBatches({ knex, batches })),
+    );
+
+    expect(results.every(([o]) => o.accepted === 25 && o.rejected === 1)).toBe(
+      true,
+    );
+    const counts: Array<{ type: string; n: number }> = (
+      await knex.raw(
+        'SELECT type, count(*)::int AS n FROM readings GROUP BY type ORDER BY type',
+      )
+    ).rows;
+    expect(counts.map(r => [r.type, r.n])).toEqual([
+      ['cpu', 20],
+      ['health', 1],
+      ['service-event', 10],
+    ]);
+    expect(
+      await knex('readings').where({ type: 'health' }).pluck('value'),
+    ).toEqual([{ call: 9 }]);
+    expect(await parentOf(knex, { type: 'Node', name: 'n' })).toBe(
+      resourceId('Cluster', 'c-9'),
+    );
+    expect(await knex('resources').pluck('id')).toHaveLength(3 + 1 + 10);
+    expect(await knex('rejections').pluck('id')).toHaveLength(10);
+  });
+});

@@ -1,0 +1,111 @@
+import type { Knex } from 'knex';
+import { createParseContext, parseBatch } from './parse';
+import { planWrites } from './plan';
+import type {
+  IngestBatchInput,
+  IngestMessageOutcome,
+  IngestOutcome,
+} from './types';
+import { writePlan, WriteResult } from './write';
+
+/**
+ * PostgreSQL errors that mean "run the same transaction again": serialization failure,
+ * deadlock, and a foreign key violation, which the write plan can only meet when housekeeping
+ * deleted a resource it had just found present (the next attempt creates it).
+ */
+const RETRYABLE_SQLSTATES = new Set(['40001', '40P01', '23503']);
+
+/** Default for `lastSeenRefreshMs`: a resource's `last_seen_on` is at most this stale. */
+export const DEFAULT_LAST_SEEN_REFRESH_MS = 60_000;
+
+/**
+ * The one ingestion path of Cockpit (the sink Lambda, `POST /api/cockpit/ingest` and local
+ * mode): validates publish batches, quarantines what is invalid in `rejections`, and writes
+ * the rest with a constant number of set-based statements in ONE transaction per call.
+ *
+ * Invalid JSON or a bad envelope refuses the batch (`batchRejected`, stored raw); a bad
+ * message refuses only itself, with a reason naming the field. Database errors are thrown
+ * after the transaction rolled back, so nothing of the call is committed and the caller must
+ * report every batch of the call as failed (a redelivery then lands it whole). Deadlocks and
+ * serialization failures are retried here a few times first.
+ *
+ * @example
+ * const [outcome] = await ingestBatches({
+ *   knex,
+ *   batches: [{ body: snsMessage, source: `sns:${messageId}`, receivedAt: new Date(timestamp) }],
+ * });
+ */
+export async function ingestBatches(options: {
+  knex: Knex;
+  batches: IngestBatchInput[];
+  /** Rewrite a resource's `last_seen_on` only when older than this; default one minute. */
+  lastSeenRefreshMs?: number;
+  /** Attempts on a deadlock or serialization failure; default 5. */
+  maxAttempts?: number;
+}): Promise<IngestOutcome[]> {
+  const context = createParseContext();
+  const parsed = options.batches.map((batch, index) =>
+    parseBatch(batch, index, context),
+  );
+  const plan = planWrites(parsed);
+  const maxAttempts = options.maxAttempts ?? 5;
+
+  let result: WriteResult = { cycleRejections: [] };
+  const hasWork = plan.resources.length > 0 || plan.rejections.length > 0;
+  for (let attempt = 1; hasWork; attempt++) {
+    try {
+      result = await options.knex.transaction(trx =>
+        writePlan({
+          trx,
+          plan,
+          lastSeenRefreshMs:
+            options.lastSeenRefreshMs ?? DEFAULT_LAST_SEEN_REFRESH_MS,
+        }),
+      );
+      break;
+    } catch (error) {
+      if (attempt >= maxAttempts || !isRetryable(error)) throw error;
+      await sleep(10 * 2 ** attempt * (0.5 + Math.random()));
+    }
+  }
+
+  const cycleReasons = new Map<string, string>();
+  for (const { edge, reason } of result.cycleRejections) {
+    cycleReasons.set(
+      `${edge.message.batchIndex}:${edge.message.index}`,
+      reason,
+    );
+  }
+  return parsed.map(batch => {
+    if (batch.batchRejected !== undefined) {
+      return {
+        accepted: 0,
+        rejected: 1,
+        messages: [],
+        batchRejected: batch.batchRejected,
+      };
+    }
+    const messages: IngestMessageOutcome[] = [];
+    for (let index = 0; index < batch.messageCount; index++) {
+      const reason =
+        batch.rejectedMessages.get(index) ??
+        cycleReasons.get(`${batch.batchIndex}:${index}`);
+      messages.push(
+        reason === undefined
+          ? { index, status: 'accepted' }
+          : { index, status: 'rejected', reason },
+      );
+    }
+    const rejected = messages.filter(m => m.status === 'rejected').length;
+    return { accepted: messages.length - rejected, rejected, messages };
+  });
+}
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}

@@ -1,0 +1,127 @@
+import type { ParsedBatch, ParsedMessage, RejectionRow } from './parse';
+
+/** A resource the call names (as resource, parent or reading target). */
+export interface PlannedResource {
+  id: string;
+  type: string;
+  name: string;
+}
+
+/** A resource message's request to set (or clear) its resource's parent. */
+export interface ParentEdge {
+  childId: string;
+  parentId: string | null;
+  /** The notification time of its batch: re-parenting follows the newest. */
+  setAt: Date;
+  message: ParsedMessage;
+}
+
+/** One row for `readings` after in-memory dedupe. */
+export interface PlannedReading {
+  resourceId: string;
+  type: string;
+  valueJson: string;
+  collectedAt: Date;
+}
+
+/** Everything one call writes, deduped in memory so each row is touched once per statement. */
+export interface WritePlan {
+  resources: PlannedResource[];
+  /** In message order, oldest notification first (stable within one notification time). */
+  edges: ParentEdge[];
+  snapshots: PlannedReading[];
+  points: PlannedReading[];
+  rejections: RejectionRow[];
+}
+
+/**
+ * Folds the valid messages of every batch of one call into set-based writes: each resource
+ * once, each SNAPSHOT once (the newest `collectedAt`, the later message on a tie), each
+ * TIME_SERIES point once (the first, as `ON CONFLICT DO NOTHING` keeps the first stored).
+ * Rows are sorted by key so that concurrent calls lock shared rows in the same order.
+ */
+export function planWrites(batches: ParsedBatch[]): WritePlan {
+  const resources = new Map<string, PlannedResource>();
+  const edges: ParentEdge[] = [];
+  const snapshots = new Map<string, PlannedReading>();
+  const points = new Map<string, PlannedReading>();
+  const rejections: RejectionRow[] = [];
+
+  for (const batch of batches) {
+    rejections.push(...batch.rejections);
+    for (const parsed of batch.messages) {
+      const message = parsed.message;
+      if (message.kind === 'resource') {
+        resources.set(message.id, {
+          id: message.id,
+          type: message.type,
+          name: message.name,
+        });
+        if (message.parent) {
+          resources.set(message.parent.id, message.parent);
+        }
+        if (message.parent !== undefined) {
+          edges.push({
+            childId: message.id,
+            parentId: message.parent?.id ?? null,
+            setAt: batch.receivedAt,
+            message: parsed,
+          });
+        }
+        continue;
+      }
+      resources.set(message.resource.id, message.resource);
+      const reading: PlannedReading = {
+        resourceId: message.resource.id,
+        type: message.type,
+        valueJson: message.valueJson,
+        collectedAt: message.collectedAt,
+      };
+      if (message.storageMode === 'SNAPSHOT') {
+        const key = `${reading.resourceId}\n${reading.type}`;
+        const current = snapshots.get(key);
+        if (
+          !current ||
+          reading.collectedAt.getTime() >= current.collectedAt.getTime()
+        ) {
+          snapshots.set(key, reading);
+        }
+      } else {
+        const key = `${reading.resourceId}\n${
+          reading.type
+        }\n${reading.collectedAt.getTime()}`;
+        if (!points.has(key)) points.set(key, reading);
+      }
+    }
+  }
+
+  const byKey = compareStrings;
+  const readingOrder = (a: PlannedReading, b: PlannedReading) =>
+    byKey(a.resourceId, b.resourceId) ||
+    byKey(a.type, b.type) ||
+    a.collectedAt.getTime() - b.collectedAt.getTime();
+  // Array.prototype.sort is stable: edges of one notification time keep message order.
+  edges.sort((a, b) => a.setAt.getTime() - b.setAt.getTime());
+  return {
+    resources: [...resources.values()].sort((a, b) => byKey(a.id, b.id)),
+    edges,
+    snapshots: [...snapshots.values()].sort(readingOrder),
+    points: [...points.values()].sort(readingOrder),
+    rejections: dedupeRejections(rejections),
+  };
+}
+
+function dedupeRejections(rows: RejectionRow[]): RejectionRow[] {
+  const byKey = new Map<string, RejectionRow>();
+  for (const row of rows) {
+    if (!byKey.has(row.dedupe_key)) byKey.set(row.dedupe_key, row);
+  }
+  return [...byKey.values()].sort((a, b) =>
+    compareStrings(a.dedupe_key, b.dedupe_key),
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,293 @@
+import type { Knex } from 'knex';
+import { rejectionRow, RejectionRow } from './parse';
+import type { ParentEdge, WritePlan } from './plan';
+
+/**
+ * Key of the transaction-scoped advisory lock taken by a call that changes parents, so that
+ * two concurrent calls cannot each add one half of a cycle. Calls that change no parent (the
+ * steady state: collectors republish the same hierarchy) never take it.
+ */
+export const REPARENT_LOCK_KEY = 0x636f636b; // "cock"
+
+interface DbParentRow {
+  id: string;
+  parent_id: string | null;
+  parent_set_at: Date | null;
+}
+
+/** The parent a resource will have after this call, and since when. */
+interface ParentState {
+  parentId: string | null;
+  setAt: Date | null;
+}
+
+/** What the write did beyond the plan: the resource messages refused because of a cycle. */
+export interface WriteResult {
+  cycleRejections: Array<{ edge: ParentEdge; reason: string }>;
+}
+
+/**
+ * Writes one plan in the given transaction with a constant number of statements:
+ * at most 3 to check parents (only when a message changes one), then one each for
+ * resources, SNAPSHOT readings, TIME_SERIES points and rejections.
+ */
+export async function writePlan(options: {
+  trx: Knex.Transaction;
+  plan: WritePlan;
+  /** A resource's `last_seen_on` is rewritten only when older than this (ms). */
+  lastSeenRefreshMs: number;
+}): Promise<WriteResult> {
+  const { trx, plan } = options;
+  const { parents, cycleRejections } = await resolveParents(trx, plan.edges);
+
+  const rejections: RejectionRow[] = [...plan.rejections];
+  for (const { edge, reason } of cycleRejections) {
+    rejections.push(
+      rejectionRow({
+        source: edge.message.source,
+        collector: edge.message.collector,
+        reason,
+        payload: JSON.stringify(edge.message.raw),
+        messageIndex: edge.message.index,
+      }),
+    );
+  }
+
+  if (plan.resources.length > 0) {
+    const ids: string[] = [];
+    const types: string[] = [];
+    const names: string[] = [];
+    const parentIds: Array<string | null> = [];
+    const parentSetAts: Array<string | null> = [];
+    for (const resource of plan.resources) {
+      const parent = parents.get(resource.id);
+      ids.push(resource.id);
+      types.push(resource.type);
+      names.push(resource.name);
+      parentIds.push(parent?.parentId ?? null);
+      parentSetAts.push(parent?.setAt?.toISOString() ?? null);
+    }
+    // Rows come sorted by id, so concurrent calls lock shared resources in the same order.
+    // The steady state (a known resource, seen recently, parent unchanged) is filtered out
+    // before the insert: ON CONFLICT DO UPDATE would lock (and so dirty) each existing row
+    // even when its WHERE is false. The rest is rewritten only when its parent changes or its
+    // last_seen_on is older than the threshold. A resource deleted by housekeeping between
+    // the filter and the readings' insert fails that insert's foreign key; the transaction is
+    // then run again (see RETRYABLE_SQLSTATES) and creates it.
+    const newer = `excluded.parent_set_at IS NOT NULL AND (r.parent_set_at IS NULL OR excluded.parent_set_at >= r.parent_set_at)`;
+    await run(
+      trx,
+      `INSERT INTO resources AS r (id, type, name, parent_id, parent_set_at, created_on, last_seen_on)
+       SELECT u.id, u.type, u.name, u.parent_id, u.parent_set_at, now(), now()
+         FROM unnest(?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[])
+           AS u(id, type, name, parent_id, parent_set_at)
+        WHERE NOT EXISTS (
+          SELECT 1 FROM resources e
+           WHERE e.id = u.id
+             AND e.last_seen_on >= now() - ? * interval '1 millisecond'
+             AND (u.parent_set_at IS NULL OR e.parent_id IS NOT DISTINCT FROM u.parent_id))
+       ON CONFLICT (id) DO UPDATE SET
+         parent_id = CASE WHEN ${newer} THEN excluded.parent_id ELSE r.parent_id END,
+         parent_set_at = CASE WHEN ${newer} THEN excluded.parent_set_at ELSE r.parent_set_at END,
+         last_seen_on = GREATEST(r.last_seen_on, excluded.last_seen_on)
+       WHERE (${newer} AND r.parent_id IS DISTINCT FROM excluded.parent_id)
+          OR r.last_seen_on < excluded.last_seen_on - ? * interval '1 millisecond'`,
+      [
+        ids,
+        types,
+        names,
+        parentIds,
+        parentSetAts,
+        options.lastSeenRefreshMs,
+        options.lastSeenRefreshMs,
+      ],
+    );
+  }
+
+  if (plan.snapshots.length > 0) {
+    // Newest wins; a redelivered identical reading rewrites nothing.
+    await run(
+      trx,
+      `INSERT INTO readings AS rd (type, resource_id, value, storage_mode, collected_at, created_on)
+       SELECT u.type, u.resource_id, u.value, 'SNAPSHOT', u.collected_at, now()
+         FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]))
+           AS u(type, resource_id, value, collected_at)
+       ON CONFLICT (resource_id, type) WHERE storage_mode = 'SNAPSHOT' DO UPDATE SET
+         value = excluded.value,
+         collected_at = excluded.collected_at,
+         created_on = excluded.created_on
+       WHERE excluded.collected_at > rd.collected_at
+          OR (excluded.collected_at = rd.collected_at AND excluded.value IS DISTINCT FROM rd.value)`,
+      readingColumns(plan.snapshots),
+    );
+  }
+
+  if (plan.points.length > 0) {
+    await run(
+      trx,
+      `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at, created_on)
+       SELECT u.type, u.resource_id, u.value, 'TIME_SERIES', u.collected_at, now()
+         FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]))
+           AS u(type, resource_id, value, collected_at)
+       ON CONFLICT (resource_id, type, collected_at) WHERE storage_mode = 'TIME_SERIES' DO NOTHING`,
+      readingColumns(plan.points),
+    );
+  }
+
+  if (rejections.length > 0) {
+    await run(
+      trx,
+      `INSERT INTO rejections (source, collector, reason, payload, message_index, dedupe_key, received_at)
+       SELECT u.source, u.collector, u.reason, u.payload, u.message_index, u.dedupe_key, now()
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])
+           AS u(source, collector, reason, payload, message_index, dedupe_key)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      [
+        rejections.map(r => r.source),
+        rejections.map(r => r.collector),
+        rejections.map(r => r.reason),
+        rejections.map(r => r.payload),
+        rejections.map(r => r.message_index),
+        rejections.map(r => r.dedupe_key),
+      ],
+    );
+  }
+
+  return { cycleRejections };
+}
+
+/**
+ * The columns of a readings insert. The values travel as ONE JSON array that PostgreSQL
+ * parses once and splits with `jsonb_array_elements`: half the time of a text[] of JSON
+ * documents, which node-postgres must escape element by element and PostgreSQL must parse
+ * twice (array literal, then each jsonb).
+ */
+function readingColumns(readings: WritePlan['snapshots']) {
+  return [
+    readings.map(r => r.type),
+    readings.map(r => r.resourceId),
+    `[${readings.map(r => r.valueJson).join(',')}]`,
+    readings.map(r => r.collectedAt.toISOString()),
+  ];
+}
+
+/**
+ * Decides the parent of every resource whose message names one, applying the edges one by
+ * one in notification order on top of the stored hierarchy: an edge older than the stored
+ * parent is a no-op, and an edge that would make a resource its own ancestor is refused.
+ *
+ * Only edges checked under the advisory lock may change a stored parent; when no edge
+ * changes anything, no lock is taken and the resources statement leaves parents alone.
+ */
+async function resolveParents(
+  trx: Knex.Transaction,
+  edges: ParentEdge[],
+): Promise<{
+  parents: Map<string, ParentState>;
+  cycleRejections: WriteResult['cycleRejections'];
+}> {
+  const parents = new Map<string, ParentState>();
+  const cycleRejections: WriteResult['cycleRejections'] = [];
+  if (edges.length === 0) return { parents, cycleRejections };
+
+  const childIds = [...new Set(edges.map(e => e.childId))].sort();
+  const stored = await loadParents(
+    trx,
+    `SELECT id, parent_id, parent_set_at FROM resources WHERE id = ANY(?::uuid[])`,
+    [childIds],
+  );
+  const changes = edges.some(edge => {
+    const row = stored.get(edge.childId);
+    if (!row) return true;
+    return (
+      edge.parentId !== row.parent_id && isNewer(edge.setAt, row.parent_set_at)
+    );
+  });
+  if (!changes) return { parents, cycleRejections };
+
+  await run(trx, 'SELECT pg_advisory_xact_lock(?)', [REPARENT_LOCK_KEY]);
+  // Read after the lock: the hierarchy as every earlier re-parenting call committed it.
+  const startIds = [
+    ...new Set([
+      ...childIds,
+      ...edges.flatMap(e => (e.parentId ? [e.parentId] : [])),
+    ]),
+  ].sort();
+  const hierarchy = await loadParents(
+    trx,
+    `WITH RECURSIVE chain(id, parent_id, parent_set_at) AS (
+       SELECT id, parent_id, parent_set_at FROM resources WHERE id = ANY(?::uuid[])
+       UNION
+       SELECT r.id, r.parent_id, r.parent_set_at FROM resources r JOIN chain c ON r.id = c.parent_id
+     )
+     SELECT id, parent_id, parent_set_at FROM chain`,
+    [startIds],
+  );
+
+  const current = new Map<string, ParentState>();
+  for (const row of hierarchy.values()) {
+    current.set(row.id, { parentId: row.parent_id, setAt: row.parent_set_at });
+  }
+  for (const edge of edges) {
+    const state = current.get(edge.childId);
+    if (state && !isNewer(edge.setAt, state.setAt)) continue;
+    if (
+      edge.parentId &&
+      isAncestorOrSelf(current, edge.childId, edge.parentId)
+    ) {
+      cycleRejections.push({
+        edge,
+        reason: `messages.${edge.message.index}.parent: would make ${describe(
+          edge,
+        )} its own ancestor`,
+      });
+      continue;
+    }
+    const next = { parentId: edge.parentId, setAt: edge.setAt };
+    current.set(edge.childId, next);
+    parents.set(edge.childId, next);
+  }
+  return { parents, cycleRejections };
+}
+
+function describe(edge: ParentEdge): string {
+  const message = edge.message.message;
+  return message.kind === 'resource'
+    ? `${message.type} ${message.name}`
+    : edge.childId;
+}
+
+/** Whether `candidate` is `id` or one of its ancestors under `graph`'s parents. */
+function isAncestorOrSelf(
+  graph: Map<string, ParentState>,
+  id: string,
+  start: string,
+): boolean {
+  const visited = new Set<string>();
+  let node: string | null | undefined = start;
+  while (node && !visited.has(node)) {
+    if (node === id) return true;
+    visited.add(node);
+    node = graph.get(node)?.parentId;
+  }
+  return false;
+}
+
+function isNewer(setAt: Date, stored: Date | null): boolean {
+  return stored === null || setAt.getTime() >= stored.getTime();
+}
+
+async function loadParents(
+  trx: Knex.Transaction,
+  sql: string,
+  bindings: unknown[],
+): Promise<Map<string, DbParentRow>> {
+  const result = await run(trx, sql, bindings);
+  const rows: DbParentRow[] = result.rows;
+  return new Map(rows.map(row => [row.id, row]));
+}
+
+/** Runs one statement; node-postgres sends JS arrays as PostgreSQL arrays. */
+function run(trx: Knex.Transaction, sql: string, bindings: unknown[]) {
+  return trx.raw(sql, bindings as readonly Knex.RawBinding[]);
+}
