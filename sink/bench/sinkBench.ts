@@ -12,7 +12,8 @@
  * BENCH_READINGS (default 200000), BENCH_RESOURCES (default 20000), BENCH_CONCURRENCY
  * (concurrent sink invocations and ceiling writers, default 1), BENCH_NAIVE_MESSAGES (the
  * naive baseline commits once per message, ~300/s here: it runs on this many leading
- * messages, default 22000, and its rate is readings/s on those), BENCH_SKIP_NAIVE=1.
+ * messages, default 22000, and its rate is readings/s on those), BENCH_SKIP_NAIVE=1,
+ * BENCH_TRACE=1 (the sink's statements: count and time by kind).
  *
  * Before the clock, sink and ceiling run once on a throwaway database with the first
  * 10% of the messages, so the figures are those of a warm process (a warm Lambda).
@@ -265,6 +266,25 @@ async function benchSink(url: string, messages: Message[]): Promise<number> {
     getKnex: async () => knex,
     logger: silentLogger,
   });
+  // BENCH_TRACE=1: where the sink's database time goes, statement by statement (the time
+  // from sending a statement to handling its answer, so it includes waiting on this process).
+  const statementMs = new Map<string, { ms: number; count: number }>();
+  if (process.env.BENCH_TRACE === '1') {
+    const sentAt = new Map<string, number>();
+    knex.on('query', (query: { __knexQueryUid: string }) =>
+      sentAt.set(query.__knexQueryUid, performance.now()),
+    );
+    knex.on(
+      'query-response',
+      (_response: unknown, query: { __knexQueryUid: string; sql: string }) => {
+        const ms = performance.now() - (sentAt.get(query.__knexQueryUid) ?? 0);
+        sentAt.delete(query.__knexQueryUid);
+        const kind = query.sql.trim().replace(/\s+/g, ' ').slice(0, 40);
+        const total = statementMs.get(kind) ?? { ms: 0, count: 0 };
+        statementMs.set(kind, { ms: total.ms + ms, count: total.count + 1 });
+      },
+    );
+  }
   try {
     await knex.raw('SELECT 1');
     const started = performance.now();
@@ -276,6 +296,11 @@ async function benchSink(url: string, messages: Message[]): Promise<number> {
         );
       }
     });
+    for (const [kind, { ms, count }] of statementMs) {
+      process.stderr.write(
+        `  trace: ${count} x ${kind}... ${Math.round(ms)} ms\n`,
+      );
+    }
     return performance.now() - started;
   } finally {
     await knex.destroy();

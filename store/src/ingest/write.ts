@@ -15,6 +15,11 @@ interface DbParentRow {
   parent_set_at: Date | null;
 }
 
+/** The row of `cockpit_parent_state` that reports the lock was taken. */
+interface LockRow {
+  id: null;
+}
+
 /** The parent a resource will have after this call, and since when. */
 interface ParentState {
   parentId: string | null;
@@ -27,9 +32,10 @@ export interface WriteResult {
 }
 
 /**
- * Writes one plan in the given transaction with a constant number of statements:
- * at most 3 to check parents (only when a message changes one), then one each for
- * resources, SNAPSHOT readings, TIME_SERIES points and rejections.
+ * Writes one plan in the given transaction with at most two statements: one to check the
+ * parents when messages name parents (locking and reading the hierarchy only when one of
+ * them changes a parent), then ONE statement that writes resources, SNAPSHOT readings,
+ * TIME_SERIES points and rejections.
  */
 export async function writePlan(options: {
   trx: Knex.Transaction;
@@ -53,6 +59,16 @@ export async function writePlan(options: {
     );
   }
 
+  // Every write of the plan is one statement: one round trip, and the sub-statements see
+  // one snapshot. Readings' foreign keys are checked at the end of the statement, so a
+  // reading may name a resource the same statement creates.
+  const parts: string[] = [];
+  const bindings: unknown[] = [];
+  const add = (name: string, sql: string, values: unknown[]) => {
+    parts.push(`${name} AS (${sql})`);
+    bindings.push(...values);
+  };
+
   if (plan.resources.length > 0) {
     const ids: string[] = [];
     const types: string[] = [];
@@ -72,11 +88,11 @@ export async function writePlan(options: {
     // before the insert: ON CONFLICT DO UPDATE would lock (and so dirty) each existing row
     // even when its WHERE is false. The rest is rewritten only when its parent changes or its
     // last_seen_on is older than the threshold. A resource deleted by housekeeping between
-    // the filter and the readings' insert fails that insert's foreign key; the transaction is
+    // the filter and the readings' foreign key check fails the statement; the transaction is
     // then run again (see RETRYABLE_SQLSTATES) and creates it.
     const newer = `excluded.parent_set_at IS NOT NULL AND (r.parent_set_at IS NULL OR excluded.parent_set_at >= r.parent_set_at)`;
-    await run(
-      trx,
+    add(
+      'written_resources',
       `INSERT INTO resources AS r (id, type, name, parent_id, parent_set_at, created_on, last_seen_on)
        SELECT u.id, u.type, u.name, u.parent_id, u.parent_set_at, now(), now()
          FROM unnest(?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[])
@@ -106,8 +122,8 @@ export async function writePlan(options: {
 
   if (plan.snapshots.length > 0) {
     // Newest wins; a redelivered identical reading rewrites nothing.
-    await run(
-      trx,
+    add(
+      'written_snapshots',
       `INSERT INTO readings AS rd (type, resource_id, value, storage_mode, collected_at, created_on)
        SELECT u.type, u.resource_id, u.value, 'SNAPSHOT', u.collected_at, now()
          FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]))
@@ -123,8 +139,8 @@ export async function writePlan(options: {
   }
 
   if (plan.points.length > 0) {
-    await run(
-      trx,
+    add(
+      'written_points',
       `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at, created_on)
        SELECT u.type, u.resource_id, u.value, 'TIME_SERIES', u.collected_at, now()
          FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]))
@@ -135,8 +151,8 @@ export async function writePlan(options: {
   }
 
   if (rejections.length > 0) {
-    await run(
-      trx,
+    add(
+      'written_rejections',
       `INSERT INTO rejections (source, collector, reason, payload, message_index, dedupe_key, received_at)
        SELECT u.source, u.collector, u.reason, u.payload, u.message_index, u.dedupe_key, now()
          FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])
@@ -151,6 +167,11 @@ export async function writePlan(options: {
         rejections.map(r => r.dedupe_key),
       ],
     );
+  }
+
+  if (parts.length > 0) {
+    // Data-modifying sub-statements always run to completion, read or not.
+    await run(trx, `WITH ${parts.join(',\n')} SELECT 1`, bindings);
   }
 
   return { cycleRejections };
@@ -190,42 +211,25 @@ async function resolveParents(
   const cycleRejections: WriteResult['cycleRejections'] = [];
   if (edges.length === 0) return { parents, cycleRejections };
 
-  const childIds = [...new Set(edges.map(e => e.childId))].sort();
-  const stored = await loadParents(
+  // One round trip (see the migration of cockpit_parent_state): nothing when no edge changes
+  // a stored parent; otherwise the advisory lock is taken and the hierarchy around the edges
+  // comes back as committed after it (behind a row without id that reports the lock).
+  const result = await run(
     trx,
-    `SELECT id, parent_id, parent_set_at FROM resources WHERE id = ANY(?::uuid[])`,
-    [childIds],
+    `SELECT id, parent_id, parent_set_at FROM cockpit_parent_state(?::uuid[], ?::uuid[], ?::timestamptz[], ?)`,
+    [
+      edges.map(e => e.childId),
+      edges.map(e => e.parentId),
+      edges.map(e => e.setAt.toISOString()),
+      REPARENT_LOCK_KEY,
+    ],
   );
-  const changes = edges.some(edge => {
-    const row = stored.get(edge.childId);
-    if (!row) return true;
-    return (
-      edge.parentId !== row.parent_id && isNewer(edge.setAt, row.parent_set_at)
-    );
-  });
-  if (!changes) return { parents, cycleRejections };
-
-  await run(trx, 'SELECT pg_advisory_xact_lock(?)', [REPARENT_LOCK_KEY]);
-  // Read after the lock: the hierarchy as every earlier re-parenting call committed it.
-  const startIds = [
-    ...new Set([
-      ...childIds,
-      ...edges.flatMap(e => (e.parentId ? [e.parentId] : [])),
-    ]),
-  ].sort();
-  const hierarchy = await loadParents(
-    trx,
-    `WITH RECURSIVE chain(id, parent_id, parent_set_at) AS (
-       SELECT id, parent_id, parent_set_at FROM resources WHERE id = ANY(?::uuid[])
-       UNION
-       SELECT r.id, r.parent_id, r.parent_set_at FROM resources r JOIN chain c ON r.id = c.parent_id
-     )
-     SELECT id, parent_id, parent_set_at FROM chain`,
-    [startIds],
-  );
+  const rows: Array<DbParentRow | LockRow> = result.rows;
+  if (rows.length === 0) return { parents, cycleRejections };
+  const hierarchy = rows.filter((row): row is DbParentRow => row.id !== null);
 
   const current = new Map<string, ParentState>();
-  for (const row of hierarchy.values()) {
+  for (const row of hierarchy) {
     current.set(row.id, { parentId: row.parent_id, setAt: row.parent_set_at });
   }
   for (const edge of edges) {
@@ -275,16 +279,6 @@ function isAncestorOrSelf(
 
 function isNewer(setAt: Date, stored: Date | null): boolean {
   return stored === null || setAt.getTime() >= stored.getTime();
-}
-
-async function loadParents(
-  trx: Knex.Transaction,
-  sql: string,
-  bindings: unknown[],
-): Promise<Map<string, DbParentRow>> {
-  const result = await run(trx, sql, bindings);
-  const rows: DbParentRow[] = result.rows;
-  return new Map(rows.map(row => [row.id, row]));
 }
 
 /** Runs one statement; node-postgres sends JS arrays as PostgreSQL arrays. */
