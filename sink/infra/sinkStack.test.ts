@@ -77,6 +77,7 @@ describe('CockpitSinkStack', () => {
           COCKPIT_DATABASE_SECRET_ARN: SECRET_ARN,
           COCKPIT_DATABASE_POOL_MAX: '1',
           NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
+          NODE_OPTIONS: '--max-semi-space-size=64',
         }),
       },
     });
