@@ -81,6 +81,18 @@ describe('CockpitSinkStack', () => {
         }),
       },
     });
+    for (const output of [
+      'TopicArn',
+      'QueueUrl',
+      'DeadLetterQueueUrl',
+      'SinkFunctionName',
+      'AlarmTopicArn',
+    ]) {
+      template.hasOutput(output, { Description: Match.stringLikeRegexp('.') });
+    }
+    template.hasOutput('TopicArn', {
+      Value: { Ref: Match.stringLikeRegexp('^Topic') },
+    });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([

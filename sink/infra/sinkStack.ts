@@ -1,4 +1,5 @@
 import {
+  CfnOutput,
   Duration,
   RemovalPolicy,
   Stack,
@@ -186,7 +187,7 @@ export class CockpitSinkStack extends Stack {
       metric: this.sinkFunction.metricErrors({ period: Duration.minutes(5) }),
       threshold: 0,
       description:
-        'The sink Lambda failed invocations (database away, or a bug)',
+        'The sink Lambda threw: a direct SNS delivery or replay it could not store, an event it could not read, or a crash. Records of SQS events that fail (the database away included) are reported per record and show as queue backlog, then in the dead-letter queue',
     });
     this.alarm('QueueBacklogAlarm', {
       metric: this.queue.metricApproximateAgeOfOldestMessage({
@@ -197,6 +198,37 @@ export class CockpitSinkStack extends Stack {
       description:
         'Publish batches wait more than 15 minutes: raise maxConcurrency or check the database',
     });
+    this.outputs();
+  }
+
+  private outputs(): void {
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+    output(
+      'TopicArn',
+      this.topic.topicArn,
+      'SNS topic the collectors publish to (COCKPIT_SNS_TOPIC_ARN)',
+    );
+    output(
+      'QueueUrl',
+      this.queue.queueUrl,
+      'SQS queue feeding the sink (subscribed to the topic)',
+    );
+    output(
+      'DeadLetterQueueUrl',
+      this.deadLetterQueue.queueUrl,
+      'Where records the sink could not store after every redelivery wait',
+    );
+    output(
+      'SinkFunctionName',
+      this.sinkFunction.functionName,
+      'The sink Lambda (COCKPIT_SINK_FUNCTION of the Lambda publisher, for replays)',
+    );
+    output(
+      'AlarmTopicArn',
+      this.alarmTopic.topicArn,
+      'SNS topic the alarms notify',
+    );
   }
 
   private network(props: CockpitSinkStackProps): Partial<lambda.FunctionProps> {
