@@ -3,13 +3,18 @@ import { resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import {
+  jsonDepthExceeds,
   MAX_VALUE_BYTES,
+  MAX_VALUE_DEPTH,
   PublishBatchSchema,
   publishBatchJsonSchema,
   validatePublishMessage,
 } from './wire';
 
-const committedSchemaPath = resolve(__dirname, '../schema/publish-batch.schema.json');
+const committedSchemaPath = resolve(
+  __dirname,
+  '../schema/publish-batch.schema.json',
+);
 
 const exampleBatch = {
   schemaVersion: 1,
@@ -25,7 +30,10 @@ const exampleBatch = {
       kind: 'reading',
       type: 'health',
       storageMode: 'SNAPSHOT',
-      resource: { type: 'ServiceInstance', name: 'payment-service/prod/i-0abc' },
+      resource: {
+        type: 'ServiceInstance',
+        name: 'payment-service/prod/i-0abc',
+      },
       value: { status: 'UP' },
       collectedAt: '2026-11-22T10:00:00.000Z',
     },
@@ -66,7 +74,12 @@ describe('publish batch schema', () => {
 describe('validatePublishMessage', () => {
   it('names the failing field in its reason', () => {
     const result = validatePublishMessage(
-      { kind: 'reading', type: 'health', resource: { type: 'ServiceInstance' }, value: 1 },
+      {
+        kind: 'reading',
+        type: 'health',
+        resource: { type: 'ServiceInstance' },
+        value: 1,
+      },
       'messages.4',
     );
     expect(result).toEqual({
@@ -88,6 +101,40 @@ describe('validatePublishMessage', () => {
     });
   });
 
+  it('refuses a value nested deeper than the limit, without overflowing the stack', () => {
+    const nested = (depth: number) =>
+      JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+    const message = (value: unknown) => ({
+      kind: 'reading',
+      type: 'tree',
+      resource: { type: 'Service', name: 'a' },
+      value,
+    });
+    expect(validatePublishMessage(message(nested(MAX_VALUE_DEPTH))).ok).toBe(
+      true,
+    );
+    expect(
+      validatePublishMessage(
+        message(nested(MAX_VALUE_DEPTH + 1)),
+        'messages.2',
+      ),
+    ).toEqual({
+      ok: false,
+      reason: `messages.2.value: nested deeper than the limit of ${MAX_VALUE_DEPTH} levels of arrays and objects`,
+    });
+    // Deep enough to overflow a recursive check.
+    expect(validatePublishMessage(message(nested(100_000)))).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('measures depth over arrays and objects alike', () => {
+    expect(jsonDepthExceeds(5, 0)).toBe(false);
+    expect(jsonDepthExceeds({}, 0)).toBe(true);
+    expect(jsonDepthExceeds({ a: [{ b: 1 }] }, 3)).toBe(false);
+    expect(jsonDepthExceeds({ a: [{ b: [] }] }, 3)).toBe(true);
+  });
+
   it('refuses a collectedAt that is not an ISO timestamp', () => {
     const result = validatePublishMessage({
       kind: 'reading',
@@ -96,13 +143,23 @@ describe('validatePublishMessage', () => {
       value: {},
       collectedAt: 'yesterday',
     });
-    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('collectedAt') });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('collectedAt'),
+    });
   });
 });
 
 describe('resource types', () => {
   it('refuses a type with a line break, so that type and name never run together in an id', () => {
-    const result = validatePublishMessage({ kind: 'resource', type: 'Service\nX', name: 'a' });
-    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('type') });
+    const result = validatePublishMessage({
+      kind: 'resource',
+      type: 'Service\nX',
+      name: 'a',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('type'),
+    });
   });
 });

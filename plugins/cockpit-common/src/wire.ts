@@ -9,6 +9,13 @@ export const MAX_BATCH_BYTES = 256 * 1024;
 /** The largest serialized reading value the sink accepts, in UTF-8 bytes. */
 export const MAX_VALUE_BYTES = 200 * 1024;
 
+/**
+ * The deepest nesting of arrays and objects a reading value may have. Deeper documents are
+ * refused with a reason: recursive validators, `JSON.stringify` and PostgreSQL's JSON parser
+ * all run out of stack somewhere between 2,000 and 20,000 levels.
+ */
+export const MAX_VALUE_DEPTH = 512;
+
 /** The longest resource or reading type. */
 export const MAX_TYPE_LENGTH = 200;
 
@@ -26,7 +33,9 @@ const nameSchema = z
   .string()
   .min(1)
   .max(MAX_NAME_LENGTH)
-  .describe('Deterministic name, unique within its type (built by the name helpers)');
+  .describe(
+    'Deterministic name, unique within its type (built by the name helpers)',
+  );
 
 /** A reference to a resource by its type and name. */
 export const ResourceRefSchema = z
@@ -79,7 +88,11 @@ export const PublishMessageSchema = z.discriminatedUnion('kind', [
 export const PublishBatchSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
-    collector: z.string().min(1).max(200).describe('Id of the publishing collector'),
+    collector: z
+      .string()
+      .min(1)
+      .max(200)
+      .describe('Id of the publishing collector'),
     messages: z.array(PublishMessageSchema).min(1),
   })
   .strict()
@@ -140,6 +153,14 @@ export function validatePublishMessage(
   input: unknown,
   pathPrefix = '',
 ): { ok: true; message: PublishMessage } | { ok: false; reason: string } {
+  // Before the schema, whose JSON check recurses: a deep enough value would overflow the stack.
+  const value =
+    input && typeof input === 'object'
+      ? (input as { value?: unknown }).value
+      : undefined;
+  if (jsonDepthExceeds(value, MAX_VALUE_DEPTH)) {
+    return { ok: false, reason: tooDeepReason(pathPrefix) };
+  }
   const parsed = PublishMessageSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, reason: describeZodError(parsed.error, pathPrefix) };
@@ -158,11 +179,40 @@ export function validatePublishMessage(
   return { ok: true, message };
 }
 
+/** The reason given for a value nested deeper than {@link MAX_VALUE_DEPTH}. */
+export function tooDeepReason(pathPrefix = ''): string {
+  const field = [pathPrefix, 'value'].filter(Boolean).join('.');
+  return `${field}: nested deeper than the limit of ${MAX_VALUE_DEPTH} levels of arrays and objects`;
+}
+
+/**
+ * Whether a value nests arrays and objects deeper than `limit` levels (a scalar has depth 0,
+ * `[]` and `{}` depth 1). Iterative, so it is safe on values of any depth.
+ */
+export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const stack: Array<{ value: object; depth: number }> = [{ value, depth: 1 }];
+  while (stack.length > 0) {
+    const { value: node, depth } = stack.pop()!;
+    if (depth > limit) return true;
+    const children = Array.isArray(node) ? node : Object.values(node);
+    for (const child of children) {
+      if (child !== null && typeof child === 'object') {
+        stack.push({ value: child, depth: depth + 1 });
+      }
+    }
+  }
+  return false;
+}
+
 /** The JSON Schema (draft 2020-12) of the publish batch, for collectors in other languages. */
 export function publishBatchJsonSchema(): Record<string, unknown> {
   return {
     $id: 'https://cockpit.dev/schemas/publish-batch-v1.json',
     title: 'Cockpit publish batch',
-    ...z.toJSONSchema(PublishBatchSchema, { io: 'input', target: 'draft-2020-12' }),
+    ...z.toJSONSchema(PublishBatchSchema, {
+      io: 'input',
+      target: 'draft-2020-12',
+    }),
   };
 }

@@ -1,8 +1,11 @@
 import type { Knex } from 'knex';
-import { resourceId } from '@cockpit/plugin-cockpit-common';
+import { MAX_VALUE_DEPTH, resourceId } from '@cockpit/plugin-cockpit-common';
 import { CockpitDatabase } from '../database';
 import { testDatabaseEngines } from '../testing';
 import { ingestBatches } from './ingestBatches';
+import { createParseContext, parseBatch } from './parse';
+import { planWrites } from './plan';
+import { writePlan } from './write';
 import type { IngestBatchInput } from './types';
 
 jest.setTimeout(60_000);
@@ -569,6 +572,166 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
       ],
     });
     expect(outcome.accepted).toBe(1);
+  });
+
+  it('stores values as the JSON text it received, numbers with all their digits', async () => {
+    const body = `{"schemaVersion":1,"collector":"c","messages":[
+      {"kind":"reading","type":"big","resource":{"type":"Service","name":"s"},
+       "value":{"id":12345678901234567890123,"ratio":0.10000000000000000555,"huge":1e400}}]}`;
+    const [outcome] = await ingestBatches({
+      knex,
+      batches: [{ body, source: 'sqs:exact', receivedAt: T0 }],
+    });
+
+    expect(outcome.accepted).toBe(1);
+    expect(
+      (await knex.raw('SELECT value::text AS v FROM readings')).rows.map(
+        (r: { v: string }) => r.v,
+      ),
+    ).toEqual([
+      `{"id": 12345678901234567890123, "huge": 1${'0'.repeat(
+        400,
+      )}, "ratio": 0.10000000000000000555}`,
+    ]);
+  });
+
+  it('lands a batch whose JSON text PostgreSQL refuses where JSON.parse did not', async () => {
+    // 1e200000 is beyond PostgreSQL's numeric range: the raw text cannot be sent, so the
+    // values are serialized by the sink instead, for every batch of the call.
+    const refused = `{"schemaVersion":1,"collector":"c","messages":[
+      {"kind":"reading","type":"health","resource":{"type":"Service","name":"s"},"value":{"ok":true}},
+      {"kind":"reading","type":"health","resource":{"type":"Service","name":"s"},"value":1,"bogus":1e200000}]}`;
+    const [first, second] = await ingestBatches({
+      knex,
+      batches: [
+        { body: refused, source: 'sqs:refused', receivedAt: T0 },
+        batch(
+          [reading('cpu', service, [1, 2], { storageMode: 'TIME_SERIES' })],
+          {
+            source: 'sqs:plain',
+          },
+        ),
+      ],
+    });
+
+    expect(first.messages).toEqual([
+      { index: 0, status: 'accepted' },
+      {
+        index: 1,
+        status: 'rejected',
+        reason: expect.stringContaining('bogus'),
+      },
+    ]);
+    expect(second.accepted).toBe(1);
+    const readings = await knex('readings')
+      .select('type', 'value')
+      .orderBy('type');
+    expect(readings).toEqual([
+      { type: 'cpu', value: [1, 2] },
+      { type: 'health', value: { ok: true } },
+    ]);
+    expect(await knex('rejections').pluck('message_index')).toEqual([1]);
+  });
+
+  it('refuses values nested deeper than the limit, whether sent as JSON text or as objects', async () => {
+    const nested = (depth: number) =>
+      JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+    const messages = [service, instance, deployment].map((target, i) =>
+      reading(
+        'tree',
+        target,
+        nested([MAX_VALUE_DEPTH + 1, 100_000, MAX_VALUE_DEPTH][i]),
+      ),
+    );
+    const depths = [MAX_VALUE_DEPTH + 1, 100_000, MAX_VALUE_DEPTH];
+    const text = `{"schemaVersion":1,"collector":"c","messages":[${messages
+      .map(
+        (m, i) =>
+          `{"kind":"reading","type":"tree","resource":${JSON.stringify(
+            m.resource,
+          )},"value":${'['.repeat(depths[i])}${']'.repeat(depths[i])}}`,
+      )
+      .join(',')}]}`;
+    const outcomes = await ingestBatches({
+      knex,
+      batches: [
+        { body: text, source: 'sqs:deep', receivedAt: T0 },
+        {
+          body: { schemaVersion: 1, collector: 'c', messages },
+          source: 'local',
+          receivedAt: T0,
+        },
+      ],
+    });
+
+    for (const outcome of outcomes) {
+      expect(outcome.messages).toEqual([
+        {
+          index: 0,
+          status: 'rejected',
+          reason: `messages.0.value: nested deeper than the limit of ${MAX_VALUE_DEPTH} levels of arrays and objects`,
+        },
+        {
+          index: 1,
+          status: 'rejected',
+          reason: `messages.1.value: nested deeper than the limit of ${MAX_VALUE_DEPTH} levels of arrays and objects`,
+        },
+        { index: 2, status: 'accepted' },
+      ]);
+    }
+    expect(
+      (await knex.raw('SELECT jsonb_typeof(value) AS t FROM readings')).rows,
+    ).toEqual([{ t: 'array' }]);
+  });
+
+  it('finds known resources by primary key, not by scanning the table', async () => {
+    // A fleet big enough that hashing the table could look cheaper to the planner than probing
+    // it once per resource of the call.
+    await knex.raw(`
+      INSERT INTO resources (id, type, name, parent_id, parent_set_at, created_on, last_seen_on)
+      SELECT md5('fleet' || g)::uuid, 'ServiceInstance', 'fleet/' || g, NULL, NULL,
+             now() - interval '1 day', now() - interval '1 hour'
+        FROM generate_series(1, 20000) AS g`);
+    await knex.raw('ANALYZE resources');
+    const fleet = Array.from({ length: 50 }, (_, i) =>
+      resource('ServiceInstance', `known/${i}`, service),
+    );
+    await ingestBatches({ knex, batches: [batch(fleet)] });
+
+    const write = async (messages: unknown[]) => {
+      const plan = planWrites([
+        parseBatch(
+          { ...batch(messages), receivedAt: minutes(1) },
+          0,
+          createParseContext(),
+        ),
+      ]);
+      return knex.transaction(async trx => {
+        // Counters not yet flushed: other transactions of this session may show in them too.
+        const seqScans = async () =>
+          Number(
+            (
+              await trx.raw(
+                `SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'resources'`,
+              )
+            ).rows[0].seq_scan,
+          );
+        const before = await seqScans();
+        await writePlan({ trx, plan, lastSeenRefreshMs: 60_000 });
+        return (await seqScans()) - before;
+      });
+    };
+    // The steady state: the same hierarchy again, with readings.
+    expect(
+      await write([
+        ...fleet,
+        ...fleet.map(m => reading('health', m, { status: 'UP' })),
+      ]),
+    ).toBe(0);
+    // Re-parenting: the hierarchy around the edges is read under the lock.
+    expect(
+      await write(fleet.map(m => resource(m.type, m.name, deployment))),
+    ).toBe(0);
   });
 
   it('writes a call with a constant number of statements, however many messages it holds', async () => {

@@ -15,6 +15,14 @@ import { writePlan, WriteResult } from './write';
  */
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01', '23503']);
 
+/**
+ * PostgreSQL errors of a jsonb parse that `JSON.parse` passed: invalid text (22P02), an
+ * unsupported escape (22P05), a number beyond numeric's range (22003), nesting beyond the
+ * server's stack (54001). When raw batch JSON was sent, the call is written again with every
+ * value serialized by this process instead.
+ */
+const RAW_JSON_SQLSTATES = new Set(['22P02', '22P05', '22003', '54001']);
+
 /** Default for `lastSeenRefreshMs`: a resource's `last_seen_on` is at most this stale. */
 export const DEFAULT_LAST_SEEN_REFRESH_MS = 60_000;
 
@@ -50,21 +58,38 @@ export async function ingestBatches(options: {
   const plan = planWrites(parsed);
   const maxAttempts = options.maxAttempts ?? 5;
 
+  const write = (serializeValues: boolean) =>
+    options.knex.transaction(trx =>
+      writePlan({
+        trx,
+        plan,
+        lastSeenRefreshMs:
+          options.lastSeenRefreshMs ?? DEFAULT_LAST_SEEN_REFRESH_MS,
+        serializeValues,
+      }),
+    );
+
   let result: WriteResult = { cycleRejections: [] };
   const hasWork = plan.resources.length > 0 || plan.rejections.length > 0;
+  let serializeValues = false;
   for (let attempt = 1; hasWork; attempt++) {
     try {
-      result = await options.knex.transaction(trx =>
-        writePlan({
-          trx,
-          plan,
-          lastSeenRefreshMs:
-            options.lastSeenRefreshMs ?? DEFAULT_LAST_SEEN_REFRESH_MS,
-        }),
-      );
+      result = await write(serializeValues);
       break;
     } catch (error) {
-      if (attempt >= maxAttempts || !isRetryable(error)) throw error;
+      if (
+        !serializeValues &&
+        plan.rawBodies.size > 0 &&
+        hasSqlState(error, RAW_JSON_SQLSTATES)
+      ) {
+        // Not counted as an attempt: the next one sends no raw JSON.
+        serializeValues = true;
+        attempt--;
+        continue;
+      }
+      if (attempt >= maxAttempts || !hasSqlState(error, RETRYABLE_SQLSTATES)) {
+        throw error;
+      }
       await sleep(10 * 2 ** attempt * (0.5 + Math.random()));
     }
   }
@@ -101,9 +126,9 @@ export async function ingestBatches(options: {
   });
 }
 
-function isRetryable(error: unknown): boolean {
+function hasSqlState(error: unknown, states: Set<string>): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
+  return typeof code === 'string' && states.has(code);
 }
 
 function sleep(ms: number): Promise<void> {

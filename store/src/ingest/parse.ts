@@ -2,11 +2,15 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   describeZodError,
+  jsonDepthExceeds,
   MAX_VALUE_BYTES,
+  MAX_VALUE_DEPTH,
   PublishBatchEnvelopeSchema,
   ReadingMessageSchema,
   ResourceMessageSchema,
   resourceId,
+  tooDeepReason,
+  utf8ByteLength,
   validatePublishMessage,
 } from '@cockpit/plugin-cockpit-common';
 import type { IngestBatchInput } from './types';
@@ -27,8 +31,13 @@ export interface ParsedReadingMessage {
   type: string;
   resource: { id: string; type: string; name: string };
   storageMode: 'SNAPSHOT' | 'TIME_SERIES';
-  /** The value serialized as JSON, ready for a jsonb column. */
-  valueJson: string;
+  /**
+   * The value serialized as JSON, ready for a jsonb column; `undefined` when PostgreSQL reads
+   * it from the raw text of its batch ({@link ParsedBatch.rawJson}).
+   */
+  valueJson: string | undefined;
+  /** The value as parsed, to serialize when the raw text cannot be used after all. */
+  value: unknown;
   collectedAt: Date;
 }
 
@@ -64,6 +73,12 @@ export interface ParsedBatch {
   rejectedMessages: Map<number, string>;
   messageCount: number;
   batchRejected?: string;
+  /**
+   * The body as received, when it holds nothing PostgreSQL is known to refuse and every value
+   * in it is within the limits: the writer then sends this text and PostgreSQL takes the
+   * values out of it, instead of this process serializing each value again.
+   */
+  rawJson?: string;
 }
 
 /** JSON text that might hold a NUL or a lone surrogate (escaped, or a raw surrogate). */
@@ -126,10 +141,27 @@ export function parseBatch(
   // most bodies can skip the walk that looks for them.
   const mayHoldUnstorable = MAY_HOLD_UNSTORABLE.test(rawText);
   const fromJsonText = typeof input.body === 'string';
+  // Nesting needs one opening bracket per level: bodies with fewer than the limit (nearly all)
+  // skip the depth walk.
+  const mayBeTooDeep =
+    fromJsonText &&
+    countOpeningBrackets(rawText, MAX_VALUE_DEPTH) >= MAX_VALUE_DEPTH;
+  // A body no larger than the value limit holds no value over it. PostgreSQL may still refuse
+  // what JSON.parse read (a number beyond numeric's range, extreme nesting outside the
+  // values): the writer then serializes the values instead (see ingestBatches).
+  if (
+    fromJsonText &&
+    !mayHoldUnstorable &&
+    utf8ByteLength(rawText) <= MAX_VALUE_BYTES
+  ) {
+    parsed.rawJson = rawText;
+  }
   messages.forEach((raw, index) => {
     const reason = checkMessage(raw, index, {
       fromJsonText,
       mayHoldUnstorable,
+      mayBeTooDeep,
+      valueFromRawJson: parsed.rawJson !== undefined,
     });
     if (typeof reason === 'string') {
       parsed.rejectedMessages.set(index, reason);
@@ -211,15 +243,21 @@ const MessageFromJsonTextSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-
-/** A valid message, and its value serialized when it is a reading. */
+/** A valid message, and its value serialized when it is a reading not read from raw JSON. */
 type CheckedMessage = { message: ValidMessage; valueJson?: string };
 
 /** The message when it can be stored, otherwise the reason (naming the field) why not. */
 function checkMessage(
   raw: unknown,
   index: number,
-  options: { fromJsonText: boolean; mayHoldUnstorable: boolean },
+  options: {
+    fromJsonText: boolean;
+    mayHoldUnstorable: boolean;
+    /** The body has enough brackets to nest a value deeper than the limit. */
+    mayBeTooDeep: boolean;
+    /** The body's raw JSON is sent: its values need no serializing, and all fit the limits. */
+    valueFromRawJson: boolean;
+  },
 ): CheckedMessage | string {
   const prefix = `messages.${index}`;
   let message: ValidMessage;
@@ -228,7 +266,14 @@ function checkMessage(
     const result = MessageFromJsonTextSchema.safeParse(raw);
     if (!result.success) return describeZodError(result.error, prefix);
     message = result.data as ValidMessage;
-    if (message.kind === 'reading') {
+    if (
+      message.kind === 'reading' &&
+      options.mayBeTooDeep &&
+      jsonDepthExceeds(message.value, MAX_VALUE_DEPTH)
+    ) {
+      return tooDeepReason(prefix);
+    }
+    if (message.kind === 'reading' && !options.valueFromRawJson) {
       valueJson = JSON.stringify(message.value);
       // UTF-8 takes at most 3 bytes per UTF-16 unit: count only when it could matter.
       if (valueJson.length * 3 > MAX_VALUE_BYTES) {
@@ -300,11 +345,30 @@ function toParsed(
       name: message.resource.name,
     },
     storageMode: message.storageMode,
-    valueJson: checked.valueJson ?? JSON.stringify(message.value),
+    valueJson: checked.valueJson,
+    value: message.value,
     collectedAt: message.collectedAt
       ? new Date(message.collectedAt)
       : receivedAt,
   };
+}
+
+/**
+ * How many of `[` and `{` the text holds (inside strings too), counting no further than
+ * `atLeast`: an upper bound of its nesting depth.
+ */
+function countOpeningBrackets(text: string, atLeast: number): number {
+  let count = 0;
+  for (const bracket of ['[', '{']) {
+    for (
+      let at = text.indexOf(bracket);
+      at !== -1 && count < atLeast;
+      at = text.indexOf(bracket, at + 1)
+    ) {
+      count++;
+    }
+  }
+  return count;
 }
 
 function refuseBatch(

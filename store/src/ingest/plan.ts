@@ -20,7 +20,12 @@ export interface ParentEdge {
 export interface PlannedReading {
   resourceId: string;
   type: string;
-  valueJson: string;
+  /** The value as JSON, or `undefined`: message `index` of `rawBodies.get(batchIndex)` holds it. */
+  valueJson: string | undefined;
+  /** The value as parsed (serialized when the raw JSON cannot be used). */
+  value: unknown;
+  batchIndex: number;
+  index: number;
   collectedAt: Date;
 }
 
@@ -32,6 +37,8 @@ export interface WritePlan {
   snapshots: PlannedReading[];
   points: PlannedReading[];
   rejections: RejectionRow[];
+  /** Batch index -> raw JSON text, for the batches whose values PostgreSQL reads from it. */
+  rawBodies: Map<number, string>;
 }
 
 /**
@@ -46,9 +53,12 @@ export function planWrites(batches: ParsedBatch[]): WritePlan {
   const snapshots = new Map<string, PlannedReading>();
   const points = new Map<string, PlannedReading>();
   const rejections: RejectionRow[] = [];
+  const rawBodies = new Map<number, string>();
 
   for (const batch of batches) {
     rejections.push(...batch.rejections);
+    if (batch.rawJson !== undefined)
+      rawBodies.set(batch.batchIndex, batch.rawJson);
     for (const parsed of batch.messages) {
       const message = parsed.message;
       if (message.kind === 'resource') {
@@ -75,6 +85,9 @@ export function planWrites(batches: ParsedBatch[]): WritePlan {
         resourceId: message.resource.id,
         type: message.type,
         valueJson: message.valueJson,
+        value: message.value,
+        batchIndex: parsed.batchIndex,
+        index: parsed.index,
         collectedAt: message.collectedAt,
       };
       if (message.storageMode === 'SNAPSHOT') {
@@ -108,6 +121,7 @@ export function planWrites(batches: ParsedBatch[]): WritePlan {
     snapshots: [...snapshots.values()].sort(readingOrder),
     points: [...points.values()].sort(readingOrder),
     rejections: dedupeRejections(rejections),
+    rawBodies,
   };
 }
 
