@@ -18,8 +18,8 @@ const RETRYABLE_SQLSTATES = new Set(['40001', '40P01', '23503']);
 /**
  * PostgreSQL errors of a jsonb parse that `JSON.parse` passed: invalid text (22P02), an
  * unsupported escape (22P05), a number beyond numeric's range (22003), nesting beyond the
- * server's stack (54001). When raw batch JSON was sent, the call is written again with every
- * value serialized by this process instead.
+ * server's stack (54001). When values were sent as the text they were received as, the call
+ * is written again with every value serialized by this process instead.
  */
 const RAW_JSON_SQLSTATES = new Set(['22P02', '22P05', '22003', '54001']);
 
@@ -79,10 +79,10 @@ export async function ingestBatches(options: {
     } catch (error) {
       if (
         !serializeValues &&
-        plan.rawBodies.size > 0 &&
+        plan.hasReceivedText &&
         hasSqlState(error, RAW_JSON_SQLSTATES)
       ) {
-        // Not counted as an attempt: the next one sends no raw JSON.
+        // Not counted as an attempt: the next one sends no received text.
         serializeValues = true;
         attempt--;
         continue;

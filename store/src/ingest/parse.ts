@@ -14,6 +14,7 @@ import {
   validatePublishMessage,
 } from '@cockpit/plugin-cockpit-common';
 import type { IngestBatchInput } from './types';
+import { findValueSpans } from './valueSpans';
 
 /** A resource named by a valid message, with the parent its message asks for. */
 export interface ParsedResourceMessage {
@@ -31,12 +32,11 @@ export interface ParsedReadingMessage {
   type: string;
   resource: { id: string; type: string; name: string };
   storageMode: 'SNAPSHOT' | 'TIME_SERIES';
-  /**
-   * The value serialized as JSON, ready for a jsonb column; `undefined` when PostgreSQL reads
-   * it from the raw text of its batch ({@link ParsedBatch.rawJson}).
-   */
-  valueJson: string | undefined;
-  /** The value as parsed, to serialize when the raw text cannot be used after all. */
+  /** The value as JSON, ready for a jsonb column. */
+  valueJson: string;
+  /** `valueJson` is the text the value was received as, not serialized here. */
+  valueIsReceivedText: boolean;
+  /** The value as parsed, serialized when PostgreSQL refuses the text received. */
   value: unknown;
   collectedAt: Date;
 }
@@ -73,12 +73,6 @@ export interface ParsedBatch {
   rejectedMessages: Map<number, string>;
   messageCount: number;
   batchRejected?: string;
-  /**
-   * The body as received, when it holds nothing PostgreSQL is known to refuse and every value
-   * in it is within the limits: the writer then sends this text and PostgreSQL takes the
-   * values out of it, instead of this process serializing each value again.
-   */
-  rawJson?: string;
 }
 
 /** JSON text that might hold a NUL or a lone surrogate (escaped, or a raw surrogate). */
@@ -146,22 +140,22 @@ export function parseBatch(
   const mayBeTooDeep =
     fromJsonText &&
     countOpeningBrackets(rawText, MAX_VALUE_DEPTH) >= MAX_VALUE_DEPTH;
-  // A body no larger than the value limit holds no value over it. PostgreSQL may still refuse
-  // what JSON.parse read (a number beyond numeric's range, extreme nesting outside the
-  // values): the writer then serializes the values instead (see ingestBatches).
-  if (
-    fromJsonText &&
-    !mayHoldUnstorable &&
-    utf8ByteLength(rawText) <= MAX_VALUE_BYTES
-  ) {
-    parsed.rawJson = rawText;
-  }
+  // Values are sent as the text they came in (serializing them again took a third of the
+  // sink's own time), found by a scan of the text JSON.parse accepted. PostgreSQL may still
+  // refuse that text (a number beyond numeric's range): the writer then serializes the
+  // parsed values instead (see ingestBatches).
+  const spans =
+    fromJsonText && !mayHoldUnstorable
+      ? findValueSpans(rawText, messages.length)
+      : undefined;
   messages.forEach((raw, index) => {
+    const start = spans ? spans[index * 2] : -1;
     const reason = checkMessage(raw, index, {
       fromJsonText,
       mayHoldUnstorable,
       mayBeTooDeep,
-      valueFromRawJson: parsed.rawJson !== undefined,
+      receivedText:
+        start >= 0 ? rawText.slice(start, spans![index * 2 + 1]) : undefined,
     });
     if (typeof reason === 'string') {
       parsed.rejectedMessages.set(index, reason);
@@ -243,8 +237,12 @@ const MessageFromJsonTextSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-/** A valid message, and its value serialized when it is a reading not read from raw JSON. */
-type CheckedMessage = { message: ValidMessage; valueJson?: string };
+/** A valid message, and its value as JSON when it is a reading. */
+type CheckedMessage = {
+  message: ValidMessage;
+  valueJson?: string;
+  valueIsReceivedText?: boolean;
+};
 
 /** The message when it can be stored, otherwise the reason (naming the field) why not. */
 function checkMessage(
@@ -255,13 +253,14 @@ function checkMessage(
     mayHoldUnstorable: boolean;
     /** The body has enough brackets to nest a value deeper than the limit. */
     mayBeTooDeep: boolean;
-    /** The body's raw JSON is sent: its values need no serializing, and all fit the limits. */
-    valueFromRawJson: boolean;
+    /** The text of the message's value as received, when it could be found. */
+    receivedText: string | undefined;
   },
 ): CheckedMessage | string {
   const prefix = `messages.${index}`;
   let message: ValidMessage;
   let valueJson: string | undefined;
+  let valueIsReceivedText = false;
   if (options.fromJsonText) {
     const result = MessageFromJsonTextSchema.safeParse(raw);
     if (!result.success) return describeZodError(result.error, prefix);
@@ -273,7 +272,17 @@ function checkMessage(
     ) {
       return tooDeepReason(prefix);
     }
-    if (message.kind === 'reading' && !options.valueFromRawJson) {
+    if (
+      message.kind === 'reading' &&
+      options.receivedText !== undefined &&
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: count only when it could matter.
+      (options.receivedText.length * 3 <= MAX_VALUE_BYTES ||
+        utf8ByteLength(options.receivedText) <= MAX_VALUE_BYTES)
+    ) {
+      valueJson = options.receivedText;
+      valueIsReceivedText = true;
+    } else if (message.kind === 'reading') {
+      // Serialized, the size counted without the whitespace the text may have had.
       valueJson = JSON.stringify(message.value);
       // UTF-8 takes at most 3 bytes per UTF-16 unit: count only when it could matter.
       if (valueJson.length * 3 > MAX_VALUE_BYTES) {
@@ -303,7 +312,7 @@ function checkMessage(
   ) {
     return `${prefix}.parent: a resource cannot be its own parent`;
   }
-  return { message, valueJson };
+  return { message, valueJson, valueIsReceivedText };
 }
 
 function toParsed(
@@ -345,7 +354,8 @@ function toParsed(
       name: message.resource.name,
     },
     storageMode: message.storageMode,
-    valueJson: checked.valueJson,
+    valueJson: checked.valueJson ?? JSON.stringify(message.value),
+    valueIsReceivedText: checked.valueIsReceivedText ?? false,
     value: message.value,
     collectedAt: message.collectedAt
       ? new Date(message.collectedAt)

@@ -20,12 +20,10 @@ export interface ParentEdge {
 export interface PlannedReading {
   resourceId: string;
   type: string;
-  /** The value as JSON, or `undefined`: message `index` of `rawBodies.get(batchIndex)` holds it. */
-  valueJson: string | undefined;
-  /** The value as parsed (serialized when the raw JSON cannot be used). */
+  /** The value as JSON: as received when possible, else serialized. */
+  valueJson: string;
+  /** The value as parsed, serialized when PostgreSQL refuses the text received. */
   value: unknown;
-  batchIndex: number;
-  index: number;
   collectedAt: Date;
 }
 
@@ -37,8 +35,8 @@ export interface WritePlan {
   snapshots: PlannedReading[];
   points: PlannedReading[];
   rejections: RejectionRow[];
-  /** Batch index -> raw JSON text, for the batches whose values PostgreSQL reads from it. */
-  rawBodies: Map<number, string>;
+  /** Some value is sent as the text it was received as (not serialized here). */
+  hasReceivedText: boolean;
 }
 
 /**
@@ -53,12 +51,10 @@ export function planWrites(batches: ParsedBatch[]): WritePlan {
   const snapshots = new Map<string, PlannedReading>();
   const points = new Map<string, PlannedReading>();
   const rejections: RejectionRow[] = [];
-  const rawBodies = new Map<number, string>();
+  let hasReceivedText = false;
 
   for (const batch of batches) {
     rejections.push(...batch.rejections);
-    if (batch.rawJson !== undefined)
-      rawBodies.set(batch.batchIndex, batch.rawJson);
     for (const parsed of batch.messages) {
       const message = parsed.message;
       if (message.kind === 'resource') {
@@ -81,13 +77,12 @@ export function planWrites(batches: ParsedBatch[]): WritePlan {
         continue;
       }
       resources.set(message.resource.id, message.resource);
+      if (message.valueIsReceivedText) hasReceivedText = true;
       const reading: PlannedReading = {
         resourceId: message.resource.id,
         type: message.type,
         valueJson: message.valueJson,
         value: message.value,
-        batchIndex: parsed.batchIndex,
-        index: parsed.index,
         collectedAt: message.collectedAt,
       };
       if (message.storageMode === 'SNAPSHOT') {
@@ -121,7 +116,7 @@ export function planWrites(batches: ParsedBatch[]): WritePlan {
     snapshots: [...snapshots.values()].sort(readingOrder),
     points: [...points.values()].sort(readingOrder),
     rejections: dedupeRejections(rejections),
-    rawBodies,
+    hasReceivedText,
   };
 }
 

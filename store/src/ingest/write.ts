@@ -32,66 +32,6 @@ export interface WriteResult {
 }
 
 /**
- * The values of a call's readings as JSON documents shaped like publish batches, one jsonb
- * parameter each, which PostgreSQL parses once: the value of a reading is at `[messages]
- * [message][value]` of its document. Batches received as JSON text go in as received, so this
- * process never serializes their values again (that took a third of its time); the values of
- * the other batches, serialized here, make up document 0. One parameter per batch, unlike a
- * text[] of values, spares node-postgres escaping each element and PostgreSQL parsing each
- * twice, and unlike one concatenated document, it spares copying the bodies into one string.
- */
-class ValueDocument {
-  /** Document 0 holds the values serialized here; raw batches follow. */
-  private readonly parts: string[] = [''];
-  private readonly documentIndex = new Map<number, number>();
-  private readonly serialized: string[] = [];
-
-  constructor(private readonly rawBodies: Map<number, string>) {}
-
-  /** The columns of a readings insert: type, resource id, value path, collectedAt. */
-  columns(readings: WritePlan['snapshots']) {
-    const documents: number[] = [];
-    const messages: number[] = [];
-    for (const reading of readings) {
-      const body =
-        reading.valueJson === undefined
-          ? this.rawBodies.get(reading.batchIndex)
-          : undefined;
-      if (body !== undefined) {
-        let document = this.documentIndex.get(reading.batchIndex);
-        if (document === undefined) {
-          document = this.parts.push(body) - 1;
-          this.documentIndex.set(reading.batchIndex, document);
-        }
-        documents.push(document);
-        messages.push(reading.index);
-      } else {
-        const json = reading.valueJson ?? JSON.stringify(reading.value);
-        documents.push(0);
-        messages.push(this.serialized.push(`{"value":${json}}`) - 1);
-      }
-    }
-    return [
-      readings.map(r => r.type),
-      readings.map(r => r.resourceId),
-      documents,
-      messages,
-      readings.map(r => r.collectedAt.toISOString()),
-    ];
-  }
-
-  isEmpty(): boolean {
-    return this.parts.length === 1 && this.serialized.length === 0;
-  }
-
-  /** The documents, one parameter each; call after `columns` for every insert. */
-  documents(): string[] {
-    this.parts[0] = `{"messages":[${this.serialized.join(',')}]}`;
-    return this.parts;
-  }
-}
-
-/**
  * Writes one plan in the given transaction with at most two statements: one to check the
  * parents when messages name parents (locking and reading the hierarchy only when one of
  * them changes a parent), then ONE statement that writes resources, SNAPSHOT readings,
@@ -102,7 +42,7 @@ export async function writePlan(options: {
   plan: WritePlan;
   /** A resource's `last_seen_on` is rewritten only when older than this (ms). */
   lastSeenRefreshMs: number;
-  /** Serialize every value here instead of sending raw batches (PostgreSQL refused one). */
+  /** Serialize every value here instead of sending the text it was received as. */
   serializeValues?: boolean;
 }): Promise<WriteResult> {
   const { trx, plan } = options;
@@ -126,13 +66,8 @@ export async function writePlan(options: {
   // reading may name a resource the same statement creates.
   const parts: string[] = [];
   const bindings: unknown[] = [];
-  const add = (
-    name: string,
-    sql: string,
-    values: unknown[],
-    materialized = false,
-  ) => {
-    parts.push(`${name} AS ${materialized ? 'MATERIALIZED ' : ''}(${sql})`);
+  const add = (name: string, sql: string, values: unknown[]) => {
+    parts.push(`${name} AS (${sql})`);
     bindings.push(...values);
   };
 
@@ -190,43 +125,21 @@ export async function writePlan(options: {
     );
   }
 
-  const values = new ValueDocument(
-    options.serializeValues ? new Map() : plan.rawBodies,
-  );
-  const snapshotColumns = values.columns(plan.snapshots);
-  const pointColumns = values.columns(plan.points);
-  if (!values.isEmpty()) {
-    // Materialized: each document is parsed once and read by both readings inserts.
-    const documents = values.documents();
-    add(
-      'value_documents',
-      `VALUES ${documents.map((_, i) => `(${i}, ?::jsonb)`).join(', ')}`,
-      documents,
-      true,
-    );
-  }
-  // A value is found by path, which walks the document without copying what it passes.
-  const readingRows = `SELECT u.type, u.resource_id,
-              jsonb_extract_path(d.column2, 'messages', u.message_index::text, 'value') AS value,
-              u.collected_at
-         FROM unnest(?::text[], ?::uuid[], ?::int[], ?::int[], ?::timestamptz[])
-                AS u(type, resource_id, document_index, message_index, collected_at)
-         JOIN value_documents d ON d.column1 = u.document_index`;
-
   if (plan.snapshots.length > 0) {
     // Newest wins; a redelivered identical reading rewrites nothing.
     add(
       'written_snapshots',
       `INSERT INTO readings AS rd (type, resource_id, value, storage_mode, collected_at, created_on)
        SELECT u.type, u.resource_id, u.value, 'SNAPSHOT', u.collected_at, now()
-         FROM (${readingRows}) AS u
+         FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]))
+           AS u(type, resource_id, value, collected_at)
        ON CONFLICT (resource_id, type) WHERE storage_mode = 'SNAPSHOT' DO UPDATE SET
          value = excluded.value,
          collected_at = excluded.collected_at,
          created_on = excluded.created_on
        WHERE excluded.collected_at > rd.collected_at
           OR (excluded.collected_at = rd.collected_at AND excluded.value IS DISTINCT FROM rd.value)`,
-      snapshotColumns,
+      readingColumns(plan.snapshots, options.serializeValues),
     );
   }
 
@@ -235,9 +148,10 @@ export async function writePlan(options: {
       'written_points',
       `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at, created_on)
        SELECT u.type, u.resource_id, u.value, 'TIME_SERIES', u.collected_at, now()
-         FROM (${readingRows}) AS u
+         FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]))
+           AS u(type, resource_id, value, collected_at)
        ON CONFLICT (resource_id, type, collected_at) WHERE storage_mode = 'TIME_SERIES' DO NOTHING`,
-      pointColumns,
+      readingColumns(plan.points, options.serializeValues),
     );
   }
 
@@ -266,6 +180,27 @@ export async function writePlan(options: {
   }
 
   return { cycleRejections };
+}
+
+/**
+ * The columns of a readings insert. The values travel as ONE JSON array that PostgreSQL
+ * parses once and splits with `jsonb_array_elements`: half the time of a text[] of JSON
+ * documents, which node-postgres must escape element by element and PostgreSQL must parse
+ * twice (array literal, then each jsonb). Values are mostly the very text the collector sent
+ * (see findValueSpans); `serializeValues` serializes each parsed value instead.
+ */
+function readingColumns(
+  readings: WritePlan['snapshots'],
+  serializeValues = false,
+) {
+  return [
+    readings.map(r => r.type),
+    readings.map(r => r.resourceId),
+    `[${readings
+      .map(r => (serializeValues ? JSON.stringify(r.value) : r.valueJson))
+      .join(',')}]`,
+    readings.map(r => r.collectedAt.toISOString()),
+  ];
 }
 
 /**
