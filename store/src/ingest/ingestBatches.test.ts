@@ -633,6 +633,53 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
     expect(await knex('rejections').pluck('message_index')).toEqual([1]);
   });
 
+  it('quarantines only the value PostgreSQL refuses, and stores its neighbours as sent', async () => {
+    // 1e400 is beyond a double (JSON.parse makes it Infinity) but within numeric: stored as
+    // sent. 1e200000 is beyond numeric: that message alone is refused, its number kept.
+    const body = `{"schemaVersion":1,"collector":"c","messages":[
+      {"kind":"reading","type":"a","resource":{"type":"Service","name":"s"},"value":{"ok":true,"big":1e400}},
+      {"kind":"reading","type":"b","resource":{"type":"Service","name":"s"},"value":{"n":1e200000}},
+      {"kind":"reading","type":"c","resource":{"type":"Service","name":"s"},"value":[0.10000000000000000555]}]}`;
+    const [outcome] = await ingestBatches({
+      knex,
+      batches: [{ body, source: 'sqs:range', receivedAt: T0 }],
+    });
+
+    expect(outcome.messages).toEqual([
+      { index: 0, status: 'accepted' },
+      {
+        index: 1,
+        status: 'rejected',
+        reason: expect.stringMatching(
+          /^messages\.1\.value: PostgreSQL cannot store it \(.+\)$/,
+        ),
+      },
+      { index: 2, status: 'accepted' },
+    ]);
+    const readings = await knex('readings')
+      .select('type', knex.raw('value::text AS value'))
+      .orderBy('type');
+    expect(readings).toEqual([
+      { type: 'a', value: `{"ok": true, "big": 1${'0'.repeat(400)}}` },
+      { type: 'c', value: '[0.10000000000000000555]' },
+    ]);
+    const rejections = await knex('rejections').select(
+      'message_index',
+      'payload',
+    );
+    expect(rejections).toHaveLength(1);
+    expect(rejections[0].message_index).toBe(1);
+    expect(JSON.parse(rejections[0].payload.replace('1e200000', '0'))).toEqual(
+      {
+        kind: 'reading',
+        type: 'b',
+        resource: { type: 'Service', name: 's' },
+        value: { n: 0 },
+      },
+    );
+    expect(rejections[0].payload).toContain('"value":{"n":1e200000}');
+  });
+
   it('refuses values nested deeper than the limit, whether sent as JSON text or as objects', async () => {
     const nested = (depth: number) =>
       JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`);

@@ -1,6 +1,10 @@
 import type { Knex } from 'knex';
 import { createParseContext, parseBatch } from './parse';
 import { planWrites } from './plan';
+import {
+  quarantineRefusedValues,
+  quarantineUnserializableValues,
+} from './refusedValues';
 import type {
   IngestBatchInput,
   IngestMessageOutcome,
@@ -18,8 +22,9 @@ const RETRYABLE_SQLSTATES = new Set(['40001', '40P01', '23503']);
 /**
  * PostgreSQL errors of a jsonb parse that `JSON.parse` passed: invalid text (22P02), an
  * unsupported escape (22P05), a number beyond numeric's range (22003), nesting beyond the
- * server's stack (54001). When values were sent as the text they were received as, the call
- * is written again with every value serialized by this process instead.
+ * server's stack (54001). When values were sent as the text they were received as, the
+ * messages whose value PostgreSQL refuses are quarantined and the call is written again (see
+ * refusedValues.ts).
  */
 const RAW_JSON_SQLSTATES = new Set(['22P02', '22P05', '22003', '54001']);
 
@@ -55,7 +60,7 @@ export async function ingestBatches(options: {
   const parsed = options.batches.map((batch, index) =>
     parseBatch(batch, index, context),
   );
-  const plan = planWrites(parsed);
+  let plan = planWrites(parsed);
   const maxAttempts = options.maxAttempts ?? 5;
 
   const write = (serializeValues: boolean) =>
@@ -72,6 +77,7 @@ export async function ingestBatches(options: {
   let result: WriteResult = { cycleRejections: [] };
   const hasWork = plan.resources.length > 0 || plan.rejections.length > 0;
   let serializeValues = false;
+  let probed = false;
   for (let attempt = 1; hasWork; attempt++) {
     try {
       result = await write(serializeValues);
@@ -82,8 +88,21 @@ export async function ingestBatches(options: {
         plan.hasReceivedText &&
         hasSqlState(error, RAW_JSON_SQLSTATES)
       ) {
-        // Not counted as an attempt: the next one sends no received text.
-        serializeValues = true;
+        // PostgreSQL refused the text of some value. First the values that may be out of its
+        // range are tried one by one and the refused ones quarantined; if that finds none,
+        // the values are serialized here, except those that would not survive it. Neither
+        // counts as an attempt.
+        if (!probed) {
+          probed = true;
+          if ((await quarantineRefusedValues(options.knex, parsed)) === 0) {
+            serializeValues = true;
+            quarantineUnserializableValues(parsed);
+          }
+        } else {
+          serializeValues = true;
+          quarantineUnserializableValues(parsed);
+        }
+        plan = planWrites(parsed);
         attempt--;
         continue;
       }
