@@ -92,13 +92,11 @@ export async function ingestBatches(options: {
         // range are tried one by one and the refused ones quarantined; if that finds none,
         // the values are serialized here, except those that would not survive it. Neither
         // counts as an attempt.
-        if (!probed) {
-          probed = true;
-          if ((await quarantineRefusedValues(options.knex, parsed)) === 0) {
-            serializeValues = true;
-            quarantineUnserializableValues(parsed);
-          }
-        } else {
+        const refused = probed
+          ? 0
+          : await quarantineRefusedValues(options.knex, parsed);
+        probed = true;
+        if (refused === 0) {
           serializeValues = true;
           quarantineUnserializableValues(parsed);
         }

@@ -142,8 +142,7 @@ export function parseBatch(
     countOpeningBrackets(rawText, MAX_VALUE_DEPTH) >= MAX_VALUE_DEPTH;
   // Values are sent as the text they came in (serializing them again took a third of the
   // sink's own time), found by a scan of the text JSON.parse accepted. PostgreSQL may still
-  // refuse that text (a number beyond numeric's range): the writer then serializes the
-  // parsed values instead (see ingestBatches).
+  // refuse that text (a number beyond numeric's range): see refusedValues.ts.
   const spans =
     fromJsonText && !mayHoldUnstorable
       ? findValueSpans(rawText, messages.length)
@@ -275,21 +274,16 @@ function checkMessage(
     if (
       message.kind === 'reading' &&
       options.receivedText !== undefined &&
-      // UTF-8 takes at most 3 bytes per UTF-16 unit: count only when it could matter.
-      (options.receivedText.length * 3 <= MAX_VALUE_BYTES ||
-        utf8ByteLength(options.receivedText) <= MAX_VALUE_BYTES)
+      bytesOverLimit(options.receivedText) === undefined
     ) {
       valueJson = options.receivedText;
       valueIsReceivedText = true;
     } else if (message.kind === 'reading') {
       // Serialized, the size counted without the whitespace the text may have had.
       valueJson = JSON.stringify(message.value);
-      // UTF-8 takes at most 3 bytes per UTF-16 unit: count only when it could matter.
-      if (valueJson.length * 3 > MAX_VALUE_BYTES) {
-        const bytes = Buffer.byteLength(valueJson, 'utf8');
-        if (bytes > MAX_VALUE_BYTES) {
-          return `${prefix}.value: ${bytes} bytes exceeds the limit of ${MAX_VALUE_BYTES} bytes`;
-        }
+      const bytes = bytesOverLimit(valueJson);
+      if (bytes !== undefined) {
+        return `${prefix}.value: ${bytes} bytes exceeds the limit of ${MAX_VALUE_BYTES} bytes`;
       }
     }
   } else {
@@ -361,6 +355,16 @@ function toParsed(
       ? new Date(message.collectedAt)
       : receivedAt,
   };
+}
+
+/**
+ * The UTF-8 size of a value's JSON when it is over {@link MAX_VALUE_BYTES}, else undefined.
+ * UTF-8 takes at most 3 bytes per UTF-16 unit: bytes are counted only when it could matter.
+ */
+function bytesOverLimit(json: string): number | undefined {
+  if (json.length * 3 <= MAX_VALUE_BYTES) return undefined;
+  const bytes = utf8ByteLength(json);
+  return bytes > MAX_VALUE_BYTES ? bytes : undefined;
 }
 
 /**
