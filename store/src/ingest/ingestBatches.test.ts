@@ -595,6 +595,71 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
     ]);
   });
 
+  it('stores values holding emoji as received too, raw or escaped', async () => {
+    // Before, any surrogate in a body sent all its values through JSON.stringify, and a
+    // number beyond a double lost its digits.
+    const body = `{"schemaVersion":1,"collector":"c","messages":[
+      {"kind":"reading","type":"raw","resource":{"type":"Service","name":"s"},
+       "value":{"note":"shipped \ud83d\ude80","build":12345678901234567890123}},
+      {"kind":"reading","type":"escaped","resource":{"type":"Service","name":"s"},
+       "value":{"note":"shipped \\ud83d\\ude80","build":12345678901234567890123}},
+      {"kind":"reading","type":"mixed","resource":{"type":"Service","name":"s"},
+       "value":{"note":"shipped \\ud83d\ude80"}}]}`;
+    const [outcome] = await ingestBatches({
+      knex,
+      batches: [{ body, source: 'sqs:emoji', receivedAt: T0 }],
+    });
+
+    expect(outcome.accepted).toBe(3);
+    const rows = (
+      await knex.raw('SELECT type, value::text AS v FROM readings ORDER BY type')
+    ).rows;
+    expect(rows).toEqual([
+      {
+        type: 'escaped',
+        v: '{"note": "shipped \ud83d\ude80", "build": 12345678901234567890123}',
+      },
+      // An escaped half paired with a raw one: JSON.parse joins them, jsonb would refuse
+      // the text, so this value is serialized (it holds no number to lose).
+      { type: 'mixed', v: '{"note": "shipped \ud83d\ude80"}' },
+      {
+        type: 'raw',
+        v: '{"note": "shipped \ud83d\ude80", "build": 12345678901234567890123}',
+      },
+    ]);
+  });
+
+  it('refuses a number beyond a double in a value it cannot send as received, rather than storing null', async () => {
+    // The scanner does not place a value whose message has an escaped key, and jsonb refuses
+    // the text of a value pairing an escaped surrogate with a raw one: both are serialized,
+    // where JSON.parse's Infinity would become null.
+    const body = `{"schemaVersion":1,"collector":"c","messages":[
+      {"kind":"reading","typ\\u0065":"escaped-key","resource":{"type":"Service","name":"s"},"value":{"n":1e400}},
+      {"kind":"reading","type":"mixed","resource":{"type":"Service","name":"s"},"value":{"n":1e400,"s":"\\ud83d\ude80"}},
+      {"kind":"reading","type":"kept","resource":{"type":"Service","name":"s"},"value":{"n":1e400,"s":"\ud83d\ude80"}}]}`;
+    const [outcome] = await ingestBatches({
+      knex,
+      batches: [{ body, source: 'sqs:infinite', receivedAt: T0 }],
+    });
+
+    const reason = expect.stringMatching(
+      /^messages\.[01]\.value: holds a number beyond the range of a double/,
+    );
+    expect(outcome.messages).toEqual([
+      { index: 0, status: 'rejected', reason },
+      { index: 1, status: 'rejected', reason },
+      { index: 2, status: 'accepted' },
+    ]);
+    expect(
+      (await knex.raw('SELECT type, value::text AS v FROM readings')).rows,
+    ).toEqual([
+      { type: 'kept', v: `{"n": 1${'0'.repeat(400)}, "s": "\ud83d\ude80"}` },
+    ]);
+    expect(await knex('rejections').pluck('message_index')).toEqual(
+      expect.arrayContaining([0, 1]),
+    );
+  });
+
   it('lands a batch whose JSON text PostgreSQL refuses where JSON.parse did not', async () => {
     // 1e200000 is beyond PostgreSQL's numeric range: the raw text cannot be sent, so the
     // values are serialized by the sink instead, for every batch of the call.

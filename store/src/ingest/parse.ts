@@ -14,7 +14,11 @@ import {
   validatePublishMessage,
 } from '@cockpit/plugin-cockpit-common';
 import type { IngestBatchInput } from './types';
-import { findValueSpans } from './valueSpans';
+import {
+  findValueSpans,
+  isStorableJsonText,
+  LONE_SURROGATE,
+} from './valueSpans';
 
 /** A resource named by a valid message, with the parent its message asks for. */
 export interface ParsedResourceMessage {
@@ -75,8 +79,6 @@ export interface ParsedBatch {
   batchRejected?: string;
 }
 
-/** JSON text that might hold a NUL or a lone surrogate (escaped, or a raw surrogate). */
-const MAY_HOLD_UNSTORABLE = /\\u0000|\\u[dD][89a-fA-F]|[\ud800-\udfff]/;
 
 /**
  * Parses and validates one batch as received, without touching the database: a body that is
@@ -131,9 +133,9 @@ export function parseBatch(
     messageCount: messages.length,
   };
 
-  // JSON text holds NUL or a lone surrogate only as an escape (or as a raw surrogate):
-  // most bodies can skip the walk that looks for them.
-  const mayHoldUnstorable = MAY_HOLD_UNSTORABLE.test(rawText);
+  // Whether some string may be one PostgreSQL cannot store (a NUL, an unpaired surrogate):
+  // decided exactly on the text, so nearly every body skips the walk that finds which.
+  const mayHoldUnstorable = !isStorableJsonText(rawText);
   const fromJsonText = typeof input.body === 'string';
   // Nesting needs one opening bracket per level: bodies with fewer than the limit (nearly all)
   // skip the depth walk.
@@ -141,20 +143,29 @@ export function parseBatch(
     fromJsonText &&
     countOpeningBrackets(rawText, MAX_VALUE_DEPTH) >= MAX_VALUE_DEPTH;
   // Values are sent as the text they came in (serializing them again took a third of the
-  // sink's own time), found by a scan of the text JSON.parse accepted. PostgreSQL may still
-  // refuse that text (a number beyond numeric's range): see refusedValues.ts.
-  const spans =
-    fromJsonText && !mayHoldUnstorable
-      ? findValueSpans(rawText, messages.length)
-      : undefined;
+  // sink's own time), found by a scan of the text JSON.parse accepted. In a body that holds
+  // something PostgreSQL cannot store, each value's text is checked on its own, and only the
+  // values whose text jsonb would refuse are serialized. PostgreSQL may still refuse received
+  // text (a number beyond numeric's range): see refusedValues.ts.
+  const spans = fromJsonText
+    ? findValueSpans(rawText, messages.length)
+    : undefined;
   messages.forEach((raw, index) => {
     const start = spans ? spans[index * 2] : -1;
+    let receivedText =
+      start >= 0 ? rawText.slice(start, spans![index * 2 + 1]) : undefined;
+    if (
+      receivedText !== undefined &&
+      mayHoldUnstorable &&
+      !isStorableJsonText(receivedText)
+    ) {
+      receivedText = undefined;
+    }
     const reason = checkMessage(raw, index, {
       fromJsonText,
       mayHoldUnstorable,
       mayBeTooDeep,
-      receivedText:
-        start >= 0 ? rawText.slice(start, spans![index * 2 + 1]) : undefined,
+      receivedText,
     });
     if (typeof reason === 'string') {
       parsed.rejectedMessages.set(index, reason);
@@ -284,6 +295,11 @@ function checkMessage(
       const bytes = bytesOverLimit(valueJson);
       if (bytes !== undefined) {
         return `${prefix}.value: ${bytes} bytes exceeds the limit of ${MAX_VALUE_BYTES} bytes`;
+      }
+      // JSON.parse read a number beyond a double as Infinity, which serializes as null:
+      // refused rather than stored altered.
+      if (hasNonFiniteNumber(message.value)) {
+        return `${prefix}.value: holds a number beyond the range of a double, and its text could not be stored as sent`;
       }
     }
   } else {
@@ -436,8 +452,6 @@ export function rejectionRow(options: {
 }
 
 const NUL = '\u0000';
-const LONE_SURROGATE =
-  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function isUnstorable(text: string): boolean {
   LONE_SURROGATE.lastIndex = 0;
@@ -478,4 +492,18 @@ function safeStringify(value: unknown): string {
   } catch {
     return String(value);
   }
+}
+
+/** Whether a parsed JSON value holds Infinity or -Infinity anywhere. Iterative. */
+export function hasNonFiniteNumber(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (typeof next === 'number') {
+      if (!Number.isFinite(next)) return true;
+    } else if (next !== null && typeof next === 'object') {
+      for (const child of Object.values(next)) stack.push(child);
+    }
+  }
+  return false;
 }

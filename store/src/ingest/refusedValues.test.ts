@@ -1,7 +1,6 @@
-import { createParseContext, parseBatch } from './parse';
+import { createParseContext, hasNonFiniteNumber, parseBatch } from './parse';
 import { planWrites } from './plan';
 import {
-  hasNonFiniteNumber,
   payloadWithValueText,
   quarantineUnserializableValues,
 } from './refusedValues';

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import {
+  hasNonFiniteNumber,
   ParsedBatch,
   ParsedMessage,
   ParsedReadingMessage,
@@ -119,18 +120,4 @@ export function payloadWithValueText(raw: unknown, valueText: string): string {
   return at < 0
     ? json
     : `${json.slice(0, at)}${valueText}${json.slice(at + quoted.length)}`;
-}
-
-/** Whether a parsed JSON value holds Infinity or -Infinity anywhere. Iterative. */
-export function hasNonFiniteNumber(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const next = stack.pop();
-    if (typeof next === 'number') {
-      if (!Number.isFinite(next)) return true;
-    } else if (next !== null && typeof next === 'object') {
-      for (const child of Object.values(next)) stack.push(child);
-    }
-  }
-  return false;
 }
