@@ -612,7 +612,9 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
 
     expect(outcome.accepted).toBe(3);
     const rows = (
-      await knex.raw('SELECT type, value::text AS v FROM readings ORDER BY type')
+      await knex.raw(
+        'SELECT type, value::text AS v FROM readings ORDER BY type',
+      )
     ).rows;
     expect(rows).toEqual([
       {
@@ -660,9 +662,10 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
     );
   });
 
-  it('lands a batch whose JSON text PostgreSQL refuses where JSON.parse did not', async () => {
-    // 1e200000 is beyond PostgreSQL's numeric range: the raw text cannot be sent, so the
-    // values are serialized by the sink instead, for every batch of the call.
+  it('refuses a message with an unknown field, whatever it holds, and lands the rest of the call', async () => {
+    // 1e200000 (beyond PostgreSQL's numeric range) sits in a field the wire format does not
+    // know: the message is refused for the field, and the text never reaches PostgreSQL.
+    // Values PostgreSQL itself refuses: "quarantines only the value PostgreSQL refuses".
     const refused = `{"schemaVersion":1,"collector":"c","messages":[
       {"kind":"reading","type":"health","resource":{"type":"Service","name":"s"},"value":{"ok":true}},
       {"kind":"reading","type":"health","resource":{"type":"Service","name":"s"},"value":1,"bogus":1e200000}]}`;
@@ -734,14 +737,12 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
     );
     expect(rejections).toHaveLength(1);
     expect(rejections[0].message_index).toBe(1);
-    expect(JSON.parse(rejections[0].payload.replace('1e200000', '0'))).toEqual(
-      {
-        kind: 'reading',
-        type: 'b',
-        resource: { type: 'Service', name: 's' },
-        value: { n: 0 },
-      },
-    );
+    expect(JSON.parse(rejections[0].payload.replace('1e200000', '0'))).toEqual({
+      kind: 'reading',
+      type: 'b',
+      resource: { type: 'Service', name: 's' },
+      value: { n: 0 },
+    });
     expect(rejections[0].payload).toContain('"value":{"n":1e200000}');
   });
 
@@ -968,6 +969,52 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
     expect(after.resources).toHaveLength(2);
     expect(after.readings).toHaveLength(2);
     expect(after.rejections).toHaveLength(1);
+  });
+
+  it('runs a call again when a resource it found known is deleted under it, and lands it', async () => {
+    // What housekeeping deleting a stale resource between the sink's filter and the readings'
+    // foreign key check looks like: the statement fails with 23503, the transaction is run
+    // again. The trigger deletes on its first row only (a sequence survives the rollback).
+    await ingestBatches({
+      knex,
+      batches: [batch([reading('health', service, 1)])],
+    });
+    await knex.raw('CREATE SEQUENCE delete_once');
+    await knex.raw(`CREATE FUNCTION delete_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF nextval('delete_once') = 1 THEN DELETE FROM resources WHERE id = NEW.resource_id; END IF;
+        RETURN NEW;
+      END $$`);
+    await knex.raw(`CREATE TRIGGER delete_once BEFORE INSERT ON readings FOR EACH ROW
+      EXECUTE FUNCTION delete_once()`);
+    try {
+      const call = [
+        batch([reading('version', service, '1.2.3')], { source: 'sqs:2' }),
+      ];
+      await expect(
+        ingestBatches({ knex, batches: call, maxAttempts: 1 }),
+      ).rejects.toMatchObject({ code: '23503' });
+
+      await knex.raw('ALTER SEQUENCE delete_once RESTART');
+      const [outcome] = await ingestBatches({ knex, batches: call });
+      expect(outcome.accepted).toBe(1);
+      expect(
+        Number(
+          (await knex.raw('SELECT last_value FROM delete_once')).rows[0]
+            .last_value,
+        ),
+      ).toBeGreaterThanOrEqual(2);
+      expect(
+        await knex('readings').select('type', 'value').orderBy('type'),
+      ).toEqual([
+        { type: 'health', value: 1 },
+        { type: 'version', value: '1.2.3' },
+      ]);
+    } finally {
+      await knex.raw('DROP TRIGGER delete_once ON readings');
+      await knex.raw('DROP FUNCTION delete_once');
+      await knex.raw('DROP SEQUENCE delete_once');
+    }
   });
 
   it('gives exact results when 10 calls race on the same resources', async () => {

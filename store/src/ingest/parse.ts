@@ -79,7 +79,6 @@ export interface ParsedBatch {
   batchRejected?: string;
 }
 
-
 /**
  * Parses and validates one batch as received, without touching the database: a body that is
  * not JSON or not a publish batch refuses the whole batch; otherwise each message is checked

@@ -180,7 +180,18 @@ describe('isStorableJsonText', () => {
 
   it('passes exactly the texts whose strings PostgreSQL can hold, raw or escaped', () => {
     const rand = random(11);
-    const units = ['a', '\\', '"', 'u', '\u0000', '\ud800', '\udc00', '\ud83d', '\ude00', 'é'];
+    const units = [
+      'a',
+      '\\',
+      '"',
+      'u',
+      '\u0000',
+      '\ud800',
+      '\udc00',
+      '\ud83d',
+      '\ude00',
+      'é',
+    ];
     for (let round = 0; round < 2000; round++) {
       let value = '';
       for (let i = Math.floor(rand() * 6); i > 0; i--) {
