@@ -6,6 +6,7 @@
  *
  * Settings come from the environment: COCKPIT_DATABASE_SECRET_ARN (required),
  * COCKPIT_SINK_MAX_CONCURRENCY, COCKPIT_SINK_POOL_MAX, COCKPIT_SINK_DIRECT_SNS=1,
+ * COCKPIT_SINK_RESERVED_CONCURRENCY,
  * COCKPIT_ALARM_EMAIL, COCKPIT_VPC_ID with COCKPIT_SECURITY_GROUP_ID (private database),
  * CDK_DEFAULT_ACCOUNT / CDK_DEFAULT_REGION (needed for the VPC lookup).
  */
@@ -43,6 +44,9 @@ async function main() {
       ? Number(env.COCKPIT_SINK_POOL_MAX)
       : undefined,
     directSnsSubscription: env.COCKPIT_SINK_DIRECT_SNS === '1',
+    reservedConcurrency: env.COCKPIT_SINK_RESERVED_CONCURRENCY
+      ? Number(env.COCKPIT_SINK_RESERVED_CONCURRENCY)
+      : undefined,
     alarmEmail: env.COCKPIT_ALARM_EMAIL,
     vpcId: env.COCKPIT_VPC_ID,
     securityGroupIds: env.COCKPIT_SECURITY_GROUP_ID?.split(',').filter(Boolean),

@@ -161,6 +161,29 @@ describe('CockpitSinkStack', () => {
     direct.resourceCountIs('AWS::SQS::Queue', 3);
   });
 
+  it('caps every invocation with reserved concurrency when the topic also invokes the function', () => {
+    const queueOnly = synth({ maxConcurrency: 7 });
+    expect(
+      Object.values(queueOnly.findResources('AWS::Lambda::Function')).map(
+        r => r.Properties.ReservedConcurrentExecutions,
+      ),
+    ).toEqual([undefined]);
+
+    synth({
+      maxConcurrency: 7,
+      directSnsSubscription: true,
+    }).hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 14,
+    });
+    synth({ maxConcurrency: 7, reservedConcurrency: 9 }).hasResourceProperties(
+      'AWS::Lambda::Function',
+      { ReservedConcurrentExecutions: 9 },
+    );
+    expect(() => synth({ maxConcurrency: 7, reservedConcurrency: 6 })).toThrow(
+      'reservedConcurrency (6) must be a whole number of at least maxConcurrency (7)',
+    );
+  });
+
   it('runs in the private subnets of a VPC when given one', () => {
     const template = synth({
       vpcId: 'vpc-0123456789abcdef0',

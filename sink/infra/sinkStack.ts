@@ -44,6 +44,13 @@ export interface CockpitSinkStackProps extends StackProps {
   databasePoolMax?: number;
   /** Also subscribe the Lambda to the topic directly (default false: SNS -> SQS -> Lambda only). */
   directSnsSubscription?: boolean;
+  /**
+   * Reserved concurrency of the function: a cap on every invocation, the queue's, direct SNS
+   * deliveries and replays alike (throttled asynchronous deliveries are retried by Lambda).
+   * Default: none on the queue-only path, whose event source caps it at `maxConcurrency`;
+   * twice `maxConcurrency` with `directSnsSubscription`. At least `maxConcurrency`.
+   */
+  reservedConcurrency?: number;
   /** Deliveries before a message goes to the dead-letter queue (default 5). */
   maxReceiveCount?: number;
   /** Where alarms notify; an email address subscribes to a new alarm topic. */
@@ -71,6 +78,22 @@ export class CockpitSinkStack extends Stack {
     super(scope, id, props);
     const timeout = props.timeout ?? Duration.seconds(60);
     const maxConcurrency = props.maxConcurrency ?? 5;
+    const reservedConcurrency =
+      props.reservedConcurrency ??
+      (props.directSnsSubscription ? 2 * maxConcurrency : undefined);
+    if (
+      reservedConcurrency !== undefined &&
+      !(
+        Number.isInteger(reservedConcurrency) &&
+        reservedConcurrency >= maxConcurrency
+      )
+    ) {
+      // Below it, Lambda throttles the queue's pollers and messages go to the dead-letter
+      // queue for no fault of theirs.
+      throw new Error(
+        `reservedConcurrency (${reservedConcurrency}) must be a whole number of at least maxConcurrency (${maxConcurrency})`,
+      );
+    }
 
     this.topic = new sns.Topic(this, 'Topic', {
       displayName: 'Cockpit publish batches',
@@ -123,6 +146,7 @@ export class CockpitSinkStack extends Stack {
       handler: 'index.handler',
       memorySize: props.memorySize ?? 512,
       timeout,
+      reservedConcurrentExecutions: reservedConcurrency,
       ...this.network(props),
       logGroup: new logs.LogGroup(this, 'SinkLogs', {
         retention: logs.RetentionDays.ONE_MONTH,
