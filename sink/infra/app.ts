@@ -6,7 +6,8 @@
  *
  * Settings come from the environment: COCKPIT_DATABASE_SECRET_ARN (required),
  * COCKPIT_SINK_MAX_CONCURRENCY, COCKPIT_SINK_POOL_MAX, COCKPIT_SINK_DIRECT_SNS=1,
- * COCKPIT_SINK_RESERVED_CONCURRENCY,
+ * COCKPIT_SINK_RESERVED_CONCURRENCY, COCKPIT_DATABASE_HOST with COCKPIT_DATABASE_PORT and
+ * COCKPIT_DATABASE_NAME (for a secret without them, such as an RDS-managed master password),
  * COCKPIT_ALARM_EMAIL, COCKPIT_VPC_ID with COCKPIT_SECURITY_GROUP_ID (private database),
  * CDK_DEFAULT_ACCOUNT / CDK_DEFAULT_REGION (needed for the VPC lookup).
  */
@@ -37,6 +38,15 @@ async function main() {
     env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION },
     code: lambda.Code.fromAsset(bundle.outDir),
     databaseSecretArn: secretArn,
+    database: env.COCKPIT_DATABASE_HOST
+      ? {
+          host: env.COCKPIT_DATABASE_HOST,
+          port: env.COCKPIT_DATABASE_PORT
+            ? Number(env.COCKPIT_DATABASE_PORT)
+            : undefined,
+          name: env.COCKPIT_DATABASE_NAME,
+        }
+      : undefined,
     maxConcurrency: env.COCKPIT_SINK_MAX_CONCURRENCY
       ? Number(env.COCKPIT_SINK_MAX_CONCURRENCY)
       : undefined,

@@ -184,6 +184,27 @@ describe('CockpitSinkStack', () => {
     );
   });
 
+  it('tells the function where the database is when the secret does not', () => {
+    const variables = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function'))[0]
+        .Properties.Environment.Variables;
+
+    expect(variables(synth())).not.toHaveProperty('COCKPIT_DATABASE_HOST');
+    expect(
+      variables(
+        synth({
+          database: {
+            host: 'cockpit.cluster-abc.eu-west-1.rds.amazonaws.com',
+          },
+        }),
+      ),
+    ).toMatchObject({
+      COCKPIT_DATABASE_HOST: 'cockpit.cluster-abc.eu-west-1.rds.amazonaws.com',
+      COCKPIT_DATABASE_PORT: '5432',
+      COCKPIT_DATABASE_NAME: 'postgres',
+    });
+  });
+
   it('runs in the private subnets of a VPC when given one', () => {
     const template = synth({
       vpcId: 'vpc-0123456789abcdef0',

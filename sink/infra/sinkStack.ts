@@ -24,9 +24,12 @@ export interface CockpitSinkStackProps extends StackProps {
   code: lambda.Code;
   /**
    * ARN of the Secrets Manager secret holding the database credentials: `{ "url": ... }` or
-   * the JSON RDS writes (`username`, `password`, `host`, `port`, `dbname`).
+   * the JSON RDS writes (`username`, `password`, `host`, `port`, `dbname`; a master password
+   * RDS manages holds only the first two: give the rest below).
    */
   databaseSecretArn: string;
+  /** The database's host, port and name, for a secret that does not hold them. */
+  database?: { host: string; port?: number; name?: string };
   /**
    * Id of the VPC to run in when the database is private (looked up at synth time: the stack
    * needs an explicit account and region); the function uses its private subnets with egress
@@ -154,6 +157,11 @@ export class CockpitSinkStack extends Stack {
       }),
       environment: {
         COCKPIT_DATABASE_SECRET_ARN: props.databaseSecretArn,
+        ...(props.database && {
+          COCKPIT_DATABASE_HOST: props.database.host,
+          COCKPIT_DATABASE_PORT: String(props.database.port ?? 5432),
+          COCKPIT_DATABASE_NAME: props.database.name ?? 'postgres',
+        }),
         COCKPIT_DATABASE_POOL_MAX: String(props.databasePoolMax ?? 2),
         // Node.js 20 on Lambda does not load the RDS certificate authorities by default.
         NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',

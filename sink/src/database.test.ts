@@ -69,6 +69,34 @@ describe('resolveDatabaseUrl', () => {
     expect(parsed.searchParams.get('sslmode')).toBe('verify-full');
   });
 
+  it('takes host, port and database name from the environment for an RDS-managed master secret', async () => {
+    // RDS's own secret for a master password it manages holds only these two fields.
+    secretsManager.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({ username: 'postgres', password: 'pw' }),
+    });
+    const env = { COCKPIT_DATABASE_SECRET_ARN: SECRET_ARN };
+
+    await expect(
+      resolveDatabaseUrl({ env, secretsManager: new SecretsManagerClient({}) }),
+    ).rejects.toThrow(/has no "host" .*set COCKPIT_DATABASE_HOST/);
+
+    const url = new URL(
+      await resolveDatabaseUrl({
+        env: {
+          ...env,
+          COCKPIT_DATABASE_HOST:
+            'cockpit.cluster-abc.eu-west-1.rds.amazonaws.com',
+          COCKPIT_DATABASE_PORT: '5433',
+          COCKPIT_DATABASE_NAME: 'cockpit',
+        },
+        secretsManager: new SecretsManagerClient({}),
+      }),
+    );
+    expect(`${url.username}@${url.host}${url.pathname}`).toBe(
+      'postgres@cockpit.cluster-abc.eu-west-1.rds.amazonaws.com:5433/cockpit',
+    );
+  });
+
   it('names what is missing from a secret it cannot use', async () => {
     secretsManager
       .on(GetSecretValueCommand)

@@ -15,9 +15,11 @@ export class SinkConfigurationError extends Error {
 /**
  * The PostgreSQL URL of the sink: `COCKPIT_DATABASE_URL`, or built from the Secrets Manager
  * secret named by `COCKPIT_DATABASE_SECRET_ARN`. The secret is either `{ "url": "postgresql://..." }`
- * or the JSON that RDS writes for its managed credentials
- * (`{ username, password, host, port, dbname }`); `COCKPIT_DATABASE_SSLMODE` (default
- * `verify-full`) is added to URLs built from the fields.
+ * or the JSON RDS keeps credentials in: `{ username, password, host, port, dbname }`, or only
+ * `{ username, password }` for a master password RDS manages itself, in which case
+ * `COCKPIT_DATABASE_HOST`, `COCKPIT_DATABASE_PORT` (default 5432) and `COCKPIT_DATABASE_NAME`
+ * (default `postgres`) say the rest (the secret's fields win). `COCKPIT_DATABASE_SSLMODE`
+ * (default `verify-full`) is added to URLs built from the fields.
  */
 export async function resolveDatabaseUrl(
   options: {
@@ -49,7 +51,7 @@ export async function resolveDatabaseUrl(
     });
   }
   if (typeof secret.url === 'string') return secret.url;
-  const missing = ['username', 'password', 'host'].filter(
+  const missing = ['username', 'password'].filter(
     key => typeof secret[key] !== 'string',
   );
   if (missing.length > 0) {
@@ -59,12 +61,21 @@ export async function resolveDatabaseUrl(
         .join(', ')}`,
     );
   }
+  const host =
+    typeof secret.host === 'string' ? secret.host : env.COCKPIT_DATABASE_HOST;
+  if (!host) {
+    throw new SinkConfigurationError(
+      `secret ${secretId} has no "host" (an RDS-managed master password holds only the user and password): set COCKPIT_DATABASE_HOST`,
+    );
+  }
   const url = new URL('postgresql://localhost');
   url.username = encodeURIComponent(String(secret.username));
   url.password = encodeURIComponent(String(secret.password));
-  url.hostname = String(secret.host);
-  url.port = String(secret.port ?? 5432);
-  url.pathname = `/${encodeURIComponent(String(secret.dbname ?? 'postgres'))}`;
+  url.hostname = host;
+  url.port = String(secret.port ?? env.COCKPIT_DATABASE_PORT ?? 5432);
+  url.pathname = `/${encodeURIComponent(
+    String(secret.dbname ?? env.COCKPIT_DATABASE_NAME ?? 'postgres'),
+  )}`;
   url.searchParams.set(
     'sslmode',
     env.COCKPIT_DATABASE_SSLMODE ?? 'verify-full',
