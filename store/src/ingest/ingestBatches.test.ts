@@ -1071,3 +1071,169 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
     expect(await knex('rejections').pluck('id')).toHaveLength(10);
   });
 });
+
+/** A call's write, left open: its transaction holds the call's locks until `commit()`. */
+async function openWrite(knex: Knex, input: IngestBatchInput) {
+  const trx = await knex.transaction();
+  const result = await writePlan({
+    trx,
+    plan: planWrites([parseBatch(input, 0, createParseContext())]),
+    lastSeenRefreshMs: 60_000,
+  });
+  return { result, commit: () => trx.commit() };
+}
+
+/** Whether the promise settles within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'pending'>(resolve => {
+    timer = setTimeout(() => resolve('pending'), ms);
+  });
+  const outcome = await Promise.race([promise.then(() => 'settled'), timeout]);
+  clearTimeout(timer);
+  return outcome === 'settled';
+}
+
+// Two open transactions need two connections: the embedded PostgreSQL has one, so these run
+// on the server only (CI sets COCKPIT_DATABASE_URL).
+const server = testDatabaseEngines().find(engine => engine.name === 'postgres');
+if (server) {
+  describe('ingestBatches on postgres, hierarchy changes under concurrency', () => {
+    let database: CockpitDatabase;
+    let knex: Knex;
+
+    beforeAll(async () => {
+      database = await server.open();
+      knex = database.knex;
+    });
+
+    beforeEach(async () => {
+      await knex.raw('TRUNCATE resources, readings, rejections');
+    });
+
+    afterAll(async () => {
+      await database.close();
+    });
+
+    it('lets calls that change different trees run side by side', async () => {
+      const first = await openWrite(
+        knex,
+        batch([
+          resource('ServiceDeployment', 'a/prod', {
+            type: 'Service',
+            name: 'a',
+          }),
+        ]),
+      );
+      try {
+        // With one lock for every hierarchy change, this call waited for the first to end.
+        const second = ingestBatches({
+          knex,
+          batches: [
+            batch(
+              [
+                resource('ServiceDeployment', 'b/prod', {
+                  type: 'Service',
+                  name: 'b',
+                }),
+              ],
+              {
+                source: 'sqs:b',
+              },
+            ),
+          ],
+        });
+        expect(await settlesWithin(second, 5_000)).toBe(true);
+        expect((await second)[0].accepted).toBe(1);
+      } finally {
+        await first.commit();
+      }
+      expect(
+        await parentOf(knex, { type: 'ServiceDeployment', name: 'a/prod' }),
+      ).toBe(resourceId('Service', 'a'));
+    });
+
+    it('makes a call that would close a cycle with an open call wait for it, then refuses its edge', async () => {
+      const x = { type: 'Node', name: 'x' };
+      const y = { type: 'Node', name: 'y' };
+      await ingestBatches({
+        knex,
+        batches: [batch([resource(x.type, x.name), resource(y.type, y.name)])],
+      });
+
+      const first = await openWrite(
+        knex,
+        batch([resource(x.type, x.name, y)], { source: 'sqs:1' }),
+      );
+      const second = ingestBatches({
+        knex,
+        batches: [
+          batch([resource(y.type, y.name, x)], {
+            source: 'sqs:2',
+            receivedAt: minutes(1),
+          }),
+        ],
+      });
+      try {
+        expect(await settlesWithin(second, 300)).toBe(false);
+      } finally {
+        await first.commit();
+      }
+
+      const [outcome] = await second;
+      expect(outcome.messages).toEqual([
+        {
+          index: 0,
+          status: 'rejected',
+          reason: 'messages.0.parent: would make Node y its own ancestor',
+        },
+      ]);
+      expect(await parentOf(knex, x)).toBe(resourceId(y.type, y.name));
+      expect(await parentOf(knex, y)).toBe(null);
+    });
+
+    it('never commits a cycle, however many calls race to re-parent the same resources', async () => {
+      const rand = (() => {
+        let state = 12345;
+        return () => {
+          state = (state * 1664525 + 1013904223) >>> 0;
+          return state / 2 ** 32;
+        };
+      })();
+      const node = (i: number) => ({ type: 'Node', name: `n-${i}` });
+      const ingest = (b: IngestBatchInput) =>
+        ingestBatches({ knex, batches: [b] });
+      for (let round = 0; round < 3; round++) {
+        const calls = Array.from({ length: 24 }, (_, c) =>
+          batch(
+            Array.from({ length: 2 }, () => {
+              const child = Math.floor(rand() * 8);
+              const parent = Math.floor(rand() * 8);
+              return resource(
+                node(child).type,
+                node(child).name,
+                child === parent ? null : node(parent),
+              );
+            }),
+            {
+              source: `sqs:${round}-${c}`,
+              receivedAt: minutes(round * 100 + c),
+            },
+          ),
+        );
+        await Promise.all(calls.map(ingest));
+
+        const cycles = await knex.raw(`
+          WITH RECURSIVE walk(start, id, depth) AS (
+            SELECT id, parent_id, 1 FROM resources WHERE parent_id IS NOT NULL
+            UNION ALL
+            SELECT w.start, r.parent_id, w.depth + 1
+              FROM walk w JOIN resources r ON r.id = w.id
+             WHERE r.parent_id IS NOT NULL AND w.depth < 20 AND w.id <> w.start
+          )
+          SELECT DISTINCT start FROM walk WHERE id = start`);
+        expect(cycles.rows).toEqual([]);
+      }
+    });
+  });
+}

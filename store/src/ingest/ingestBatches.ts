@@ -28,6 +28,13 @@ const RETRYABLE_SQLSTATES = new Set(['40001', '40P01', '23503']);
  */
 const RAW_JSON_SQLSTATES = new Set(['22P02', '22P05', '22003', '54001']);
 
+/**
+ * Raised by `cockpit_parent_state` when a resource the call re-parents, or an ancestor of a
+ * new parent, is locked by another call: the call is run again holding the hierarchy lock
+ * exclusively, which waits for the other calls instead of deadlocking with them.
+ */
+const HIERARCHY_BUSY_SQLSTATES = new Set(['55P03']);
+
 /** Default for `lastSeenRefreshMs`: a resource's `last_seen_on` is at most this stale. */
 export const DEFAULT_LAST_SEEN_REFRESH_MS = 60_000;
 
@@ -63,6 +70,7 @@ export async function ingestBatches(options: {
   let plan = planWrites(parsed);
   const maxAttempts = options.maxAttempts ?? 5;
 
+  let exclusiveParents = false;
   const write = (serializeValues: boolean) =>
     options.knex.transaction(trx =>
       writePlan({
@@ -71,6 +79,7 @@ export async function ingestBatches(options: {
         lastSeenRefreshMs:
           options.lastSeenRefreshMs ?? DEFAULT_LAST_SEEN_REFRESH_MS,
         serializeValues,
+        exclusiveParents,
       }),
     );
 
@@ -101,6 +110,12 @@ export async function ingestBatches(options: {
           quarantineUnserializableValues(parsed);
         }
         plan = planWrites(parsed);
+        attempt--;
+        continue;
+      }
+      if (!exclusiveParents && hasSqlState(error, HIERARCHY_BUSY_SQLSTATES)) {
+        // Nothing was written yet: the check is the call's first statement. Not an attempt.
+        exclusiveParents = true;
         attempt--;
         continue;
       }

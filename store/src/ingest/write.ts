@@ -3,9 +3,13 @@ import { rejectionRow, RejectionRow } from './parse';
 import type { ParentEdge, WritePlan } from './plan';
 
 /**
- * Key of the transaction-scoped advisory lock taken by a call that changes parents, so that
- * two concurrent calls cannot each add one half of a cycle. Calls that change no parent (the
- * steady state: collectors republish the same hierarchy) never take it.
+ * Key of the transaction-scoped advisory locks taken by a call that changes parents, so that
+ * two concurrent calls cannot each add one half of a cycle: per resource (this key first),
+ * exclusive on the children and shared along the new parents' ancestor chains, so calls on
+ * different parts of the hierarchy run side by side; and this key alone, shared, or exclusive
+ * for a call with hundreds of children (see the migration of `cockpit_parent_state`, v3).
+ * Calls that change no parent (the steady state: collectors republish the same hierarchy)
+ * take none.
  */
 export const REPARENT_LOCK_KEY = 0x636f636b; // "cock"
 
@@ -44,9 +48,18 @@ export async function writePlan(options: {
   lastSeenRefreshMs: number;
   /** Serialize every value here instead of sending the text it was received as. */
   serializeValues?: boolean;
+  /**
+   * Check parents holding the one hierarchy lock exclusively (alone) instead of per-resource
+   * locks: after the per-resource way met another call's locks (SQLSTATE 55P03).
+   */
+  exclusiveParents?: boolean;
 }): Promise<WriteResult> {
   const { trx, plan } = options;
-  const { parents, cycleRejections } = await resolveParents(trx, plan.edges);
+  const { parents, cycleRejections } = await resolveParents(
+    trx,
+    plan.edges,
+    options.exclusiveParents ?? false,
+  );
 
   const rejections: RejectionRow[] = [...plan.rejections];
   for (const { edge, reason } of cycleRejections) {
@@ -208,12 +221,13 @@ function readingColumns(
  * one in notification order on top of the stored hierarchy: an edge older than the stored
  * parent is a no-op, and an edge that would make a resource its own ancestor is refused.
  *
- * Only edges checked under the advisory lock may change a stored parent; when no edge
+ * Only edges checked under the advisory locks may change a stored parent; when no edge
  * changes anything, no lock is taken and the resources statement leaves parents alone.
  */
 async function resolveParents(
   trx: Knex.Transaction,
   edges: ParentEdge[],
+  exclusive: boolean,
 ): Promise<{
   parents: Map<string, ParentState>;
   cycleRejections: WriteResult['cycleRejections'];
@@ -223,16 +237,18 @@ async function resolveParents(
   if (edges.length === 0) return { parents, cycleRejections };
 
   // One round trip (see the migration of cockpit_parent_state): nothing when no edge changes
-  // a stored parent; otherwise the advisory lock is taken and the hierarchy around the edges
-  // comes back as committed after it (behind a row without id that reports the lock).
+  // a stored parent; otherwise the locks are taken and the children and the new parents'
+  // ancestor chains come back as committed after them (behind a row without id that reports
+  // the locks).
   const result = await run(
     trx,
-    `SELECT id, parent_id, parent_set_at FROM cockpit_parent_state(?::uuid[], ?::uuid[], ?::timestamptz[], ?)`,
+    `SELECT id, parent_id, parent_set_at FROM cockpit_parent_state(?::uuid[], ?::uuid[], ?::timestamptz[], ?::bigint, ?::boolean)`,
     [
       edges.map(e => e.childId),
       edges.map(e => e.parentId),
       edges.map(e => e.setAt.toISOString()),
       REPARENT_LOCK_KEY,
+      exclusive,
     ],
   );
   const rows: Array<DbParentRow | LockRow> = result.rows;
