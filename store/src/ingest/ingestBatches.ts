@@ -30,10 +30,14 @@ const RAW_JSON_SQLSTATES = new Set(['22P02', '22P05', '22003', '54001']);
 
 /**
  * Raised by `cockpit_parent_state` when a resource the call re-parents, or an ancestor of a
- * new parent, is locked by another call: the call is run again holding the hierarchy lock
- * exclusively, which waits for the other calls instead of deadlocking with them.
+ * new parent, is locked by another call: the call is tried again shortly, and then run
+ * holding the hierarchy lock exclusively, which waits for the other calls instead of
+ * deadlocking with them.
  */
 const HIERARCHY_BUSY_SQLSTATES = new Set(['55P03']);
+/** Times a call meeting another's re-parenting locks tries again before it runs alone. */
+const MAX_BUSY_RETRIES = 2;
+const BUSY_RETRY_MS = 25;
 
 /** Default for `lastSeenRefreshMs`: a resource's `last_seen_on` is at most this stale. */
 export const DEFAULT_LAST_SEEN_REFRESH_MS = 60_000;
@@ -71,6 +75,7 @@ export async function ingestBatches(options: {
   const maxAttempts = options.maxAttempts ?? 5;
 
   let exclusiveParents = false;
+  let busyRetries = 0;
   const write = (serializeValues: boolean) =>
     options.knex.transaction(trx =>
       writePlan({
@@ -115,7 +120,11 @@ export async function ingestBatches(options: {
       }
       if (!exclusiveParents && hasSqlState(error, HIERARCHY_BUSY_SQLSTATES)) {
         // Nothing was written yet: the check is the call's first statement. Not an attempt.
-        exclusiveParents = true;
+        // The other call usually ends within tens of milliseconds (it may be creating this
+        // call's parents): try again a little later, then alone.
+        busyRetries++;
+        if (busyRetries > MAX_BUSY_RETRIES) exclusiveParents = true;
+        else await sleep(BUSY_RETRY_MS * busyRetries * (0.5 + Math.random()));
         attempt--;
         continue;
       }
