@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { createParseContext, parseBatch } from './parse';
-import { planWrites } from './plan';
+import { DeferredWritePlan, planEdges, planRows, PlannedRows } from './plan';
 import {
   quarantineRefusedValues,
   quarantineUnserializableValues,
@@ -71,7 +71,13 @@ export async function ingestBatches(options: {
   const parsed = options.batches.map((batch, index) =>
     parseBatch(batch, index, context),
   );
-  let plan = planWrites(parsed);
+  // The rows are planned inside the write, while the database checks the parents; kept for
+  // the attempts after the first.
+  let rows: PlannedRows | undefined;
+  const plan: DeferredWritePlan = {
+    edges: planEdges(parsed),
+    rows: () => (rows ??= planRows(parsed)),
+  };
   const maxAttempts = options.maxAttempts ?? 5;
 
   let exclusiveParents = false;
@@ -89,7 +95,11 @@ export async function ingestBatches(options: {
     );
 
   let result: WriteResult = { cycleRejections: [] };
-  const hasWork = plan.resources.length > 0 || plan.rejections.length > 0;
+  // Every valid message names a resource, so there is something to write exactly when some
+  // batch has a valid message or a rejection.
+  const hasWork = parsed.some(
+    batch => batch.messages.length > 0 || batch.rejections.length > 0,
+  );
   let serializeValues = false;
   let probed = false;
   for (let attempt = 1; hasWork; attempt++) {
@@ -99,7 +109,7 @@ export async function ingestBatches(options: {
     } catch (error) {
       if (
         !serializeValues &&
-        plan.hasReceivedText &&
+        plan.rows().hasReceivedText &&
         hasSqlState(error, RAW_JSON_SQLSTATES)
       ) {
         // PostgreSQL refused the text of some value. First the values that may be out of its
@@ -114,7 +124,8 @@ export async function ingestBatches(options: {
           serializeValues = true;
           quarantineUnserializableValues(parsed);
         }
-        plan = planWrites(parsed);
+        plan.edges = planEdges(parsed);
+        rows = undefined;
         attempt--;
         continue;
       }

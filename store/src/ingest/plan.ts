@@ -27,16 +27,29 @@ export interface PlannedReading {
   collectedAt: Date;
 }
 
-/** Everything one call writes, deduped in memory so each row is touched once per statement. */
-export interface WritePlan {
+/** The rows one call writes, deduped in memory so each row is touched once per statement. */
+export interface PlannedRows {
   resources: PlannedResource[];
-  /** In message order, oldest notification first (stable within one notification time). */
-  edges: ParentEdge[];
   snapshots: PlannedReading[];
   points: PlannedReading[];
   rejections: RejectionRow[];
   /** Some value is sent as the text it was received as (not serialized here). */
   hasReceivedText: boolean;
+}
+
+/** Everything one call writes: its parent edges and its rows. */
+export interface WritePlan extends PlannedRows {
+  /** In message order, oldest notification first (stable within one notification time). */
+  edges: ParentEdge[];
+}
+
+/**
+ * A plan whose rows are planned only when the write needs them: after the parent check has
+ * been sent, so that the database checks parents while this process plans the rows.
+ */
+export interface DeferredWritePlan {
+  edges: ParentEdge[];
+  rows(): PlannedRows;
 }
 
 /**
@@ -46,8 +59,32 @@ export interface WritePlan {
  * Rows are sorted by key so that concurrent calls lock shared rows in the same order.
  */
 export function planWrites(batches: ParsedBatch[]): WritePlan {
-  const resources = new Map<string, PlannedResource>();
+  return { ...planRows(batches), edges: planEdges(batches) };
+}
+
+/** The parent edges of one call's resource messages, oldest notification first. */
+export function planEdges(batches: ParsedBatch[]): ParentEdge[] {
   const edges: ParentEdge[] = [];
+  for (const batch of batches) {
+    for (const parsed of batch.messages) {
+      const message = parsed.message;
+      if (message.kind === 'resource' && message.parent !== undefined) {
+        edges.push({
+          childId: message.id,
+          parentId: message.parent?.id ?? null,
+          setAt: batch.receivedAt,
+          message: parsed,
+        });
+      }
+    }
+  }
+  // Array.prototype.sort is stable: edges of one notification time keep message order.
+  return edges.sort((a, b) => a.setAt.getTime() - b.setAt.getTime());
+}
+
+/** The rows of {@link planWrites}, without the parent edges. */
+export function planRows(batches: ParsedBatch[]): PlannedRows {
+  const resources = new Map<string, PlannedResource>();
   const snapshots = new Map<string, PlannedReading>();
   const points = new Map<string, PlannedReading>();
   const rejections: RejectionRow[] = [];
@@ -65,14 +102,6 @@ export function planWrites(batches: ParsedBatch[]): WritePlan {
         });
         if (message.parent) {
           resources.set(message.parent.id, message.parent);
-        }
-        if (message.parent !== undefined) {
-          edges.push({
-            childId: message.id,
-            parentId: message.parent?.id ?? null,
-            setAt: batch.receivedAt,
-            message: parsed,
-          });
         }
         continue;
       }
@@ -108,11 +137,8 @@ export function planWrites(batches: ParsedBatch[]): WritePlan {
     byKey(a.resourceId, b.resourceId) ||
     byKey(a.type, b.type) ||
     a.collectedAt.getTime() - b.collectedAt.getTime();
-  // Array.prototype.sort is stable: edges of one notification time keep message order.
-  edges.sort((a, b) => a.setAt.getTime() - b.setAt.getTime());
   return {
     resources: [...resources.values()].sort((a, b) => byKey(a.id, b.id)),
-    edges,
     snapshots: [...snapshots.values()].sort(readingOrder),
     points: [...points.values()].sort(readingOrder),
     rejections: dedupeRejections(rejections),

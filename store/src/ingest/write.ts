@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
 import { rejectionRow, RejectionRow } from './parse';
-import type { ParentEdge, WritePlan } from './plan';
+import type {
+  DeferredWritePlan,
+  ParentEdge,
+  PlannedRows,
+  WritePlan,
+} from './plan';
 
 /**
  * Key of the transaction-scoped advisory locks taken by a call that changes parents, so that
@@ -40,10 +45,13 @@ export interface WriteResult {
  * parents when messages name parents (locking and reading the hierarchy only when one of
  * them changes a parent), then ONE statement that writes resources, SNAPSHOT readings,
  * TIME_SERIES points and rejections.
+ *
+ * The parent check is sent first, and the rows are planned (a deferred plan) and their
+ * columns built while the database runs it.
  */
 export async function writePlan(options: {
   trx: Knex.Transaction;
-  plan: WritePlan;
+  plan: WritePlan | DeferredWritePlan;
   /** A resource's `last_seen_on` is rewritten only when older than this (ms). */
   lastSeenRefreshMs: number;
   /** Serialize every value here instead of sending the text it was received as. */
@@ -55,13 +63,29 @@ export async function writePlan(options: {
   exclusiveParents?: boolean;
 }): Promise<WriteResult> {
   const { trx, plan } = options;
-  const { parents, cycleRejections } = await resolveParents(
+  const parentCheck = resolveParents(
     trx,
     plan.edges,
     options.exclusiveParents ?? false,
   );
+  if (plan.edges.length > 0) {
+    // Handled below; marked handled now, as it may fail while this turn has not awaited it.
+    parentCheck.catch(() => undefined);
+    // One turn of the event loop puts the check on the wire before the work below.
+    await new Promise(resolve => setImmediate(resolve));
+  }
+  const rows: PlannedRows = 'rows' in plan ? plan.rows() : plan;
+  const snapshotColumns =
+    rows.snapshots.length > 0
+      ? readingColumns(rows.snapshots, options.serializeValues)
+      : [];
+  const pointColumns =
+    rows.points.length > 0
+      ? readingColumns(rows.points, options.serializeValues)
+      : [];
+  const { parents, cycleRejections } = await parentCheck;
 
-  const rejections: RejectionRow[] = [...plan.rejections];
+  const rejections: RejectionRow[] = [...rows.rejections];
   for (const { edge, reason } of cycleRejections) {
     rejections.push(
       rejectionRow({
@@ -84,13 +108,13 @@ export async function writePlan(options: {
     bindings.push(...values);
   };
 
-  if (plan.resources.length > 0) {
+  if (rows.resources.length > 0) {
     const ids: string[] = [];
     const types: string[] = [];
     const names: string[] = [];
     const parentIds: Array<string | null> = [];
     const parentSetAts: Array<string | null> = [];
-    for (const resource of plan.resources) {
+    for (const resource of rows.resources) {
       const parent = parents.get(resource.id);
       ids.push(resource.id);
       types.push(resource.type);
@@ -138,7 +162,7 @@ export async function writePlan(options: {
     );
   }
 
-  if (plan.snapshots.length > 0) {
+  if (snapshotColumns.length > 0) {
     // Newest wins; a redelivered identical reading rewrites nothing.
     add(
       'written_snapshots',
@@ -152,11 +176,11 @@ export async function writePlan(options: {
          created_on = excluded.created_on
        WHERE excluded.collected_at > rd.collected_at
           OR (excluded.collected_at = rd.collected_at AND excluded.value IS DISTINCT FROM rd.value)`,
-      readingColumns(plan.snapshots, options.serializeValues),
+      snapshotColumns,
     );
   }
 
-  if (plan.points.length > 0) {
+  if (pointColumns.length > 0) {
     add(
       'written_points',
       `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at, created_on)
@@ -164,7 +188,7 @@ export async function writePlan(options: {
          FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]))
            AS u(type, resource_id, value, collected_at)
        ON CONFLICT (resource_id, type, collected_at) WHERE storage_mode = 'TIME_SERIES' DO NOTHING`,
-      readingColumns(plan.points, options.serializeValues),
+      pointColumns,
     );
   }
 
@@ -203,17 +227,47 @@ export async function writePlan(options: {
  * (see findValueSpans); `serializeValues` serializes each parsed value instead.
  */
 function readingColumns(
-  readings: WritePlan['snapshots'],
+  readings: PlannedRows['snapshots'],
   serializeValues = false,
-) {
+): unknown[] {
   return [
     readings.map(r => r.type),
     readings.map(r => r.resourceId),
-    `[${readings
-      .map(r => (serializeValues ? JSON.stringify(r.value) : r.valueJson))
-      .join(',')}]`,
+    jsonbArrayParameter(
+      readings.map(r =>
+        serializeValues ? JSON.stringify(r.value) : r.valueJson,
+      ),
+    ),
     readings.map(r => r.collectedAt.toISOString()),
   ];
+}
+
+/** jsonb's binary format: its version number, then the JSON text (PostgreSQL's jsonb_recv). */
+const JSONB_BINARY_VERSION = 1;
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * A JSON array of the given JSON texts as a jsonb parameter in binary format, which
+ * node-postgres sends as it is for a Buffer: each text is encoded into the message once,
+ * where a string parameter is joined, measured and encoded again by node-postgres. PostgreSQL
+ * parses it exactly like the text form (jsonb_recv reads a version byte, then JSON text).
+ */
+export function jsonbArrayParameter(texts: string[]): Buffer {
+  let units = 0;
+  for (const text of texts) units += text.length;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit.
+  const buffer = Buffer.allocUnsafe(3 * units + texts.length + 3);
+  let at = 0;
+  buffer[at++] = JSONB_BINARY_VERSION;
+  buffer[at++] = OPEN_BRACKET;
+  for (let i = 0; i < texts.length; i++) {
+    if (i > 0) buffer[at++] = COMMA;
+    at += buffer.write(texts[i], at);
+  }
+  buffer[at++] = CLOSE_BRACKET;
+  return buffer.subarray(0, at);
 }
 
 /**
