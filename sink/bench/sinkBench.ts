@@ -577,11 +577,13 @@ async function main() {
   const perRound = sinkRuns
     .map((run, i) => ratio(run.perSecond, ceilingRuns[i].perSecond))
     .join(', ');
+  const figure = (run: Measurement) =>
+    `${(run.ms / 1000).toFixed(2)} s (${Math.round(
+      run.perSecond,
+    ).toLocaleString('en-US')} readings/s)`;
   process.stdout.write(
-    `median of ${ROUNDS}: sink ${(sink.ms / 1000).toFixed(2)} s, ceiling ${(
-      ceiling.ms / 1000
-    ).toFixed(2)} s${
-      naive ? `, naive ${(naive.ms / 1000).toFixed(2)} s` : ''
+    `sink ${figure(sink)}, ceiling ${figure(ceiling)} (medians of ${ROUNDS})${
+      naive ? `, naive ${figure(naive)}` : ''
     }\n`,
   );
   process.stdout.write(
