@@ -257,7 +257,8 @@ const CLOSE_BRACKET = 0x5d;
 export function jsonbArrayParameter(texts: string[]): Buffer {
   // Sized exactly: a buffer this large is memory outside the JavaScript heap, and the more
   // of it a call allocates, the sooner the garbage collector runs a full collection.
-  let bytes = texts.length + 2;
+  // The version byte, the brackets and the commas between texts.
+  let bytes = 3 + Math.max(texts.length - 1, 0);
   for (const text of texts) bytes += Buffer.byteLength(text);
   const buffer = Buffer.allocUnsafe(bytes);
   let at = 0;
