@@ -124,7 +124,7 @@ export async function ingestBatches(options: {
           serializeValues = true;
           quarantineUnserializableValues(parsed);
         }
-        plan.edges = planEdges(parsed);
+        // Only readings were quarantined: the parent edges stand, the rows are planned anew.
         rows = undefined;
         attempt--;
         continue;

@@ -48,7 +48,7 @@ export interface WritePlan extends PlannedRows {
  * been sent, so that the database checks parents while this process plans the rows.
  */
 export interface DeferredWritePlan {
-  edges: ParentEdge[];
+  readonly edges: ParentEdge[];
   rows(): PlannedRows;
 }
 
