@@ -1,52 +1,55 @@
+import { fromVector } from 'ae-cvss-calculator';
 import type { Severity } from '@cockpit/plugin-cockpit-common';
 
-const WEIGHTS = {
-  AV: { N: 0.85, A: 0.62, L: 0.55, P: 0.2 },
-  AC: { L: 0.77, H: 0.44 },
-  UI: { N: 0.85, R: 0.62 },
-  CIA: { H: 0.56, L: 0.22, N: 0 },
-} as const;
+/** The CVSS versions OSV's `severity[].type` names, newest first. */
+export const CVSS_TYPES = ['CVSS_V4', 'CVSS_V3', 'CVSS_V2'] as const;
 
-function roundUp(value: number): number {
-  const integer = Math.round(value * 100_000);
-  return integer % 10_000 === 0 ? integer / 100_000 : (Math.floor(integer / 10_000) + 1) / 10;
+/** The base score of one CVSS vector, with the version it was read as. */
+export interface CvssScore {
+  /** `2.0`, `3.0`, `3.1` or `4.0`. */
+  version: string;
+  /** Base score, 0.0 to 10.0. */
+  score: number;
+  vector: string;
 }
 
 /**
- * The base score of a CVSS v3.0/v3.1 vector (FIRST's specification), or undefined when the
- * vector is not v3 or incomplete.
+ * The base score of a CVSS vector of any version (v2 as NVD writes it, `CVSS:3.0/`, `CVSS:3.1/`,
+ * `CVSS:4.0/`), calculated by `ae-cvss-calculator`; undefined when the vector is not a complete
+ * CVSS base vector.
  *
  * @example
- * cvss3BaseScore('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H') // 10
+ * cvssBaseScore('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H') // { version: '3.1', score: 10, vector: ... }
  */
-export function cvss3BaseScore(vector: string): number | undefined {
-  const parts = vector.split('/');
-  if (!/^CVSS:3\.[01]$/.test(parts[0] ?? '')) return undefined;
-  const metrics = Object.fromEntries(parts.slice(1).map(p => p.split(':') as [string, string]));
-  const { AV, AC, PR, UI, S, C, I, A } = metrics;
-  const av = WEIGHTS.AV[AV as keyof typeof WEIGHTS.AV];
-  const ac = WEIGHTS.AC[AC as keyof typeof WEIGHTS.AC];
-  const ui = WEIGHTS.UI[UI as keyof typeof WEIGHTS.UI];
-  const c = WEIGHTS.CIA[C as keyof typeof WEIGHTS.CIA];
-  const i = WEIGHTS.CIA[I as keyof typeof WEIGHTS.CIA];
-  const a = WEIGHTS.CIA[A as keyof typeof WEIGHTS.CIA];
-  if ([av, ac, ui, c, i, a].some(w => w === undefined) || (S !== 'U' && S !== 'C')) return undefined;
-  const changed = S === 'C';
-  // privileges required weigh more when the scope changes
-  const privileges: Record<string, [number, number]> = { N: [0.85, 0.85], L: [0.62, 0.68], H: [0.27, 0.5] };
-  const pr = privileges[PR]?.[changed ? 1 : 0];
-  if (pr === undefined) return undefined;
-  const iss = 1 - (1 - c) * (1 - i) * (1 - a);
-  const impact = changed ? 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15 : 6.42 * iss;
-  const exploitability = 8.22 * av * ac * pr * ui;
-  if (impact <= 0) return 0;
-  return changed
-    ? roundUp(Math.min(1.08 * (impact + exploitability), 10))
-    : roundUp(Math.min(impact + exploitability, 10));
+export function cvssBaseScore(vector: string): CvssScore | undefined {
+  const trimmed = vector.trim().replace(/^\((.*)\)$/, '$1');
+  let parsed: ReturnType<typeof fromVector>;
+  try {
+    parsed = fromVector(trimmed);
+  } catch {
+    return undefined;
+  }
+  if (!parsed) return undefined;
+  const scores = parsed.calculateScores() as { base?: number };
+  // an incomplete vector gets no base score from the calculator
+  if (typeof scores.base !== 'number' || Number.isNaN(scores.base))
+    return undefined;
+  return {
+    version: parsed.getVectorName().replace(/^CVSS:/, ''),
+    score: scores.base,
+    vector: trimmed,
+  };
 }
 
-/** The qualitative severity of a CVSS score (CVSS v3 rating scale). */
-export function severityOfScore(score: number): Severity {
+/**
+ * The qualitative severity of a CVSS base score: the rating scale of CVSS v3 and v4 (None 0.0,
+ * Low 0.1-3.9, Medium 4.0-6.9, High 7.0-8.9, Critical 9.0-10.0), or NVD's scale for v2 (Low
+ * 0.0-3.9, Medium 4.0-6.9, High 7.0-10.0; v2 has no Critical). A score of 0.0 in v3/v4 ("None")
+ * has no place in Cockpit's severities and reads as UNKNOWN.
+ */
+export function severityOfScore(score: number, version = '3.1'): Severity {
+  if (version.startsWith('2'))
+    return score >= 7 ? 'HIGH' : score >= 4 ? 'MEDIUM' : 'LOW';
   if (score >= 9) return 'CRITICAL';
   if (score >= 7) return 'HIGH';
   if (score >= 4) return 'MEDIUM';

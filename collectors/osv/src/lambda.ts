@@ -6,4 +6,6 @@ import { osvCollector } from './osv';
  * per invocation, publishing through `COCKPIT_PUBLISHER` (SNS: `COCKPIT_SNS_TOPIC_ARN`), configured
  * by `COCKPIT_COLLECTOR_CONFIG` or the event's `detail.config`.
  */
-export const handler = createCollectorLambdaHandler({ collector: osvCollector });
+export const handler = createCollectorLambdaHandler({
+  collector: osvCollector,
+});

@@ -1,57 +1,222 @@
-import { cvss3BaseScore, severityOfScore } from './cvss';
-import { compareMavenVersions, compareSemverVersions, evaluateRange } from './versions';
+import {
+  cachedComparator,
+  evaluateRange,
+  pep440Order,
+  semverOrder,
+  UnparsableVersionError,
+  versionOrderOf,
+} from './versions';
 
-describe('compareMavenVersions', () => {
+const compareIn = (ecosystem: string) =>
+  cachedComparator(versionOrderOf(ecosystem)!);
+
+// [lower, higher] pairs, each a fact of the ecosystem's own specification
+const ORDERED: [string, string, string][] = [
+  // PEP 440: dev < pre (a < b < rc) < release < post; epochs first; local versions after their public version
+  ['PyPI', '1.0.dev0', '1.0a1'],
+  ['PyPI', '1.0a1', '1.0a2'],
+  ['PyPI', '1.0a2', '1.0b1'],
+  ['PyPI', '1.0b1', '1.0rc1'],
+  ['PyPI', '1.0rc1', '1.0'],
+  ['PyPI', '1.0', '1.0.post1'],
+  ['PyPI', '1.0.post1', '1.0.1'],
+  ['PyPI', '1.0a1.post1', '1.0b1'],
+  ['PyPI', '2.0', '1!1.0'],
+  ['PyPI', '1.0', '1.0+local.1'],
+  ['PyPI', '1.9', '1.10'],
+  // RubyGems: a version with a letter is a pre-release; segments compare numerically
+  ['RubyGems', '1.0.0.pre', '1.0.0'],
+  ['RubyGems', '1.0.0.alpha', '1.0.0.beta'],
+  ['RubyGems', '1.0.0.rc1', '1.0.0'],
+  ['RubyGems', '1.9', '1.10'],
+  ['RubyGems', '5.2.4.3', '5.2.5'],
+  ['RubyGems', '1.0.a10', '1.0.b1'],
+  // SemVer 2.0 section 11
+  ['npm', '1.0.0-alpha', '1.0.0-alpha.1'],
+  ['npm', '1.0.0-alpha.1', '1.0.0-alpha.beta'],
+  ['npm', '1.0.0-alpha.beta', '1.0.0-beta'],
+  ['npm', '1.0.0-beta.2', '1.0.0-beta.11'],
+  ['npm', '1.0.0-rc.1', '1.0.0'],
+  ['npm', '1.9.0', '1.10.0'],
+  ['crates.io', '0.9.9', '0.10.0'],
+  // Go modules: SemVer with the v; pseudo-versions are pre-releases of the next patch
+  ['Go', 'v0.0.0-20230101120000-abcdef123456', 'v0.0.1'],
+  ['Go', 'v1.9.0', 'v1.9.1'],
+  ['Go', 'v1.2.3-pre', 'v1.2.3'],
+  ['Go', 'v1.9.1', '1.10.0'],
+  // NuGet: four numeric parts, labels part by part, case-insensitively
+  ['NuGet', '1.0.0-preview.1', '1.0.0-rc.1'],
+  ['NuGet', '1.0.0-Preview.1', '1.0.0-rc.1'],
+  ['NuGet', '1.0.0-alpha', '1.0.0-Beta'],
+  ['NuGet', '1.0.0-beta.2', '1.0.0-beta.10'],
+  ['NuGet', '1.0.0-rc.1', '1.0.0'],
+  ['NuGet', '1.0.0', '1.0.0.1'],
+  ['NuGet', '4.3.0.9', '4.3.1'],
+  ['NuGet', '1.0.0-1', '1.0.0-alpha'],
+  // Maven's version order specification
+  ['Maven', '1', '1.1'],
+  ['Maven', '1-snapshot', '1'],
+  ['Maven', '1', '1-sp'],
+  ['Maven', '1-foo2', '1-foo10'],
+  ['Maven', '1.foo', '1-1'],
+  ['Maven', '1-1', '1.1'],
+  ['Maven', '1-ga', '1-sp'],
+  ['Maven', '1-ga.1', '1-sp.1'],
+  ['Maven', '1.0-alpha1', '1.0-beta1'],
+  ['Maven', '1.0-beta1', '1.0-milestone1'],
+  ['Maven', '1.0-milestone1', '1.0-rc1'],
+  ['Maven', '1.0-rc1', '1.0-SNAPSHOT'],
+  ['Maven', '1.0-SNAPSHOT', '1.0'],
+  ['Maven', '1.0-sp', '1.0-whatever'],
+  ['Maven', '2.9.10.8', '2.12.6.1'],
+  ['Maven', '4.1.68.Final', '4.1.100.Final'],
+  ['Maven', '2.0-beta9', '2.0'],
+  // Composer / PHP version_compare: dev < alpha < beta < RC < release < patch level
+  ['Packagist', '1.0.0-dev', '1.0.0-alpha1'],
+  ['Packagist', '1.0.0-alpha1', '1.0.0-beta1'],
+  ['Packagist', '1.0.0-beta1', '1.0.0-RC1'],
+  ['Packagist', '1.0.0-RC1', '1.0.0'],
+  ['Packagist', '1.0.0', '1.0.0-p1'],
+  ['Packagist', '1.0.0', '1.0.0.1'],
+  ['Packagist', '1.0', '1.0.0'],
+  ['Packagist', 'v5.4.9', '5.4.10'],
+  ['Packagist', '1.0.0-RC2', '1.0.0-RC10'],
+];
+
+// pairs that the ecosystem holds equal
+const EQUAL: [string, string, string][] = [
+  ['PyPI', '1.0', '1.0.0'],
+  ['PyPI', '1.0a1', '1.0.alpha.1'],
+  ['PyPI', '1.0.post1', '1.0-1'],
+  ['RubyGems', '1.0', '1.0.0'],
+  ['npm', '1.0.0+build.1', '1.0.0+build.2'],
+  ['Go', 'v2.0.0+incompatible', 'v2.0.0'],
+  ['NuGet', '1.0', '1.0.0.0'],
+  ['NuGet', '1.0.0-RC.1', '1.0.0-rc.1'],
+  ['NuGet', '1.0.0+abc', '1.0.0'],
+  ['Maven', '1.ga', '1'],
+  ['Maven', '1-ga', '1.0'],
+  ['Maven', '1-0', '1'],
+  ['Maven', '1-a1', '1-alpha-1'],
+  ['Maven', '1.0.RELEASE', '1.0'],
+  ['Maven', '1.0-cr1', '1.0-rc1'],
+  ['Maven', '4.1.100.Final', '4.1.100'],
+  ['Packagist', '1.0.0-alpha', '1.0.0-a'],
+  ['Packagist', 'v1.2.3', '1.2.3'],
+  ['Packagist', '1.0.0-rc1', '1.0.0.RC.1'],
+];
+
+describe('ecosystem version orders', () => {
+  it.each(ORDERED)('%s orders %s before %s', (ecosystem, lower, higher) => {
+    const compare = compareIn(ecosystem);
+
+    expect(compare(lower, higher)).toBeLessThan(0);
+    expect(compare(higher, lower)).toBeGreaterThan(0);
+  });
+
+  it.each(EQUAL)('%s holds %s equal to %s', (ecosystem, a, b) => {
+    const compare = compareIn(ecosystem);
+
+    expect(compare(a, b)).toBe(0);
+    expect(compare(b, a)).toBe(0);
+  });
+
   it.each([
-    ['2.9.10.8', '2.12.6.1'],
-    ['2.0-beta9', '2.0'],
-    ['2.0-alpha1', '2.0-beta1'],
-    ['2.0-rc1', '2.0'],
-    ['1.0-SNAPSHOT', '1.0'],
-    ['4.1.68.Final', '4.1.100.Final'],
-    ['1.0', '1.0-sp1'],
-    ['1.33', '2.0'],
-  ])('orders %s before %s', (lower, higher) => {
-    expect(compareMavenVersions(lower, higher)).toBeLessThan(0);
-    expect(compareMavenVersions(higher, lower)).toBeGreaterThan(0);
-  });
+    ['PyPI', 'not a version'],
+    ['NuGet', '1.0.0.0.0'],
+    ['Go', '1.2'],
+    ['npm', 'latest'],
+  ])(
+    'refuses a %s version that does not parse (%s), naming it',
+    (ecosystem, version) => {
+      expect(() => compareIn(ecosystem)(version, '1.0.0')).toThrow(
+        UnparsableVersionError,
+      );
+      expect(() => compareIn(ecosystem)(version, '1.0.0')).toThrow(
+        `"${version}"`,
+      );
+    },
+  );
 
-  it('treats trailing zeros and release qualifiers as equal', () => {
-    expect(compareMavenVersions('1.0.0', '1')).toBe(0);
-    expect(compareMavenVersions('4.1.100.Final', '4.1.100')).toBe(0);
-  });
-});
-
-describe('compareSemverVersions', () => {
-  it('orders pre-releases before the release and ignores a v prefix', () => {
-    expect(compareSemverVersions('5.0.0-beta.1', '5.0.0')).toBeLessThan(0);
-    expect(compareSemverVersions('v1.9.0', '1.9.1')).toBeLessThan(0);
+  it('knows the order of every ecosystem the collector matches, and no order for others', () => {
+    expect(versionOrderOf('PyPI')).toBe(pep440Order);
+    expect(versionOrderOf('Hex')).toBe(semverOrder);
+    expect(versionOrderOf('Debian')).toBeUndefined();
   });
 });
 
 describe('evaluateRange', () => {
-  it('reopens at a later introduced event', () => {
-    const events = [{ introduced: '0' }, { fixed: '1.2.0' }, { introduced: '2.0.0' }, { fixed: '2.1.0' }];
+  const semver = cachedComparator(semverOrder);
 
-    expect(evaluateRange('1.1.0', events, compareSemverVersions)).toEqual({ affected: true, fixedIn: '1.2.0' });
-    expect(evaluateRange('1.5.0', events, compareSemverVersions)).toEqual({ affected: false });
-    expect(evaluateRange('2.0.5', events, compareSemverVersions)).toEqual({ affected: true, fixedIn: '2.1.0' });
+  it('reopens at a later introduced event and names the fix of the interval the version is in', () => {
+    const events = [
+      { introduced: '0' },
+      { fixed: '1.2.0' },
+      { introduced: '2.0.0' },
+      { fixed: '2.1.0' },
+    ];
+
+    expect(evaluateRange('1.1.0', events, semver)).toEqual({
+      affected: true,
+      fixedIn: '1.2.0',
+    });
+    expect(evaluateRange('1.5.0', events, semver)).toEqual({ affected: false });
+    expect(evaluateRange('2.0.5', events, semver)).toEqual({
+      affected: true,
+      fixedIn: '2.1.0',
+    });
+    expect(evaluateRange('2.1.0', events, semver)).toEqual({ affected: false });
   });
-});
 
-describe('cvss3BaseScore', () => {
-  it.each([
-    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H', 10, 'CRITICAL'],
-    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H', 7.5, 'HIGH'],
-    ['CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H', 7.2, 'HIGH'],
-    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N', 6.1, 'MEDIUM'],
-    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:N/I:L/A:N', 4.3, 'MEDIUM'],
-  ])('scores %s as %d', (vector, score, severity) => {
-    expect(cvss3BaseScore(vector)).toBe(score);
-    expect(severityOfScore(score)).toBe(severity);
+  it('reads events in version order whatever order the advisory lists them in', () => {
+    const events = [
+      { fixed: '2.1.0' },
+      { introduced: '2.0.0' },
+      { fixed: '1.2.0' },
+      { introduced: '0' },
+    ];
+
+    expect(evaluateRange('1.0.0', events, semver)).toEqual({
+      affected: true,
+      fixedIn: '1.2.0',
+    });
+    expect(evaluateRange('2.0.0', events, semver)).toEqual({
+      affected: true,
+      fixedIn: '2.1.0',
+    });
   });
 
-  it('does not score a CVSS v4 vector', () => {
-    expect(cvss3BaseScore('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N')).toBeUndefined();
+  it('treats last_affected as inclusive and names no fix for it', () => {
+    const events = [{ introduced: '1.0.0' }, { last_affected: '1.4.0' }];
+
+    expect(evaluateRange('0.9.0', events, semver)).toEqual({ affected: false });
+    expect(evaluateRange('1.4.0', events, semver)).toEqual({ affected: true });
+    expect(evaluateRange('1.4.1', events, semver)).toEqual({ affected: false });
+  });
+
+  it('leaves a range without a closing event open to every later version', () => {
+    expect(evaluateRange('99.0.0', [{ introduced: '3.0.0' }], semver)).toEqual({
+      affected: true,
+    });
+  });
+
+  it('affects only versions below a limit when the range states one', () => {
+    const events = [{ introduced: '0' }, { limit: '2.0.0' }];
+
+    expect(evaluateRange('1.9.9', events, semver)).toEqual({ affected: true });
+    expect(evaluateRange('2.0.0', events, semver)).toEqual({ affected: false });
+    expect(
+      evaluateRange('5.0.0', [{ introduced: '0' }, { limit: '*' }], semver),
+    ).toEqual({ affected: true });
+  });
+
+  it('counts a pre-release of the fixed version as affected', () => {
+    expect(
+      evaluateRange(
+        '1.2.0-rc.1',
+        [{ introduced: '0' }, { fixed: '1.2.0' }],
+        semver,
+      ).affected,
+    ).toBe(true);
   });
 });

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { StorageMode } from './model';
 
 /** Severity of a vulnerability, highest first. */
-export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
+export const SEVERITIES = [
+  'CRITICAL',
+  'HIGH',
+  'MEDIUM',
+  'LOW',
+  'UNKNOWN',
+] as const;
 /** Severity of a vulnerability. */
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -41,6 +47,16 @@ export const readingValueSchemas = {
         severity: z.enum(SEVERITIES),
         summary: z.string(),
         fixedIn: z.array(z.string()).optional(),
+        /** Other ids of the same vulnerability (OSV `aliases`), e.g. the CVE of a GHSA advisory. */
+        aliases: z.array(z.string().min(1)).optional(),
+        /** CVSS base score (0.0 to 10.0) of the vector the severity was read from or stated beside. */
+        score: z.number().min(0).max(10).optional(),
+        /** The CVSS vector of `score`, e.g. `CVSS:3.1/AV:N/AC:L/...`. */
+        cvss: z.string().optional(),
+        /** Where `severity` comes from: the advisory database's own rating, or a CVSS score. */
+        severitySource: z.enum(['DATABASE', 'CVSS']).optional(),
+        /** A page describing the vulnerability. */
+        url: z.string().optional(),
       }),
     ),
   }),
@@ -54,9 +70,7 @@ export const readingValueSchemas = {
     kind: z.string().min(1),
     title: z.string().min(1),
     severity: z.string().optional(),
-    resource: z
-      .object({ type: z.string(), name: z.string() })
-      .optional(),
+    resource: z.object({ type: z.string(), name: z.string() }).optional(),
   }),
   'jvm-runtime': z.looseObject({
     javaVersion: z.string().min(1),
@@ -97,9 +111,15 @@ export const READING_TYPES: Record<
     storageMode: 'SNAPSHOT',
   },
   health: { resourceTypes: ['ServiceInstance'], storageMode: 'SNAPSHOT' },
-  'instance-info': { resourceTypes: ['ServiceInstance'], storageMode: 'SNAPSHOT' },
+  'instance-info': {
+    resourceTypes: ['ServiceInstance'],
+    storageMode: 'SNAPSHOT',
+  },
   'service-event': { resourceTypes: ['Service'], storageMode: 'TIME_SERIES' },
-  'jvm-runtime': { resourceTypes: ['ServiceDeployment'], storageMode: 'SNAPSHOT' },
+  'jvm-runtime': {
+    resourceTypes: ['ServiceDeployment'],
+    storageMode: 'SNAPSHOT',
+  },
   'egress-dependencies': {
     resourceTypes: ['ServiceDeployment'],
     storageMode: 'SNAPSHOT',
