@@ -1,6 +1,7 @@
 /**
- * Cockpit reference collector: dependencies of service deployments from CycloneDX SBOMs.
+ * Cockpit reference collector: dependencies of service deployments from CycloneDX and SPDX SBOMs.
  *
  * @packageDocumentation
  */
+export * from './errors';
 export * from './sbom';
