@@ -22,6 +22,18 @@ export interface CvssScore {
  * cvssBaseScore('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H') // { version: '3.1', score: 10, vector: ... }
  */
 export function cvssBaseScore(vector: string): CvssScore | undefined {
+  // advisories repeat a few thousand distinct vectors: each is calculated once
+  if (scores.has(vector)) return scores.get(vector);
+  const score = calculate(vector);
+  if (scores.size >= MAX_CACHED_SCORES) scores.clear();
+  scores.set(vector, score);
+  return score;
+}
+
+const MAX_CACHED_SCORES = 50_000;
+const scores = new Map<string, CvssScore | undefined>();
+
+function calculate(vector: string): CvssScore | undefined {
   const trimmed = vector.trim().replace(/^\((.*)\)$/, '$1');
   let parsed: ReturnType<typeof fromVector>;
   try {

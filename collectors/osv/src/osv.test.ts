@@ -242,14 +242,12 @@ describe('osvCollector', () => {
           isDeepStrictEqual(e.request, query),
         );
         if (!exchange) {
-          response
-            .writeHead(400, { 'content-type': 'application/json' })
-            .end(
-              JSON.stringify({
-                code: 3,
-                message: `unrecorded query ${JSON.stringify(query)}`,
-              }),
-            );
+          response.writeHead(400, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              code: 3,
+              message: `unrecorded query ${JSON.stringify(query)}`,
+            }),
+          );
           return;
         }
         response

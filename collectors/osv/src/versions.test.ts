@@ -23,6 +23,11 @@ const ORDERED: [string, string, string][] = [
   ['PyPI', '1.0a1.post1', '1.0b1'],
   ['PyPI', '2.0', '1!1.0'],
   ['PyPI', '1.0', '1.0+local.1'],
+  ['PyPI', '1.0+abc', '1.0+1'],
+  ['PyPI', '1.0+1', '1.0+1.1'],
+  ['PyPI', '1.0.dev1', '1.0.dev2'],
+  ['PyPI', '1.0rc1.dev1', '1.0rc1'],
+  ['PyPI', '1.0.post1.dev1', '1.0.post1'],
   ['PyPI', '1.9', '1.10'],
   // RubyGems: a version with a letter is a pre-release; segments compare numerically
   ['RubyGems', '1.0.0.pre', '1.0.0'],

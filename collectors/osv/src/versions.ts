@@ -75,28 +75,92 @@ export const goOrder = defineOrder<semver.SemVer>({
   compareKeys: (a, b) => a.compare(b),
 });
 
-/** PEP 440 (PyPI): epochs, pre-, post- and dev-releases, local versions, through `@renovatebot/pep440`. */
-export const pep440Order = defineOrder<string>({
+type Pep440Part = number | string | Pep440Part[];
+
+// Python's tuple order, with -Infinity and Infinity as the sentinels packaging's sort key uses
+function comparePep440Parts(left: Pep440Part, right: Pep440Part): number {
+  if (left === right) return 0;
+  if (Array.isArray(left) || Array.isArray(right)) {
+    const a = Array.isArray(left) ? left : [left];
+    const b = Array.isArray(right) ? right : [right];
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const result = comparePep440Parts(a[i], b[i]);
+      if (result !== 0) return result;
+    }
+    return a.length - b.length;
+  }
+  if (left === -Infinity || right === Infinity) return -1;
+  if (left === Infinity || right === -Infinity) return 1;
+  return left < right ? -1 : 1;
+}
+
+/**
+ * PEP 440 (PyPI): epochs, pre-, post- and dev-releases, local versions. `@renovatebot/pep440`
+ * parses; the parsed version becomes packaging's sort key (trailing zeros dropped, a dev-only
+ * release before its pre-releases, a release after them, no post before a post, no dev after a
+ * dev, no local before a local) once, so that each version is parsed once however often compared.
+ */
+export const pep440Order = defineOrder<Pep440Part[]>({
   name: 'PyPI (PEP 440)',
   key(version) {
-    if (!pep440.valid(version))
-      throw new UnparsableVersionError(version, 'PEP 440');
-    return version;
+    const parsed = pep440.parse(version);
+    if (!parsed) throw new UnparsableVersionError(version, 'PEP 440');
+    const release = [...parsed.release];
+    while (release.length && release[release.length - 1] === 0) release.pop();
+    const { pre, post, dev, local } = parsed as {
+      pre?: Pep440Part[];
+      post?: Pep440Part[];
+      dev?: Pep440Part[];
+      local: unknown;
+    };
+    const localParts = Array.isArray(local)
+      ? (local as unknown[]).map(String)
+      : typeof local === 'string'
+      ? local.split(/[._-]/)
+      : undefined;
+    return [
+      parsed.epoch,
+      release,
+      pre ?? (!post && dev ? -Infinity : Infinity),
+      post ?? -Infinity,
+      dev ?? Infinity,
+      localParts
+        ? localParts.map(part =>
+            /^\d+$/.test(part) ? [Number(part), ''] : [-Infinity, part],
+          )
+        : -Infinity,
+    ];
   },
-  compareKeys: (a, b) => pep440.compare(a, b),
+  compareKeys: comparePep440Parts,
 });
 
-/** RubyGems' `Gem::Version` order, through `@renovatebot/ruby-semver`. */
-export const rubyGemsOrder = defineOrder<RubyVersion>({
+type RubySegment = number | string;
+
+/**
+ * RubyGems' `Gem::Version` order: `@renovatebot/ruby-semver` parses a version into its canonical
+ * segments once; they compare as `Gem::Version#<=>` does (a missing segment counts as 0, a
+ * letter segment, which makes a pre-release, before a number).
+ */
+export const rubyGemsOrder = defineOrder<RubySegment[]>({
   name: 'RubyGems',
   key(version) {
     const parsed = RubyVersion.isCorrect(version)
       ? RubyVersion.create(version)
       : null;
     if (!parsed) throw new UnparsableVersionError(version, 'RubyGems');
-    return parsed;
+    return parsed.canonicalSegments();
   },
-  compareKeys: (a, b) => a.compare(b),
+  compareKeys(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const left = a[i] ?? 0;
+      const right = b[i] ?? 0;
+      if (left === right) continue;
+      if (typeof left === 'string' && typeof right === 'number') return -1;
+      if (typeof left === 'number' && typeof right === 'string') return 1;
+      return left < right ? -1 : 1;
+    }
+    return 0;
+  },
 });
 
 const NUGET =
