@@ -1,6 +1,9 @@
 import { fromVector } from 'ae-cvss-calculator';
 import type { Severity } from '@cockpit/plugin-cockpit-common';
 
+const MAX_KNOWN_SCORES = 50_000;
+const knownScores = new Map<string, CvssScore | undefined>();
+
 /** The CVSS versions OSV's `severity[].type` names, newest first. */
 export const CVSS_TYPES = ['CVSS_V4', 'CVSS_V3', 'CVSS_V2'] as const;
 
@@ -23,15 +26,12 @@ export interface CvssScore {
  */
 export function cvssBaseScore(vector: string): CvssScore | undefined {
   // advisories repeat a few thousand distinct vectors: each is calculated once
-  if (scores.has(vector)) return scores.get(vector);
+  if (knownScores.has(vector)) return knownScores.get(vector);
   const score = calculate(vector);
-  if (scores.size >= MAX_CACHED_SCORES) scores.clear();
-  scores.set(vector, score);
+  if (knownScores.size >= MAX_KNOWN_SCORES) knownScores.clear();
+  knownScores.set(vector, score);
   return score;
 }
-
-const MAX_CACHED_SCORES = 50_000;
-const scores = new Map<string, CvssScore | undefined>();
 
 function calculate(vector: string): CvssScore | undefined {
   const trimmed = vector.trim().replace(/^\((.*)\)$/, '$1');
@@ -60,11 +60,10 @@ function calculate(vector: string): CvssScore | undefined {
  * has no place in Cockpit's severities and reads as UNKNOWN.
  */
 export function severityOfScore(score: number, version = '3.1'): Severity {
-  if (version.startsWith('2'))
-    return score >= 7 ? 'HIGH' : score >= 4 ? 'MEDIUM' : 'LOW';
-  if (score >= 9) return 'CRITICAL';
+  if (score >= 9 && !version.startsWith('2')) return 'CRITICAL';
   if (score >= 7) return 'HIGH';
   if (score >= 4) return 'MEDIUM';
-  if (score > 0) return 'LOW';
+  // v2's scale starts Low at 0.0; v3 and v4 call 0.0 None
+  if (score > 0 || version.startsWith('2')) return 'LOW';
   return 'UNKNOWN';
 }

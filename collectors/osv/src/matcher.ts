@@ -4,6 +4,7 @@ import {
   SEVERITIES,
   Severity,
 } from '@cockpit/plugin-cockpit-common';
+import { compareValues } from './compare';
 import { AdvisorySeverity, OsvAdvisory, severityOf } from './advisory';
 import {
   cachedComparator,
@@ -123,8 +124,7 @@ export class AliasGroups {
       }
       for (const list of members.values()) {
         list.sort(
-          (a, b) =>
-            preference(a) - preference(b) || (a < b ? -1 : a > b ? 1 : 0),
+          (a, b) => preference(a) - preference(b) || compareValues(a, b),
         );
       }
       this.members = members;
@@ -354,7 +354,7 @@ export class AdvisoryIndex {
     return items.sort(
       (a, b) =>
         SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        compareValues(a.id, b.id),
     );
   }
 }

@@ -8,6 +8,8 @@
  * any qualifier and any list.
  */
 
+import { compareValues } from './compare';
+
 type Item = bigint | string | Item[];
 
 const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
@@ -105,20 +107,15 @@ function compareItems(left: Item | undefined, right: Item | undefined): number {
     return right === undefined ? 0 : -compareItems(right, undefined);
   if (typeof left === 'bigint') {
     if (right === undefined) return left === 0n ? 0 : 1;
-    if (typeof right === 'bigint')
-      return left < right ? -1 : left > right ? 1 : 0;
+    if (typeof right === 'bigint') return compareValues(left, right);
     return 1;
   }
   if (typeof left === 'string') {
     if (right === undefined) {
-      const key = qualifierKey(left);
-      const release = String(RELEASE_INDEX);
-      return key < release ? -1 : key > release ? 1 : 0;
+      return compareValues(qualifierKey(left), String(RELEASE_INDEX));
     }
     if (typeof right === 'bigint' || Array.isArray(right)) return -1;
-    const x = qualifierKey(left);
-    const y = qualifierKey(right);
-    return x < y ? -1 : x > y ? 1 : 0;
+    return compareValues(qualifierKey(left), qualifierKey(right));
   }
   if (right === undefined)
     return left.length === 0 ? 0 : compareItems(left[0], undefined);

@@ -19,6 +19,7 @@ import {
   runCollectorForTest,
 } from '@cockpit/collector-sdk';
 import { osvCollector } from './osv';
+import { parseAdvisories, readAdvisoryZip } from './sources';
 
 const advisories = resolve(__dirname, '__fixtures__/advisories');
 const recordedApi = resolve(__dirname, '__fixtures__/osv-api');
@@ -160,6 +161,29 @@ describe('osvCollector', () => {
     expect(lines).toContainEqual(
       expect.stringMatching(/\(1 withdrawn left out\)/),
     );
+  });
+
+  it('reads a large archive entry by entry from the file, with the same result as from memory', async () => {
+    const archive = join(workdir, 'all.zip');
+    const entries: Record<string, string> = {};
+    for (const file of readdirSync(advisories))
+      entries[file] = readFileSync(join(advisories, file), 'utf8');
+    await writeZip(archive, entries);
+    const ids = async (inMemoryBytes: number) => {
+      const found: string[] = [];
+      for await (const text of readAdvisoryZip(archive, { inMemoryBytes }))
+        found.push(...parseAdvisories(text).map(a => a.id));
+      return found.sort();
+    };
+
+    const fromFile = await ids(0);
+
+    expect(fromFile).toEqual(
+      readdirSync(advisories)
+        .map(f => f.replace(/\.json$/, ''))
+        .sort(),
+    );
+    expect(await ids(Number.MAX_SAFE_INTEGER)).toEqual(fromFile);
   });
 
   it('reads a path ending in .zip given as advisories as an all.zip archive', async () => {

@@ -78,69 +78,75 @@ export async function* readAdvisoryFiles(
 // as fast as from the file; larger ones (every ecosystem at once) are read from the file
 const IN_MEMORY_ZIP_BYTES = 256 * 1024 * 1024;
 
-async function openZip(path: string): Promise<yauzl.ZipFile> {
+/** An open archive, and its bytes when it was read into memory. */
+type OpenZip = { zip: yauzl.ZipFile; bytes?: Buffer };
+
+async function openZip(path: string, inMemoryBytes: number): Promise<OpenZip> {
   const { size } = await stat(path);
   const options = { lazyEntries: true, autoClose: false };
-  if (size <= IN_MEMORY_ZIP_BYTES) {
-    const buffer = await readFile(path);
+  if (size <= inMemoryBytes) {
+    const bytes = await readFile(path);
     return new Promise((resolve, reject) =>
-      yauzl.fromBuffer(buffer, options, (error, zip) =>
-        error ? reject(error) : resolve(zip),
+      yauzl.fromBuffer(bytes, options, (error, zip) =>
+        error ? reject(error) : resolve({ zip, bytes }),
       ),
     );
   }
   return new Promise((resolve, reject) =>
     yauzl.open(path, options, (error, zip) =>
-      error ? reject(error) : resolve(zip),
+      error ? reject(error) : resolve({ zip }),
     ),
   );
 }
 
 function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | undefined> {
   return new Promise((resolve, reject) => {
-    const done = () => {
-      zip.off('entry', onEntry);
-      zip.off('end', onEnd);
-      zip.off('error', onError);
+    const listeners = {
+      entry: (entry: yauzl.Entry) => settle(() => resolve(entry)),
+      end: () => settle(() => resolve(undefined)),
+      error: (error: Error) => settle(() => reject(error)),
     };
-    const onEntry = (entry: yauzl.Entry) => {
-      done();
-      resolve(entry);
-    };
-    const onEnd = () => {
-      done();
-      resolve(undefined);
-    };
-    const onError = (error: Error) => {
-      done();
-      reject(error);
-    };
-    zip.on('entry', onEntry);
-    zip.on('end', onEnd);
-    zip.on('error', onError);
+    function settle(outcome: () => void) {
+      zip.off('entry', listeners.entry);
+      zip.off('end', listeners.end);
+      zip.off('error', listeners.error);
+      outcome();
+    }
+    zip.on('entry', listeners.entry);
+    zip.on('end', listeners.end);
+    zip.on('error', listeners.error);
     zip.readEntry();
   });
 }
 
-async function entryText(
-  zip: yauzl.ZipFile,
+async function storedBytes(
+  { zip, bytes }: OpenZip,
   entry: yauzl.Entry,
-): Promise<string> {
-  // the compressed bytes in one piece, inflated in one synchronous call: a zlib stream per
-  // small entry costs more than the inflating itself
-  const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-    zip.openReadStream(entry, { decompress: false }, (error, readable) =>
-      error ? reject(error) : resolve(readable),
-    ),
-  );
+): Promise<Buffer> {
+  if (bytes) {
+    // in memory: the entry's bytes are a slice of the archive, no stream needed
+    const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, {
+      minimal: true,
+    });
+    return bytes.subarray(fileDataStart, fileDataStart + entry.compressedSize);
+  }
+  const stream = await zip.openReadStreamPromise(entry, { decompress: false });
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
-  const stored = Buffer.concat(chunks);
+  return Buffer.concat(chunks);
+}
+
+async function entryText(
+  archive: OpenZip,
+  entry: yauzl.Entry,
+): Promise<string> {
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
     throw new Error(
       `compression method ${entry.compressionMethod} is not supported`,
     );
   }
+  // inflated in one synchronous call: a zlib stream per small entry costs more than the inflating
+  const stored = await storedBytes(archive, entry);
   const text = entry.compressionMethod === 8 ? inflateRawSync(stored) : stored;
   if (text.length !== entry.uncompressedSize || crc32(text) !== entry.crc32) {
     throw new Error('the entry does not match its size or CRC-32');
@@ -155,10 +161,14 @@ async function entryText(
  */
 export async function* readAdvisoryZip(
   path: string,
+  options: {
+    /** Archives up to this size are read into memory (256 MiB by default), larger ones from the file. */
+    inMemoryBytes?: number;
+  } = {},
 ): AsyncGenerator<AdvisoryText> {
-  let zip: yauzl.ZipFile;
+  let archive: OpenZip;
   try {
-    zip = await openZip(path);
+    archive = await openZip(path, options.inMemoryBytes ?? IN_MEMORY_ZIP_BYTES);
   } catch (error) {
     throw new AdvisorySourceError(
       `${path}: not a readable zip archive: ${(error as Error).message}`,
@@ -169,7 +179,7 @@ export async function* readAdvisoryZip(
     for (;;) {
       let entry: yauzl.Entry | undefined;
       try {
-        entry = await nextEntry(zip);
+        entry = await nextEntry(archive.zip);
       } catch (error) {
         throw new AdvisorySourceError(
           `${path}: corrupt zip archive: ${(error as Error).message}`,
@@ -180,7 +190,7 @@ export async function* readAdvisoryZip(
       if (!entry.fileName.endsWith('.json')) continue;
       const origin = `${path}:${entry.fileName}`;
       try {
-        yield { origin, text: await entryText(zip, entry) };
+        yield { origin, text: await entryText(archive, entry) };
       } catch (error) {
         if (error instanceof AdvisorySourceError) throw error;
         throw new AdvisorySourceError(
@@ -190,7 +200,7 @@ export async function* readAdvisoryZip(
       }
     }
   } finally {
-    zip.close();
+    archive.zip.close();
   }
 }
 
@@ -288,20 +298,21 @@ export class OsvApiClient {
           );
         }
         const next: typeof pending = [];
-        results.forEach((result, i) => {
+        for (let i = 0; i < results.length; i++) {
+          const result = results[i];
+          const { index, query } = pending[i];
           for (const vuln of result?.vulns ?? [])
-            if (typeof vuln.id === 'string')
-              ids[pending[i].index].push(vuln.id);
+            if (typeof vuln.id === 'string') ids[index].push(vuln.id);
           if (result?.next_page_token) {
             next.push({
-              index: pending[i].index,
+              index,
               query: {
-                ...pending[i].query,
+                ...query,
                 page_token: result.next_page_token,
               },
             });
           }
-        });
+        }
         pending = next;
       }
     }

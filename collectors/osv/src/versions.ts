@@ -113,11 +113,10 @@ export const pep440Order = defineOrder<Pep440Part[]>({
       dev?: Pep440Part[];
       local: unknown;
     };
-    const localParts = Array.isArray(local)
-      ? (local as unknown[]).map(String)
-      : typeof local === 'string'
-      ? local.split(/[._-]/)
-      : undefined;
+    // parsed as a list; a local label given as text is split as PEP 440 separates it
+    let localParts: string[] | undefined;
+    if (Array.isArray(local)) localParts = local.map(String);
+    else if (typeof local === 'string') localParts = local.split(/[._-]/);
     return [
       parsed.epoch,
       release,
