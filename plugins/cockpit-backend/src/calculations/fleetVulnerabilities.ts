@@ -43,7 +43,9 @@ export const fleetVulnerabilitiesCalculation = defineCalculation({
        )
        SELECT
          (SELECT coalesce(json_object_agg(severity, n), '{}') FROM (SELECT severity, count(*)::int AS n FROM hits GROUP BY 1) x) AS counts,
-         (SELECT coalesce(json_object_agg(severity, n), '{}') FROM (SELECT severity, count(DISTINCT advisory)::int AS n FROM hits GROUP BY 1) x) AS advisories,
+         (SELECT coalesce(json_object_agg(severity, n), '{}') FROM (SELECT severity, count(*)::int AS n FROM (
+            -- each advisory once, at its highest severity (it may be rated differently per package)
+            SELECT DISTINCT ON (advisory) advisory, severity FROM hits ORDER BY advisory, rank) a GROUP BY 1) x) AS advisories,
          (SELECT count(DISTINCT service)::int FROM hits) AS affected_services,
          (SELECT count(DISTINCT deployment)::int FROM hits) AS affected_deployments,
          (SELECT coalesce(json_agg(s), '[]') FROM (
