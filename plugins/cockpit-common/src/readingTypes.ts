@@ -2,13 +2,7 @@ import { z } from 'zod';
 import type { StorageMode } from './model';
 
 /** Severity of a vulnerability, highest first. */
-export const SEVERITIES = [
-  'CRITICAL',
-  'HIGH',
-  'MEDIUM',
-  'LOW',
-  'UNKNOWN',
-] as const;
+export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
 /** Severity of a vulnerability. */
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -70,7 +64,9 @@ export const readingValueSchemas = {
     kind: z.string().min(1),
     title: z.string().min(1),
     severity: z.string().optional(),
-    resource: z.object({ type: z.string(), name: z.string() }).optional(),
+    resource: z
+      .object({ type: z.string(), name: z.string() })
+      .optional(),
   }),
   'jvm-runtime': z.looseObject({
     javaVersion: z.string().min(1),
@@ -111,15 +107,9 @@ export const READING_TYPES: Record<
     storageMode: 'SNAPSHOT',
   },
   health: { resourceTypes: ['ServiceInstance'], storageMode: 'SNAPSHOT' },
-  'instance-info': {
-    resourceTypes: ['ServiceInstance'],
-    storageMode: 'SNAPSHOT',
-  },
+  'instance-info': { resourceTypes: ['ServiceInstance'], storageMode: 'SNAPSHOT' },
   'service-event': { resourceTypes: ['Service'], storageMode: 'TIME_SERIES' },
-  'jvm-runtime': {
-    resourceTypes: ['ServiceDeployment'],
-    storageMode: 'SNAPSHOT',
-  },
+  'jvm-runtime': { resourceTypes: ['ServiceDeployment'], storageMode: 'SNAPSHOT' },
   'egress-dependencies': {
     resourceTypes: ['ServiceDeployment'],
     storageMode: 'SNAPSHOT',
