@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+export * from './awsRecordings';
 export * from './batching';
 export * from './collector';
 export * from './context';
