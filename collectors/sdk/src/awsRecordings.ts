@@ -10,7 +10,18 @@ import { AddressInfo } from 'node:net';
 export interface AwsRecording {
   operation: string;
   input?: Record<string, unknown>;
-  output: unknown;
+  output?: unknown;
+  /** The service's error instead of an output, e.g. `{ "name": "ScanNotFoundException", "message": "..." }`. */
+  error?: { name: string; message: string };
+}
+
+/** A recorded error of an AWS service, thrown with the service's error name (`ScanNotFoundException`). */
+export class RecordedAwsError extends Error {
+  readonly $fault = 'client';
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
 }
 
 /** Thrown when no recording answers a call; names the operation and its input. */
@@ -71,7 +82,9 @@ export function answerFromRecordings(recordings: AwsRecording[], operation: stri
   if (!candidates.length) {
     throw new RecordingNotFoundError(`no recording of ${operation} answers the input ${JSON.stringify(call)}`);
   }
-  return mapTimestamps(candidates[0].output, iso => new Date(iso));
+  const { error, output } = candidates[0];
+  if (error) throw new RecordedAwsError(error.name, error.message);
+  return mapTimestamps(output, iso => new Date(iso));
 }
 
 /**
@@ -101,7 +114,8 @@ export async function startAwsJsonReplayServer(options: {
         res.end(JSON.stringify(wire));
       } catch (error) {
         res.statusCode = 400;
-        res.end(JSON.stringify({ __type: 'RecordingNotFoundException', message: (error as Error).message }));
+        const type = error instanceof RecordedAwsError ? error.name : 'RecordingNotFoundException';
+        res.end(JSON.stringify({ __type: type, message: (error as Error).message }));
       }
     });
   });
