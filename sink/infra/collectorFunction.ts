@@ -66,6 +66,7 @@ export interface CockpitCollectorFunctionProps {
  */
 export class CockpitCollectorFunction extends Construct {
   readonly function: lambda.Function;
+  readonly logGroup: logs.LogGroup;
   readonly schedule: scheduler.Schedule;
 
   constructor(scope: Construct, id: string, props: CockpitCollectorFunctionProps) {
@@ -87,6 +88,10 @@ export class CockpitCollectorFunction extends Construct {
       ...props.environment,
     };
 
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.function = new lambda.Function(this, 'Function', {
       description: `Cockpit collector ${collectorId}`,
       runtime: lambda.Runtime.NODEJS_22_X,
@@ -96,10 +101,7 @@ export class CockpitCollectorFunction extends Construct {
       timeout: props.timeout ?? Duration.minutes(5),
       memorySize: props.memorySize ?? 512,
       environment,
-      logGroup: new logs.LogGroup(this, 'Logs', {
-        retention: logs.RetentionDays.ONE_MONTH,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      logGroup: this.logGroup,
     });
     // a failed run is not retried: the next scheduled run reads the source afresh
     this.function.configureAsyncInvoke({ retryAttempts: 0 });

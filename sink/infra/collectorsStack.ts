@@ -73,9 +73,14 @@ export class CockpitCollectorsStack extends Stack {
         stateBucket: deployment.keepsState ? this.stateBucket : undefined,
         schedule: deployment.schedule,
       });
+      const deployed = this.functions[deployment.collector.id];
       new CfnOutput(this, `${name}FunctionName`, {
-        value: this.functions[deployment.collector.id].function.functionName,
+        value: deployed.function.functionName,
         description: `The function of the collector ${deployment.collector.id}`,
+      });
+      new CfnOutput(this, `${name}LogGroupName`, {
+        value: deployed.logGroup.logGroupName,
+        description: `The log group of the collector ${deployment.collector.id}`,
       });
     }
   }
