@@ -6,7 +6,10 @@
  *   AWS_ACCESS_KEY_ID=replay AWS_SECRET_ACCESS_KEY=replay \
  *     yarn cockpit collect aws-ecs --dry-run --config <(echo '{ "region": "eu-west-1", "endpoint": "http://127.0.0.1:4599" }')
  */
-import { loadAwsRecordings, startAwsJsonReplayServer } from '@cockpit/collector-sdk';
+import {
+  loadAwsRecordings,
+  startAwsJsonReplayServer,
+} from '@cockpit/collector-sdk';
 
 async function main() {
   const [file, port] = process.argv.slice(2);

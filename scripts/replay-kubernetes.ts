@@ -12,11 +12,17 @@ import { startKubernetesReplayServer } from '@cockpit/collector-kubernetes';
 async function main() {
   const [kubeconfig, ...directories] = process.argv.slice(2);
   if (!kubeconfig || !directories.length) {
-    throw new Error('usage: replay-kubernetes.ts <kubeconfig to write> <recordings directory>...');
+    throw new Error(
+      'usage: replay-kubernetes.ts <kubeconfig to write> <recordings directory>...',
+    );
   }
   const replay = await startKubernetesReplayServer({ directories });
   writeFileSync(kubeconfig, replay.kubeconfig);
-  process.stderr.write(`replaying ${directories.join(', ')} at ${replay.url}; kubeconfig in ${kubeconfig} (Ctrl-C to stop)\n`);
+  process.stderr.write(
+    `replaying ${directories.join(', ')} at ${
+      replay.url
+    }; kubeconfig in ${kubeconfig} (Ctrl-C to stop)\n`,
+  );
 }
 
 main().catch(error => {

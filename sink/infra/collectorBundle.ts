@@ -8,7 +8,10 @@ import { build } from 'esbuild';
  * for `lambda.Code.fromAsset(outDir)` with handler `index.handler`. The AWS SDK v3 is left out:
  * the Node.js 22 runtime provides it.
  */
-export async function bundleCollectorLambda(options: { entry: string; outDir: string }): Promise<{ outDir: string; bytes: number }> {
+export async function bundleCollectorLambda(options: {
+  entry: string;
+  outDir: string;
+}): Promise<{ outDir: string; bytes: number }> {
   fs.mkdirSync(options.outDir, { recursive: true });
   const outfile = path.join(options.outDir, 'index.js');
   await build({

@@ -69,7 +69,11 @@ export class CockpitCollectorFunction extends Construct {
   readonly logGroup: logs.LogGroup;
   readonly schedule: scheduler.Schedule;
 
-  constructor(scope: Construct, id: string, props: CockpitCollectorFunctionProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: CockpitCollectorFunctionProps,
+  ) {
     super(scope, id);
     const collectorId = props.collector.id;
     const stateKey = `collectors/${collectorId}/state.json`;
@@ -77,13 +81,19 @@ export class CockpitCollectorFunction extends Construct {
       COCKPIT_PUBLISHER: 'sns',
       COCKPIT_SNS_TOPIC_ARN: props.topic.topicArn,
       ...(props.config && 'parameter' in props.config
-        ? { COCKPIT_COLLECTOR_CONFIG_PARAMETER: props.config.parameter.parameterName }
+        ? {
+            COCKPIT_COLLECTOR_CONFIG_PARAMETER:
+              props.config.parameter.parameterName,
+          }
         : {}),
       ...(props.config && 'secret' in props.config
         ? { COCKPIT_COLLECTOR_CONFIG_SECRET_ARN: props.config.secret.secretArn }
         : {}),
       ...(props.stateBucket
-        ? { COCKPIT_COLLECTOR_STATE_BUCKET: props.stateBucket.bucketName, COCKPIT_COLLECTOR_STATE_KEY: stateKey }
+        ? {
+            COCKPIT_COLLECTOR_STATE_BUCKET: props.stateBucket.bucketName,
+            COCKPIT_COLLECTOR_STATE_KEY: stateKey,
+          }
         : {}),
       ...props.environment,
     };
@@ -107,7 +117,10 @@ export class CockpitCollectorFunction extends Construct {
     this.function.configureAsyncInvoke({ retryAttempts: 0 });
 
     this.function.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.topic.topicArn] }),
+      new iam.PolicyStatement({
+        actions: ['sns:Publish'],
+        resources: [props.topic.topicArn],
+      }),
     );
     this.grantConfigRead(props.config);
     if (props.stateBucket) {
@@ -126,11 +139,14 @@ export class CockpitCollectorFunction extends Construct {
         }),
       );
     }
-    for (const statement of props.permissions ?? []) this.function.addToRolePolicy(statement);
+    for (const statement of props.permissions ?? [])
+      this.function.addToRolePolicy(statement);
 
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: `Runs the Cockpit collector ${collectorId}`,
-      schedule: scheduler.ScheduleExpression.expression(props.schedule ?? props.collector.schedule),
+      schedule: scheduler.ScheduleExpression.expression(
+        props.schedule ?? props.collector.schedule,
+      ),
       target: new targets.LambdaInvoke(this.function, { retryAttempts: 0 }),
     });
   }
@@ -139,11 +155,13 @@ export class CockpitCollectorFunction extends Construct {
     if (!config) return;
     if ('parameter' in config) {
       this.function.addToRolePolicy(
-        new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [config.parameter.parameterArn] }),
+        new iam.PolicyStatement({
+          actions: ['ssm:GetParameter'],
+          resources: [config.parameter.parameterArn],
+        }),
       );
     } else {
       config.secret.grantRead(this.function);
     }
   }
 }
-

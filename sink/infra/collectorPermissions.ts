@@ -6,14 +6,22 @@ import { Construct } from 'constructs';
  * narrowed below the account's functions).
  */
 export function lambdaCollectorPermissions(): iam.PolicyStatement[] {
-  return [new iam.PolicyStatement({ actions: ['lambda:ListFunctions', 'lambda:ListTags'], resources: ['*'] })];
+  return [
+    new iam.PolicyStatement({
+      actions: ['lambda:ListFunctions', 'lambda:ListTags'],
+      resources: ['*'],
+    }),
+  ];
 }
 
 /**
  * The read actions of the `aws-ecs` collector. With `clusterArns`, services and tasks are read in
  * those clusters only (`ListClusters` and `DescribeTaskDefinition` have no resource to narrow to).
  */
-export function ecsCollectorPermissions(scope: Construct, options: { clusterArns?: string[] } = {}): iam.PolicyStatement[] {
+export function ecsCollectorPermissions(
+  scope: Construct,
+  options: { clusterArns?: string[] } = {},
+): iam.PolicyStatement[] {
   const clusters = options.clusterArns;
   if (!clusters?.length) {
     return [
@@ -32,16 +40,30 @@ export function ecsCollectorPermissions(scope: Construct, options: { clusterArns
   }
   const { partition, region, account } = Stack.of(scope);
   const inCluster = (kind: string) =>
-    clusters.map(arn => `arn:${partition}:ecs:${region}:${account}:${kind}/${arn.slice(arn.lastIndexOf('/') + 1)}/*`);
+    clusters.map(
+      arn =>
+        `arn:${partition}:ecs:${region}:${account}:${kind}/${arn.slice(
+          arn.lastIndexOf('/') + 1,
+        )}/*`,
+    );
   return [
-    new iam.PolicyStatement({ actions: ['ecs:ListClusters', 'ecs:DescribeTaskDefinition'], resources: ['*'] }),
+    new iam.PolicyStatement({
+      actions: ['ecs:ListClusters', 'ecs:DescribeTaskDefinition'],
+      resources: ['*'],
+    }),
     new iam.PolicyStatement({
       actions: ['ecs:ListServices', 'ecs:ListTasks'],
       resources: ['*'],
       conditions: { ArnEquals: { 'ecs:cluster': clusters } },
     }),
-    new iam.PolicyStatement({ actions: ['ecs:DescribeServices'], resources: inCluster('service') }),
-    new iam.PolicyStatement({ actions: ['ecs:DescribeTasks'], resources: inCluster('task') }),
+    new iam.PolicyStatement({
+      actions: ['ecs:DescribeServices'],
+      resources: inCluster('service'),
+    }),
+    new iam.PolicyStatement({
+      actions: ['ecs:DescribeTasks'],
+      resources: inCluster('task'),
+    }),
   ];
 }
 
@@ -52,7 +74,12 @@ export function ecsCollectorPermissions(scope: Construct, options: { clusterArns
  */
 export function containerImagesCollectorPermissions(
   scope: Construct,
-  options: { ecr?: boolean; repositoryArns?: string[]; reportsBucket?: s3.IBucket; reportsPrefix?: string } = {},
+  options: {
+    ecr?: boolean;
+    repositoryArns?: string[];
+    reportsBucket?: s3.IBucket;
+    reportsPrefix?: string;
+  } = {},
 ): iam.PolicyStatement[] {
   const statements: iam.PolicyStatement[] = [];
   if (options.ecr ?? true) {
@@ -60,9 +87,14 @@ export function containerImagesCollectorPermissions(
     statements.push(
       new iam.PolicyStatement({
         actions: ['ecr:DescribeImageScanFindings'],
-        resources: options.repositoryArns ?? [`arn:${partition}:ecr:*:${account}:repository/*`],
+        resources: options.repositoryArns ?? [
+          `arn:${partition}:ecr:*:${account}:repository/*`,
+        ],
       }),
-      new iam.PolicyStatement({ actions: ['inspector2:ListFindings'], resources: ['*'] }),
+      new iam.PolicyStatement({
+        actions: ['inspector2:ListFindings'],
+        resources: ['*'],
+      }),
     );
   }
   if (options.reportsBucket) {
@@ -71,9 +103,14 @@ export function containerImagesCollectorPermissions(
       new iam.PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [options.reportsBucket.bucketArn],
-        ...(prefix ? { conditions: { StringLike: { 's3:prefix': `${prefix}*` } } } : {}),
+        ...(prefix
+          ? { conditions: { StringLike: { 's3:prefix': `${prefix}*` } } }
+          : {}),
       }),
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [options.reportsBucket.arnForObjects(`${prefix}*`)] }),
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [options.reportsBucket.arnForObjects(`${prefix}*`)],
+      }),
     );
   }
   return statements;

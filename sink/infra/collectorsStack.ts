@@ -11,7 +11,10 @@ import {
   aws_ssm as ssm,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CockpitCollectorFunction, CollectorConfigSource } from './collectorFunction';
+import {
+  CockpitCollectorFunction,
+  CollectorConfigSource,
+} from './collectorFunction';
 
 /** One collector of the stack. */
 export interface CollectorDeployment {
@@ -45,7 +48,11 @@ export class CockpitCollectorsStack extends Stack {
   readonly functions: Record<string, CockpitCollectorFunction> = {};
   readonly stateBucket?: s3.Bucket;
 
-  constructor(scope: Construct, id: string, props: CockpitCollectorsStackProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: CockpitCollectorsStackProps,
+  ) {
     super(scope, id, props);
     const ids = props.collectors.map(c => c.collector.id);
     const twice = ids.find((c, i) => ids.indexOf(c) !== i);
@@ -60,19 +67,29 @@ export class CockpitCollectorsStack extends Stack {
         removalPolicy: RemovalPolicy.DESTROY,
         autoDeleteObjects: true,
       });
-      new CfnOutput(this, 'StateBucketName', { value: this.stateBucket.bucketName, description: 'Where collectors keep their state between runs' });
+      new CfnOutput(this, 'StateBucketName', {
+        value: this.stateBucket.bucketName,
+        description: 'Where collectors keep their state between runs',
+      });
     }
     for (const deployment of props.collectors) {
-      const name = deployment.collector.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
-      this.functions[deployment.collector.id] = new CockpitCollectorFunction(this, name, {
-        collector: deployment.collector,
-        code: deployment.code,
-        topic,
-        config: this.configSource(name, deployment),
-        permissions: deployment.permissions?.(this),
-        stateBucket: deployment.keepsState ? this.stateBucket : undefined,
-        schedule: deployment.schedule,
-      });
+      const name = deployment.collector.id.replace(
+        /(^|-)([a-z0-9])/g,
+        (_m, _d, c: string) => c.toUpperCase(),
+      );
+      this.functions[deployment.collector.id] = new CockpitCollectorFunction(
+        this,
+        name,
+        {
+          collector: deployment.collector,
+          code: deployment.code,
+          topic,
+          config: this.configSource(name, deployment),
+          permissions: deployment.permissions?.(this),
+          stateBucket: deployment.keepsState ? this.stateBucket : undefined,
+          schedule: deployment.schedule,
+        },
+      );
       const deployed = this.functions[deployment.collector.id];
       new CfnOutput(this, `${name}FunctionName`, {
         value: deployed.function.functionName,
@@ -85,15 +102,32 @@ export class CockpitCollectorsStack extends Stack {
     }
   }
 
-  private configSource(name: string, deployment: CollectorDeployment): CollectorConfigSource | undefined {
+  private configSource(
+    name: string,
+    deployment: CollectorDeployment,
+  ): CollectorConfigSource | undefined {
     if (deployment.configParameterName && deployment.configSecretArn) {
-      throw new Error(`collector "${deployment.collector.id}": give configParameterName or configSecretArn, not both`);
+      throw new Error(
+        `collector "${deployment.collector.id}": give configParameterName or configSecretArn, not both`,
+      );
     }
     if (deployment.configParameterName) {
-      return { parameter: ssm.StringParameter.fromStringParameterName(this, `${name}Config`, deployment.configParameterName) };
+      return {
+        parameter: ssm.StringParameter.fromStringParameterName(
+          this,
+          `${name}Config`,
+          deployment.configParameterName,
+        ),
+      };
     }
     if (deployment.configSecretArn) {
-      return { secret: secretsmanager.Secret.fromSecretCompleteArn(this, `${name}Config`, deployment.configSecretArn) };
+      return {
+        secret: secretsmanager.Secret.fromSecretCompleteArn(
+          this,
+          `${name}Config`,
+          deployment.configSecretArn,
+        ),
+      };
     }
     return undefined;
   }

@@ -52,21 +52,39 @@ export const AwsEcsCollectorConfigSchema = z.object({
 });
 
 /** Configuration of the AWS ECS collector, as parsed. */
-export type AwsEcsCollectorConfig = z.output<typeof AwsEcsCollectorConfigSchema>;
+export type AwsEcsCollectorConfig = z.output<
+  typeof AwsEcsCollectorConfigSchema
+>;
 
 /** What the collector remembers between runs, to emit each event once. */
 export interface AwsEcsCollectorState {
   /** ECS deployment id -> its rollout state when last seen. */
   deployments: Record<string, { rolloutState?: string }>;
   /** Task ARN -> where it ran, for its stop event. */
-  tasks: Record<string, { cluster: string; service: string; environment: string; instanceId: string }>;
+  tasks: Record<
+    string,
+    {
+      cluster: string;
+      service: string;
+      environment: string;
+      instanceId: string;
+    }
+  >;
 }
 
 /** Region, account and the resource path of an ARN (`arn:aws:ecs:<region>:<account>:<resource>`). */
-export function parseArn(arn: string): { region?: string; awsAccountId?: string; resource: string } {
+export function parseArn(arn: string): {
+  region?: string;
+  awsAccountId?: string;
+  resource: string;
+} {
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return { resource: arn };
-  return { region: parts[3], awsAccountId: parts[4], resource: parts.slice(5).join(':') };
+  return {
+    region: parts[3],
+    awsAccountId: parts[4],
+    resource: parts.slice(5).join(':'),
+  };
 }
 
 /** The last segment of an ARN's resource path: a cluster's name, a task's id. */
@@ -76,12 +94,18 @@ export function lastArnSegment(arn: string): string {
 }
 
 function tagsOf(service: Service): Record<string, string> {
-  return Object.fromEntries((service.tags ?? []).filter(t => t.key).map(t => [t.key!, t.value ?? '']));
+  return Object.fromEntries(
+    (service.tags ?? []).filter(t => t.key).map(t => [t.key!, t.value ?? '']),
+  );
 }
 
 /** The Cockpit service and environment of an ECS service, from its tags and the configuration. */
 export function identifyService(
-  service: { serviceName: string; clusterName: string; tags: Record<string, string> },
+  service: {
+    serviceName: string;
+    clusterName: string;
+    tags: Record<string, string>;
+  },
   config: AwsEcsCollectorConfig,
 ): { service: string; environment: string } | undefined {
   const environment =
@@ -90,11 +114,16 @@ export function identifyService(
     (config.environmentFromCluster ? service.clusterName : undefined) ||
     config.environment;
   if (!environment) return undefined;
-  let name = service.tags[config.serviceTag] || config.services[service.serviceName];
+  let name =
+    service.tags[config.serviceTag] || config.services[service.serviceName];
   if (!name) {
     name = service.serviceName;
     const suffix = `-${environment}`;
-    if (config.stripEnvironmentSuffix && name.endsWith(suffix) && name.length > suffix.length) {
+    if (
+      config.stripEnvironmentSuffix &&
+      name.endsWith(suffix) &&
+      name.length > suffix.length
+    ) {
       name = name.slice(0, -suffix.length);
     }
   }
@@ -102,7 +131,11 @@ export function identifyService(
 }
 
 /** The main container of a task definition: configured, named like the service, or the first essential one. */
-export function mainContainerOf(definition: TaskDefinition, serviceName: string, configured?: string) {
+export function mainContainerOf(
+  definition: TaskDefinition,
+  serviceName: string,
+  configured?: string,
+) {
   const containers = definition.containerDefinitions ?? [];
   return (
     (configured && containers.find(c => c.name === configured)) ||
@@ -126,7 +159,11 @@ function taskDefinitionLabel(arn: string | undefined): string {
   return arn ? lastArnSegment(arn) : 'unknown';
 }
 
-async function mapConcurrently<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function mapConcurrently<T, R>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   await Promise.all(
@@ -142,7 +179,8 @@ async function mapConcurrently<T, R>(items: T[], concurrency: number, work: (ite
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
   return out;
 }
 
@@ -150,11 +188,15 @@ const HEALTH = { HEALTHY: 'UP', UNHEALTHY: 'DOWN' } as const;
 
 function taskIp(task: Task): string | undefined {
   for (const attachment of task.attachments ?? []) {
-    const ip = attachment.details?.find(d => d.name === 'privateIPv4Address')?.value;
+    const ip = attachment.details?.find(
+      d => d.name === 'privateIPv4Address',
+    )?.value;
     if (ip) return ip;
   }
   for (const container of task.containers ?? []) {
-    const ip = container.networkInterfaces?.find(n => n.privateIpv4Address)?.privateIpv4Address;
+    const ip = container.networkInterfaces?.find(
+      n => n.privateIpv4Address,
+    )?.privateIpv4Address;
     if (ip) return ip;
   }
   return undefined;
@@ -167,35 +209,66 @@ interface EcsReader {
 
 async function listClusters({ client }: EcsReader): Promise<string[]> {
   const arns: string[] = [];
-  for await (const page of paginateListClusters({ client }, {})) arns.push(...(page.clusterArns ?? []));
+  for await (const page of paginateListClusters({ client }, {}))
+    arns.push(...(page.clusterArns ?? []));
   return arns;
 }
 
-async function describeServices(reader: EcsReader, cluster: string, concurrency: number): Promise<Service[]> {
+async function describeServices(
+  reader: EcsReader,
+  cluster: string,
+  concurrency: number,
+): Promise<Service[]> {
   const arns: string[] = [];
-  for await (const page of paginateListServices({ client: reader.client }, { cluster })) {
+  for await (const page of paginateListServices(
+    { client: reader.client },
+    { cluster },
+  )) {
     arns.push(...(page.serviceArns ?? []));
   }
   // DescribeServices takes at most 10 services per call
-  const pages = await mapConcurrently(chunks(arns, 10), concurrency, async services => {
-    const answer = await reader.client.send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] }), {
-      abortSignal: reader.signal,
-    });
-    return answer.services ?? [];
-  });
+  const pages = await mapConcurrently(
+    chunks(arns, 10),
+    concurrency,
+    async services => {
+      const answer = await reader.client.send(
+        new DescribeServicesCommand({ cluster, services, include: ['TAGS'] }),
+        {
+          abortSignal: reader.signal,
+        },
+      );
+      return answer.services ?? [];
+    },
+  );
   return pages.flat();
 }
 
-async function describeTasks(reader: EcsReader, cluster: string, arns: string[], concurrency: number): Promise<Task[]> {
+async function describeTasks(
+  reader: EcsReader,
+  cluster: string,
+  arns: string[],
+  concurrency: number,
+): Promise<Task[]> {
   // DescribeTasks takes at most 100 tasks per call; stopped tasks stay describable for about an hour
-  const pages = await mapConcurrently(chunks(arns, 100), concurrency, async tasks => {
-    const answer = await reader.client.send(new DescribeTasksCommand({ cluster, tasks }), { abortSignal: reader.signal });
-    return answer.tasks ?? [];
-  });
+  const pages = await mapConcurrently(
+    chunks(arns, 100),
+    concurrency,
+    async tasks => {
+      const answer = await reader.client.send(
+        new DescribeTasksCommand({ cluster, tasks }),
+        { abortSignal: reader.signal },
+      );
+      return answer.tasks ?? [];
+    },
+  );
   return pages.flat();
 }
 
-async function runningTaskArns(reader: EcsReader, cluster: string, serviceName: string): Promise<string[]> {
+async function runningTaskArns(
+  reader: EcsReader,
+  cluster: string,
+  serviceName: string,
+): Promise<string[]> {
   const arns: string[] = [];
   for await (const page of paginateListTasks(
     { client: reader.client },
@@ -215,22 +288,34 @@ function deploymentInfo(options: {
 }) {
   const { service, primary, definition, config, tags } = options;
   const { region, awsAccountId } = parseArn(service.serviceArn ?? '');
-  const main = definition ? mainContainerOf(definition, service.serviceName!, config.mainContainer) : undefined;
-  const taskDefinition = taskDefinitionLabel(primary?.taskDefinition ?? service.taskDefinition);
-  const images = (definition?.containerDefinitions ?? []).map(c => c.image).filter((i): i is string => !!i);
+  const main = definition
+    ? mainContainerOf(definition, service.serviceName!, config.mainContainer)
+    : undefined;
+  const taskDefinition = taskDefinitionLabel(
+    primary?.taskDefinition ?? service.taskDefinition,
+  );
+  const images = (definition?.containerDefinitions ?? [])
+    .map(c => c.image)
+    .filter((i): i is string => !!i);
   return {
     version: tags[config.versionTag] || imageTag(main?.image) || taskDefinition,
     ...(main?.image ? { image: main.image } : {}),
     ...(images.length ? { images } : {}),
     ...(awsAccountId ? { awsAccountId } : {}),
     ...(region ? { region } : {}),
-    deployedAt: (primary?.createdAt ?? service.createdAt ?? new Date(0)).toISOString(),
+    deployedAt: (
+      primary?.createdAt ??
+      service.createdAt ??
+      new Date(0)
+    ).toISOString(),
     platform: 'ecs',
     cluster: lastArnSegment(service.clusterArn ?? ''),
     ecsService: service.serviceName,
     taskDefinition,
     ...(primary?.rolloutState ? { rolloutState: primary.rolloutState } : {}),
-    ...(primary?.rolloutStateReason ? { rolloutStateReason: primary.rolloutStateReason } : {}),
+    ...(primary?.rolloutStateReason
+      ? { rolloutStateReason: primary.rolloutStateReason }
+      : {}),
     desiredCount: service.desiredCount ?? 0,
     runningCount: service.runningCount ?? 0,
     pendingCount: service.pendingCount ?? 0,
@@ -256,7 +341,8 @@ function emitDeploymentEvents(options: {
   next: AwsEcsCollectorState;
   versionOf: (deployment: Deployment) => string;
 }) {
-  const { ctx, placed, serviceRef, deploymentRef, previous, next, versionOf } = options;
+  const { ctx, placed, serviceRef, deploymentRef, previous, next, versionOf } =
+    options;
   const where = `${placed.service} ${placed.environment}`;
   for (const deployment of placed.ecs.deployments ?? []) {
     if (!deployment.id) continue;
@@ -267,29 +353,44 @@ function emitDeploymentEvents(options: {
       deploymentId: deployment.id,
       taskDefinition,
       version: versionOf(deployment),
-      ...(deployment.rolloutState ? { rolloutState: deployment.rolloutState } : {}),
+      ...(deployment.rolloutState
+        ? { rolloutState: deployment.rolloutState }
+        : {}),
     };
     if (!seen && deployment.createdAt) {
       ctx.readings['service-event'](
         serviceRef,
-        { kind: 'deployment', title: `${where}: rollout of ${taskDefinition} (${common.version}) started`, ...common },
+        {
+          kind: 'deployment',
+          title: `${where}: rollout of ${taskDefinition} (${common.version}) started`,
+          ...common,
+        },
         { collectedAt: deployment.createdAt },
       );
     }
-    const finished = deployment.rolloutState === 'COMPLETED' || deployment.rolloutState === 'FAILED';
+    const finished =
+      deployment.rolloutState === 'COMPLETED' ||
+      deployment.rolloutState === 'FAILED';
     if (finished && seen?.rolloutState !== deployment.rolloutState) {
       const failed = deployment.rolloutState === 'FAILED';
       ctx.readings['service-event'](
         serviceRef,
         {
           kind: failed ? 'deployment-failed' : 'deployment-completed',
-          title: `${where}: rollout of ${taskDefinition} (${common.version}) ${failed ? 'failed' : 'completed'}${
-            failed && deployment.rolloutStateReason ? `: ${deployment.rolloutStateReason}` : ''
+          title: `${where}: rollout of ${taskDefinition} (${common.version}) ${
+            failed ? 'failed' : 'completed'
+          }${
+            failed && deployment.rolloutStateReason
+              ? `: ${deployment.rolloutStateReason}`
+              : ''
           }`,
           ...(failed ? { severity: 'HIGH' } : {}),
           ...common,
         },
-        { collectedAt: deployment.updatedAt ?? deployment.createdAt ?? ctx.now() },
+        {
+          collectedAt:
+            deployment.updatedAt ?? deployment.createdAt ?? ctx.now(),
+        },
       );
     }
     next.deployments[deployment.id] = { rolloutState: deployment.rolloutState };
@@ -306,16 +407,24 @@ function emitDeploymentEvents(options: {
  */
 export const awsEcsCollector = defineCollector({
   id: 'aws-ecs',
-  description: 'ECS services, their rollouts and running tasks from the Amazon ECS API',
+  description:
+    'ECS services, their rollouts and running tasks from the Amazon ECS API',
   schedule: 'rate(5 minutes)',
   configSchema: AwsEcsCollectorConfigSchema,
   async collect(ctx) {
     const config = ctx.config;
     const reader: EcsReader = {
-      client: new ECSClient({ region: config.region, ...(config.endpoint ? { endpoint: config.endpoint } : {}) }),
+      client: new ECSClient({
+        region: config.region,
+        ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+      }),
       signal: ctx.signal,
     };
-    const previous: AwsEcsCollectorState = (await ctx.loadState<AwsEcsCollectorState>()) ?? { deployments: {}, tasks: {} };
+    const previous: AwsEcsCollectorState =
+      (await ctx.loadState<AwsEcsCollectorState>()) ?? {
+        deployments: {},
+        tasks: {},
+      };
     const next: AwsEcsCollectorState = { deployments: {}, tasks: {} };
 
     const clusters = config.clusters ?? (await listClusters(reader));
@@ -323,8 +432,15 @@ export const awsEcsCollector = defineCollector({
     let skipped = 0;
     for (const cluster of clusters) {
       const clusterName = lastArnSegment(cluster);
-      for (const ecs of await describeServices(reader, cluster, config.concurrency)) {
-        const identity = identifyService({ serviceName: ecs.serviceName!, clusterName, tags: tagsOf(ecs) }, config);
+      for (const ecs of await describeServices(
+        reader,
+        cluster,
+        config.concurrency,
+      )) {
+        const identity = identifyService(
+          { serviceName: ecs.serviceName!, clusterName, tags: tagsOf(ecs) },
+          config,
+        );
         if (!identity) {
           skipped += 1;
           ctx.logger.warn(
@@ -337,42 +453,79 @@ export const awsEcsCollector = defineCollector({
     }
 
     const definitionArns = [
-      ...new Set(placed.flatMap(p => [p.ecs.taskDefinition, ...(p.ecs.deployments ?? []).map(d => d.taskDefinition)])),
+      ...new Set(
+        placed.flatMap(p => [
+          p.ecs.taskDefinition,
+          ...(p.ecs.deployments ?? []).map(d => d.taskDefinition),
+        ]),
+      ),
     ].filter((arn): arn is string => !!arn);
     const definitions = new Map<string, TaskDefinition>();
     await mapConcurrently(definitionArns, config.concurrency, async arn => {
-      const answer = await reader.client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }), {
-        abortSignal: ctx.signal,
-      });
+      const answer = await reader.client.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: arn }),
+        {
+          abortSignal: ctx.signal,
+        },
+      );
       if (answer.taskDefinition) definitions.set(arn, answer.taskDefinition);
     });
 
     await mapConcurrently(placed, config.concurrency, async p => {
       const arns = await runningTaskArns(reader, p.cluster, p.ecs.serviceName!);
-      p.tasks = arns.length ? await describeTasks(reader, p.cluster, arns, config.concurrency) : [];
+      p.tasks = arns.length
+        ? await describeTasks(reader, p.cluster, arns, config.concurrency)
+        : [];
     });
 
     let instances = 0;
     for (const p of placed) {
       const tags = tagsOf(p.ecs);
       const primary = p.ecs.deployments?.find(d => d.status === 'PRIMARY');
-      const definition = definitions.get(primary?.taskDefinition ?? p.ecs.taskDefinition ?? '');
+      const definition = definitions.get(
+        primary?.taskDefinition ?? p.ecs.taskDefinition ?? '',
+      );
       const serviceRef = ctx.resources.service({ service: p.service });
       const deployment = ctx.resources.serviceDeployment(p);
-      const info = deploymentInfo({ service: p.ecs, primary, definition, config, tags });
-      ctx.readings['deployment-info'](deployment, info, { collectedAt: ctx.now() });
-      const images = (info.images ?? []).map(image => ctx.resources.containerImage({ image }).name);
-      ctx.readings['deployment-images'](deployment, { images: [...new Set(images)] }, { collectedAt: ctx.now() });
+      const info = deploymentInfo({
+        service: p.ecs,
+        primary,
+        definition,
+        config,
+        tags,
+      });
+      ctx.readings['deployment-info'](deployment, info, {
+        collectedAt: ctx.now(),
+      });
+      const images = (info.images ?? []).map(
+        image => ctx.resources.containerImage({ image }).name,
+      );
+      ctx.readings['deployment-images'](
+        deployment,
+        { images: [...new Set(images)] },
+        { collectedAt: ctx.now() },
+      );
 
       const versionOf = (d: Deployment) => {
         const def = definitions.get(d.taskDefinition ?? '');
-        const main = def ? mainContainerOf(def, p.ecs.serviceName!, config.mainContainer) : undefined;
+        const main = def
+          ? mainContainerOf(def, p.ecs.serviceName!, config.mainContainer)
+          : undefined;
         return imageTag(main?.image) ?? taskDefinitionLabel(d.taskDefinition);
       };
-      emitDeploymentEvents({ ctx, placed: p, serviceRef, deploymentRef: deployment, previous, next, versionOf });
+      emitDeploymentEvents({
+        ctx,
+        placed: p,
+        serviceRef,
+        deploymentRef: deployment,
+        previous,
+        next,
+        versionOf,
+      });
 
       for (const task of p.tasks) {
-        if (task.lastStatus !== 'RUNNING' || !task.taskArn || !task.startedAt) continue;
+        if (task.lastStatus !== 'RUNNING' || !task.taskArn || !task.startedAt)
+          continue;
         const instanceId = lastArnSegment(task.taskArn);
         const instance = ctx.resources.serviceInstance({ ...p, instanceId });
         const ip = taskIp(task);
@@ -384,7 +537,9 @@ export const awsEcsCollector = defineCollector({
             platform: 'ecs',
             taskArn: task.taskArn,
             taskDefinition: taskDefinitionLabel(task.taskDefinitionArn),
-            ...(task.availabilityZone ? { availabilityZone: task.availabilityZone } : {}),
+            ...(task.availabilityZone
+              ? { availabilityZone: task.availabilityZone }
+              : {}),
             ...(task.launchType ? { launchType: task.launchType } : {}),
             ...(task.healthStatus ? { healthStatus: task.healthStatus } : {}),
             containers: (task.containers ?? []).map(c => ({
@@ -397,26 +552,40 @@ export const awsEcsCollector = defineCollector({
           { collectedAt: ctx.now() },
         );
         const health = HEALTH[task.healthStatus as keyof typeof HEALTH];
-        if (health) ctx.readings.health(instance, { status: health, source: 'ecs' }, { collectedAt: ctx.now() });
+        if (health)
+          ctx.readings.health(
+            instance,
+            { status: health, source: 'ecs' },
+            { collectedAt: ctx.now() },
+          );
         if (!previous.tasks[task.taskArn]) {
           ctx.readings['service-event'](
             serviceRef,
             {
               kind: 'instance-started',
-              title: `task ${instanceId} started in ${p.environment} (${taskDefinitionLabel(task.taskDefinitionArn)})`,
+              title: `task ${instanceId} started in ${
+                p.environment
+              } (${taskDefinitionLabel(task.taskDefinitionArn)})`,
               resource: instance,
             },
             { collectedAt: task.startedAt },
           );
         }
-        next.tasks[task.taskArn] = { cluster: p.cluster, service: p.service, environment: p.environment, instanceId };
+        next.tasks[task.taskArn] = {
+          cluster: p.cluster,
+          service: p.service,
+          environment: p.environment,
+          instanceId,
+        };
         instances += 1;
       }
     }
 
     await emitStops(ctx, reader, previous, next, new Set(clusters));
     await ctx.saveState(next);
-    ctx.logger.info(`read ${placed.length} ECS services (${skipped} skipped) with ${instances} running tasks`);
+    ctx.logger.info(
+      `read ${placed.length} ECS services (${skipped} skipped) with ${instances} running tasks`,
+    );
   },
 });
 
@@ -428,7 +597,9 @@ async function emitStops(
   next: AwsEcsCollectorState,
   clusters: Set<string>,
 ) {
-  const gone = Object.entries(previous.tasks).filter(([arn]) => !next.tasks[arn]);
+  const gone = Object.entries(previous.tasks).filter(
+    ([arn]) => !next.tasks[arn],
+  );
   const byCluster = new Map<string, string[]>();
   for (const [arn, seen] of gone) {
     if (!clusters.has(seen.cluster)) {
@@ -439,23 +610,35 @@ async function emitStops(
   }
   const described = new Map<string, Task>();
   for (const [cluster, arns] of byCluster) {
-    for (const task of await describeTasks(reader, cluster, arns, ctx.config.concurrency)) {
+    for (const task of await describeTasks(
+      reader,
+      cluster,
+      arns,
+      ctx.config.concurrency,
+    )) {
       if (task.taskArn) described.set(task.taskArn, task);
     }
   }
   for (const [arn, seen] of gone) {
     if (!byCluster.get(seen.cluster)?.includes(arn)) continue;
     const task = described.get(arn);
-    const reason = task?.stoppedReason ?? (task ? undefined : 'no longer known to ECS');
+    const reason =
+      task?.stoppedReason ?? (task ? undefined : 'no longer known to ECS');
     ctx.readings['service-event'](
       ctx.resources.service({ service: seen.service }),
       {
         kind: 'instance-stopped',
-        title: `task ${seen.instanceId} stopped in ${seen.environment}${reason ? `: ${reason}` : ''}`,
+        title: `task ${seen.instanceId} stopped in ${seen.environment}${
+          reason ? `: ${reason}` : ''
+        }`,
         // a reference only: declaring the stopped instance would keep it looking alive
-        resource: { type: RESOURCE_TYPES.ServiceInstance, name: names.serviceInstance(seen) },
+        resource: {
+          type: RESOURCE_TYPES.ServiceInstance,
+          name: names.serviceInstance(seen),
+        },
         ...(task?.stopCode ? { stopCode: task.stopCode } : {}),
-        ...(task?.stopCode === 'TaskFailedToStart' || task?.stopCode === 'EssentialContainerExited'
+        ...(task?.stopCode === 'TaskFailedToStart' ||
+        task?.stopCode === 'EssentialContainerExited'
           ? { severity: 'MEDIUM' }
           : {}),
       },

@@ -1,19 +1,32 @@
 import { resolve } from 'node:path';
-import { loadAwsRecordings, runCollectorForTest, startAwsJsonReplayServer } from '@cockpit/collector-sdk';
+import {
+  loadAwsRecordings,
+  runCollectorForTest,
+  startAwsJsonReplayServer,
+} from '@cockpit/collector-sdk';
 import { awsEcsCollector } from './awsEcs';
 
 describe('awsEcsCollector against the recorded API over HTTP', () => {
   it('reads the recordings through the real ECS client and wire protocol, as its dry-run does', async () => {
     const replay = await startAwsJsonReplayServer({
-      recordings: loadAwsRecordings(resolve(__dirname, '__fixtures__/ecs.json')),
+      recordings: loadAwsRecordings(
+        resolve(__dirname, '__fixtures__/ecs.json'),
+      ),
     });
-    const credentials = { AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY };
+    const credentials = {
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY,
+    };
     process.env.AWS_ACCESS_KEY_ID = 'replay';
     process.env.AWS_SECRET_ACCESS_KEY = 'replay';
     try {
       const { publisher } = await runCollectorForTest({
         collector: awsEcsCollector,
-        config: { region: 'eu-west-1', endpoint: replay.url, clusterEnvironments: { 'prod-cluster': 'production' } },
+        config: {
+          region: 'eu-west-1',
+          endpoint: replay.url,
+          clusterEnvironments: { 'prod-cluster': 'production' },
+        },
       });
 
       publisher.expectReading({
@@ -24,7 +37,8 @@ describe('awsEcsCollector against the recorded API over HTTP', () => {
       expect(publisher.readings({ type: 'service-event' })).toHaveLength(10);
     } finally {
       Object.assign(process.env, credentials);
-      for (const [key, value] of Object.entries(credentials)) if (value === undefined) delete process.env[key];
+      for (const [key, value] of Object.entries(credentials))
+        if (value === undefined) delete process.env[key];
       await replay.close();
     }
   });

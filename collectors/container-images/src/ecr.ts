@@ -6,10 +6,13 @@ import {
 import { ImageRef } from '@cockpit/plugin-cockpit-common';
 import { ImageScan, ImageVulnerability, toSeverity } from './trivy';
 
-const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
+const ECR_REGISTRY =
+  /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
 
 /** The account and region of an Amazon ECR private registry host, or undefined for another registry. */
-export function parseEcrRegistry(registry: string): { registryId: string; region: string } | undefined {
+export function parseEcrRegistry(
+  registry: string,
+): { registryId: string; region: string } | undefined {
   const match = ECR_REGISTRY.exec(registry);
   return match ? { registryId: match[1], region: match[2] } : undefined;
 }
@@ -28,9 +31,12 @@ function missingScan(error: unknown): string | undefined {
 
 const PACKAGE_ATTRIBUTES = { name: 'package_name', version: 'package_version' };
 
-function basicFindings(page: DescribeImageScanFindingsCommandOutput): ImageVulnerability[] {
+function basicFindings(
+  page: DescribeImageScanFindingsCommandOutput,
+): ImageVulnerability[] {
   return (page.imageScanFindings?.findings ?? []).map(finding => {
-    const attribute = (key: string) => finding.attributes?.find(a => a.key === key)?.value;
+    const attribute = (key: string) =>
+      finding.attributes?.find(a => a.key === key)?.value;
     const installedVersion = attribute(PACKAGE_ATTRIBUTES.version);
     return {
       id: finding.name ?? 'unknown',
@@ -45,18 +51,29 @@ function basicFindings(page: DescribeImageScanFindingsCommandOutput): ImageVulne
   });
 }
 
-function enhancedFindings(page: DescribeImageScanFindingsCommandOutput): ImageVulnerability[] {
+function enhancedFindings(
+  page: DescribeImageScanFindingsCommandOutput,
+): ImageVulnerability[] {
   return (page.imageScanFindings?.enhancedFindings ?? []).flatMap(finding => {
     const details = finding.packageVulnerabilityDetails;
     return (details?.vulnerablePackages ?? []).map(pkg => ({
       id: details?.vulnerabilityId ?? finding.title ?? 'unknown',
       severity: toSeverity(finding.severity),
       summary: finding.title ?? finding.description ?? '',
-      ...(pkg.fixedInVersion && pkg.fixedInVersion !== 'NotAvailable' ? { fixedIn: [pkg.fixedInVersion] } : {}),
+      ...(pkg.fixedInVersion && pkg.fixedInVersion !== 'NotAvailable'
+        ? { fixedIn: [pkg.fixedInVersion] }
+        : {}),
       package: pkg.name ?? 'unknown',
-      ...(pkg.version ? { installedVersion: pkg.release ? `${pkg.version}-${pkg.release}` : pkg.version } : {}),
+      ...(pkg.version
+        ? {
+            installedVersion: pkg.release
+              ? `${pkg.version}-${pkg.release}`
+              : pkg.version,
+          }
+        : {}),
       // Amazon Inspector names the package manager; `OS` is the image's operating system
-      class: pkg.packageManager === 'OS' ? ('os' as const) : ('library' as const),
+      class:
+        pkg.packageManager === 'OS' ? ('os' as const) : ('library' as const),
       ...(details?.sourceUrl ? { url: details.sourceUrl } : {}),
     }));
   });
@@ -84,7 +101,13 @@ export async function readEcrScan(options: {
     )) {
       const status = page.imageScanStatus?.status;
       if (status && status !== 'COMPLETE' && status !== 'ACTIVE') {
-        return { skipped: `its scan is ${status}${page.imageScanStatus?.description ? ` (${page.imageScanStatus.description})` : ''}` };
+        return {
+          skipped: `its scan is ${status}${
+            page.imageScanStatus?.description
+              ? ` (${page.imageScanStatus.description})`
+              : ''
+          }`,
+        };
       }
       scannedAt ??= page.imageScanFindings?.imageScanCompletedAt;
       digest ??= page.imageId?.imageDigest;

@@ -6,4 +6,6 @@ import { containerImagesCollector } from './containerImages';
  * collector once per invocation, publishing through `COCKPIT_PUBLISHER` (SNS:
  * `COCKPIT_SNS_TOPIC_ARN`), configured by `COCKPIT_COLLECTOR_CONFIG` or the event's `detail.config`.
  */
-export const handler = createCollectorLambdaHandler({ collector: containerImagesCollector });
+export const handler = createCollectorLambdaHandler({
+  collector: containerImagesCollector,
+});

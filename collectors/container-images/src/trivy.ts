@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ImagePackageClass, Severity, SEVERITIES, names } from '@cockpit/plugin-cockpit-common';
+import {
+  ImagePackageClass,
+  ReadingValue,
+  Severity,
+  SEVERITIES,
+  names,
+} from '@cockpit/plugin-cockpit-common';
 
 /**
  * The part of a Trivy JSON report (`trivy image --format json`, `SchemaVersion` 2) the collector
@@ -12,7 +18,9 @@ export const TrivyReportSchema = z.looseObject({
   ArtifactType: z.string(),
   Metadata: z
     .looseObject({
-      OS: z.looseObject({ Family: z.string(), Name: z.string().optional() }).optional(),
+      OS: z
+        .looseObject({ Family: z.string(), Name: z.string().optional() })
+        .optional(),
       ImageID: z.string().optional(),
       RepoTags: z.array(z.string()).nullish(),
       RepoDigests: z.array(z.string()).nullish(),
@@ -29,7 +37,9 @@ export const TrivyReportSchema = z.looseObject({
             z.looseObject({
               VulnerabilityID: z.string().min(1),
               PkgName: z.string().min(1),
-              PkgIdentifier: z.looseObject({ PURL: z.string().optional() }).optional(),
+              PkgIdentifier: z
+                .looseObject({ PURL: z.string().optional() })
+                .optional(),
               InstalledVersion: z.string().optional(),
               FixedVersion: z.string().optional(),
               Severity: z.string(),
@@ -48,17 +58,8 @@ export const TrivyReportSchema = z.looseObject({
 export type TrivyReport = z.infer<typeof TrivyReportSchema>;
 
 /** One vulnerable package of an image, the item of an `image-vulnerabilities` reading. */
-export interface ImageVulnerability {
-  id: string;
-  severity: Severity;
-  summary: string;
-  fixedIn?: string[];
-  package: string;
-  installedVersion?: string;
-  class: ImagePackageClass;
-  url?: string;
-  purl?: string;
-}
+export type ImageVulnerability =
+  ReadingValue<'image-vulnerabilities'>['items'][number];
 
 /** What a scanner found in one image. */
 export interface ImageScan {
@@ -75,7 +76,9 @@ export interface ImageScan {
 export function toSeverity(severity: string | undefined): Severity {
   const upper = (severity ?? '').toUpperCase();
   if (upper === 'INFORMATIONAL') return 'LOW';
-  return (SEVERITIES as readonly string[]).includes(upper) ? (upper as Severity) : 'UNKNOWN';
+  return (SEVERITIES as readonly string[]).includes(upper)
+    ? (upper as Severity)
+    : 'UNKNOWN';
 }
 
 /** The image a report describes: its `ArtifactName`, or its first tag when the name has none. */
@@ -94,17 +97,24 @@ function reportImage(report: TrivyReport): string {
  */
 export function scanFromTrivyReport(report: TrivyReport): ImageScan {
   if (report.ArtifactType !== 'container_image') {
-    throw new Error(`it describes a ${report.ArtifactType} ("${report.ArtifactName}"), not a container image`);
+    throw new Error(
+      `it describes a ${report.ArtifactType} ("${report.ArtifactName}"), not a container image`,
+    );
   }
   const items: ImageVulnerability[] = [];
   const seen = new Set<string>();
   for (const result of report.Results ?? []) {
-    const packageClass: ImagePackageClass = result.Class === 'os-pkgs' ? 'os' : 'library';
+    const packageClass: ImagePackageClass =
+      result.Class === 'os-pkgs' ? 'os' : 'library';
     for (const v of result.Vulnerabilities ?? []) {
-      const key = `${v.VulnerabilityID}\n${v.PkgName}\n${v.InstalledVersion ?? ''}`;
+      const key = `${v.VulnerabilityID}\n${v.PkgName}\n${
+        v.InstalledVersion ?? ''
+      }`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const fixedIn = v.FixedVersion?.split(',').map(f => f.trim()).filter(Boolean);
+      const fixedIn = v.FixedVersion?.split(',')
+        .map(f => f.trim())
+        .filter(Boolean);
       items.push({
         id: v.VulnerabilityID,
         severity: toSeverity(v.Severity),
@@ -124,7 +134,9 @@ export function scanFromTrivyReport(report: TrivyReport): ImageScan {
   return {
     image: reportImage(report),
     scanner: 'trivy',
-    ...(createdAt && !Number.isNaN(createdAt.getTime()) ? { scannedAt: createdAt.toISOString() } : {}),
+    ...(createdAt && !Number.isNaN(createdAt.getTime())
+      ? { scannedAt: createdAt.toISOString() }
+      : {}),
     ...(digest ? { digest } : {}),
     ...(os ? { os: [os.Family, os.Name].filter(Boolean).join(' ') } : {}),
     items,

@@ -1,29 +1,47 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createMemoryStateStore, runCollectorForTest } from '@cockpit/collector-sdk';
+import {
+  createMemoryStateStore,
+  runCollectorForTest,
+} from '@cockpit/collector-sdk';
 import { kubernetesCollector } from './kubernetes';
 import { startKubernetesReplayServer } from './replayServer';
 
 const fixtures = resolve(__dirname, '__fixtures__');
-const environments = { 'payments-prod': 'production', 'payments-staging': 'staging' };
+const environments = {
+  'payments-prod': 'production',
+  'payments-staging': 'staging',
+};
 const now = () => new Date('2026-12-02T06:05:00.000Z');
 let replay: Awaited<ReturnType<typeof startKubernetesReplayServer>>;
 let kubeconfig: string;
 
 async function serve(...directories: string[]) {
   await replay?.close();
-  replay = await startKubernetesReplayServer({ directories: directories.map(d => join(fixtures, d)) });
+  replay = await startKubernetesReplayServer({
+    directories: directories.map(d => join(fixtures, d)),
+  });
   kubeconfig = join(mkdtempSync(join(tmpdir(), 'cockpit-kube-')), 'config');
   writeFileSync(kubeconfig, replay.kubeconfig);
 }
 
-function run(config: Record<string, unknown> = {}, state = createMemoryStateStore()) {
-  return runCollectorForTest({ collector: kubernetesCollector, config: { kubeconfig, environments, ...config }, now, state });
+function run(
+  config: Record<string, unknown> = {},
+  state = createMemoryStateStore(),
+) {
+  return runCollectorForTest({
+    collector: kubernetesCollector,
+    config: { kubeconfig, environments, ...config },
+    now,
+    state,
+  });
 }
 
 function titles(messages: { type: string; value: unknown }[]) {
-  return messages.filter(m => m.type === 'service-event').map(m => (m.value as { title: string }).title);
+  return messages
+    .filter(m => m.type === 'service-event')
+    .map(m => (m.value as { title: string }).title);
 }
 
 describe('kubernetesCollector', () => {
@@ -33,17 +51,28 @@ describe('kubernetesCollector', () => {
   it('lists every page of the API and asks only for pods with the service label', async () => {
     await run();
 
-    expect(replay.requests.filter(r => r.startsWith('/apis/apps/v1/deployments'))).toEqual([
+    expect(
+      replay.requests.filter(r => r.startsWith('/apis/apps/v1/deployments')),
+    ).toEqual([
       '/apis/apps/v1/deployments?limit=500',
-      expect.stringMatching(/^\/apis\/apps\/v1\/deployments\?continue=eyJ2Ijo.+&limit=500$/),
+      expect.stringMatching(
+        /^\/apis\/apps\/v1\/deployments\?continue=eyJ2Ijo.+&limit=500$/,
+      ),
     ]);
-    expect(replay.requests).toContain('/api/v1/pods?labelSelector=app.kubernetes.io%2Fname&limit=500');
+    expect(replay.requests).toContain(
+      '/api/v1/pods?labelSelector=app.kubernetes.io%2Fname&limit=500',
+    );
   });
 
   it('maps workloads to deployments by label, with the namespace as environment, and skips unlabelled ones', async () => {
     const { publisher } = await run();
 
-    expect(publisher.resources('ServiceDeployment').map(r => r.name).sort()).toEqual([
+    expect(
+      publisher
+        .resources('ServiceDeployment')
+        .map(r => r.name)
+        .sort(),
+    ).toEqual([
       'checkout-service/production',
       'ledger-db/production',
       'payment-service/production',
@@ -52,21 +81,37 @@ describe('kubernetesCollector', () => {
   });
 
   it('takes the environment from the cluster or a label when configured so', async () => {
-    const byCluster = await run({ environmentFrom: 'cluster', environments: { 'replay-cluster': 'eu-prod' } });
-    const byLabel = await run({ environmentFrom: 'label', environmentLabel: 'app.kubernetes.io/part-of' });
+    const byCluster = await run({
+      environmentFrom: 'cluster',
+      environments: { 'replay-cluster': 'eu-prod' },
+    });
+    const byLabel = await run({
+      environmentFrom: 'label',
+      environmentLabel: 'app.kubernetes.io/part-of',
+    });
 
-    byCluster.publisher.expectResource({ type: 'ServiceDeployment', name: 'payment-service/eu-prod' });
-    expect([...new Set(byLabel.publisher.resources('ServiceDeployment').map(r => r.name))].sort()).toEqual([
-      'checkout-service/payments',
-      'payment-service/payments',
-    ]);
+    byCluster.publisher.expectResource({
+      type: 'ServiceDeployment',
+      name: 'payment-service/eu-prod',
+    });
+    expect(
+      [
+        ...new Set(
+          byLabel.publisher.resources('ServiceDeployment').map(r => r.name),
+        ),
+      ].sort(),
+    ).toEqual(['checkout-service/payments', 'payment-service/payments']);
   });
 
   it('reads only the configured namespaces, through their namespaced paths', async () => {
     const { publisher } = await run({ namespaces: ['payments-staging'] });
 
-    expect(replay.requests).toContain('/apis/apps/v1/namespaces/payments-staging/deployments?limit=500');
-    expect(publisher.resources('ServiceDeployment').map(r => r.name)).toEqual(['payment-service/staging']);
+    expect(replay.requests).toContain(
+      '/apis/apps/v1/namespaces/payments-staging/deployments?limit=500',
+    );
+    expect(publisher.resources('ServiceDeployment').map(r => r.name)).toEqual([
+      'payment-service/staging',
+    ]);
   });
 
   it('describes each deployment from its template, its current ReplicaSet and its rollout state', async () => {
@@ -77,7 +122,8 @@ describe('kubernetesCollector', () => {
       resource: 'payment-service/production',
       value: {
         version: '1.77.5',
-        image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/payment-service:1.77.5',
+        image:
+          '123456789012.dkr.ecr.eu-west-1.amazonaws.com/payment-service:1.77.5',
         deployedAt: '2026-12-02T05:28:02.000Z',
         namespace: 'payments-prod',
         workload: 'Deployment/payment-service',
@@ -85,16 +131,29 @@ describe('kubernetesCollector', () => {
         rolloutState: 'COMPLETED',
       },
     });
-    publisher.expectReading({ type: 'deployment-info', resource: 'checkout-service/production', value: { version: '2.4.0', rolloutState: 'IN_PROGRESS' } });
+    publisher.expectReading({
+      type: 'deployment-info',
+      resource: 'checkout-service/production',
+      value: { version: '2.4.0', rolloutState: 'IN_PROGRESS' },
+    });
     publisher.expectReading({
       type: 'deployment-info',
       resource: 'payment-service/staging',
-      value: { rolloutState: 'FAILED', rolloutStateReason: 'ReplicaSet "payment-service-9a8b7c6d5" has timed out progressing.' },
+      value: {
+        rolloutState: 'FAILED',
+        rolloutStateReason:
+          'ReplicaSet "payment-service-9a8b7c6d5" has timed out progressing.',
+      },
     });
     publisher.expectReading({
       type: 'deployment-info',
       resource: 'ledger-db/production',
-      value: { version: '16.4-bookworm', workload: 'StatefulSet/ledger-db', deployedAt: '2026-10-14T03:12:55.000Z', rolloutState: 'COMPLETED' },
+      value: {
+        version: '16.4-bookworm',
+        workload: 'StatefulSet/ledger-db',
+        deployedAt: '2026-10-14T03:12:55.000Z',
+        rolloutState: 'COMPLETED',
+      },
     });
   });
 
@@ -104,15 +163,28 @@ describe('kubernetesCollector', () => {
     publisher.expectReading({
       type: 'deployment-images',
       resource: 'payment-service/production',
-      value: { images: ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/payment-service:1.77.5', 'docker.io/istio/proxyv2:1.22.3'] },
+      value: {
+        images: [
+          '123456789012.dkr.ecr.eu-west-1.amazonaws.com/payment-service:1.77.5',
+          'docker.io/istio/proxyv2:1.22.3',
+        ],
+      },
     });
-    publisher.expectResource({ type: 'ContainerImage', name: 'docker.io/library/postgres:16.4-bookworm' });
+    publisher.expectResource({
+      type: 'ContainerImage',
+      name: 'docker.io/library/postgres:16.4-bookworm',
+    });
   });
 
   it('publishes running pods of known workloads as instances with node, address and readiness', async () => {
     const { publisher } = await run();
 
-    expect(publisher.resources('ServiceInstance').map(r => r.name).sort()).toEqual([
+    expect(
+      publisher
+        .resources('ServiceInstance')
+        .map(r => r.name)
+        .sort(),
+    ).toEqual([
       'checkout-service/production/checkout-service-54c3d2e1f-v5n1c',
       'checkout-service/production/checkout-service-6b5a4c3d2-h8d2w',
       'ledger-db/production/ledger-db-0',
@@ -123,10 +195,23 @@ describe('kubernetesCollector', () => {
     publisher.expectReading({
       type: 'instance-info',
       resource: 'payment-service/staging/payment-service-9a8b7c6d5-t4r8s',
-      value: { ip: '10.42.4.8', host: 'ip-10-20-0-14.eu-west-1.compute.internal', startedAt: '2026-12-01T17:00:36.000Z', restarts: 14 },
+      value: {
+        ip: '10.42.4.8',
+        host: 'ip-10-20-0-14.eu-west-1.compute.internal',
+        startedAt: '2026-12-01T17:00:36.000Z',
+        restarts: 14,
+      },
     });
-    publisher.expectReading({ type: 'health', resource: 'payment-service/staging/payment-service-9a8b7c6d5-t4r8s', value: { status: 'DOWN', reason: 'ContainersNotReady' } });
-    publisher.expectReading({ type: 'health', resource: 'ledger-db/production/ledger-db-0', value: { status: 'UP' } });
+    publisher.expectReading({
+      type: 'health',
+      resource: 'payment-service/staging/payment-service-9a8b7c6d5-t4r8s',
+      value: { status: 'DOWN', reason: 'ContainersNotReady' },
+    });
+    publisher.expectReading({
+      type: 'health',
+      resource: 'ledger-db/production/ledger-db-0',
+      value: { status: 'UP' },
+    });
   });
 
   it('emits rollouts and pod starts once, then only what changed since the last run', async () => {
@@ -139,13 +224,19 @@ describe('kubernetesCollector', () => {
     expect(titles(first.publisher.messages as any)).toContain(
       'payment-service staging: rollout of Deployment payments-staging/payment-service revision 9 (1.78.0-rc.1) failed: ReplicaSet "payment-service-9a8b7c6d5" has timed out progressing.',
     );
-    expect(first.publisher.readings({ type: 'service-event' })).toHaveLength(4 + 3 + 6); // rollouts started, finished (checkout-service's runs on), pods started
+    expect(first.publisher.readings({ type: 'service-event' })).toHaveLength(
+      4 + 3 + 6,
+    ); // rollouts started, finished (checkout-service's runs on), pods started
     expect(titles(second.publisher.messages as any)).toEqual([
       'checkout-service production: rollout of Deployment payments-prod/checkout-service revision 3 (2.4.0) completed',
       'pod checkout-service-6b5a4c3d2-b3f6z started in production',
       'pod checkout-service-54c3d2e1f-v5n1c is gone from production',
     ]);
-    const started = second.publisher.expectReading({ type: 'service-event', resource: 'checkout-service', value: { kind: 'instance-started' } });
+    const started = second.publisher.expectReading({
+      type: 'service-event',
+      resource: 'checkout-service',
+      value: { kind: 'instance-started' },
+    });
     expect(started.collectedAt).toBe('2026-12-02T06:01:12.000Z');
   });
 });

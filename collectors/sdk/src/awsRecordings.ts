@@ -34,11 +34,18 @@ export class RecordingNotFoundError extends Error {
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-function mapTimestamps(value: unknown, convert: (iso: string) => unknown): unknown {
-  if (typeof value === 'string') return ISO_TIMESTAMP.test(value) ? convert(value) : value;
-  if (Array.isArray(value)) return value.map(item => mapTimestamps(item, convert));
+function mapTimestamps(
+  value: unknown,
+  convert: (iso: string) => unknown,
+): unknown {
+  if (typeof value === 'string')
+    return ISO_TIMESTAMP.test(value) ? convert(value) : value;
+  if (Array.isArray(value))
+    return value.map(item => mapTimestamps(item, convert));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapTimestamps(v, convert)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, mapTimestamps(v, convert)]),
+    );
   }
   return value;
 }
@@ -46,20 +53,27 @@ function mapTimestamps(value: unknown, convert: (iso: string) => unknown): unkno
 /** Reads a JSON file of recordings (an array of {@link AwsRecording}). */
 export function loadAwsRecordings(file: string): AwsRecording[] {
   const parsed = JSON.parse(readFileSync(file, 'utf8'));
-  if (!Array.isArray(parsed)) throw new TypeError(`${file} must hold an array of recordings`);
+  if (!Array.isArray(parsed))
+    throw new TypeError(`${file} must hold an array of recordings`);
   return parsed as AwsRecording[];
 }
 
 function isSubset(expected: unknown, actual: unknown): boolean {
   if (expected === actual) return true;
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && expected.length === actual.length && expected.every((e, i) => isSubset(e, actual[i]));
+    return (
+      Array.isArray(actual) &&
+      expected.length === actual.length &&
+      expected.every((e, i) => isSubset(e, actual[i]))
+    );
   }
   if (expected && typeof expected === 'object') {
     return (
       !!actual &&
       typeof actual === 'object' &&
-      Object.entries(expected).every(([k, v]) => isSubset(v, (actual as Record<string, unknown>)[k]))
+      Object.entries(expected).every(([k, v]) =>
+        isSubset(v, (actual as Record<string, unknown>)[k]),
+      )
     );
   }
   return false;
@@ -74,13 +88,23 @@ function isSubset(expected: unknown, actual: unknown): boolean {
  * ecsMock.on(ListServicesCommand).callsFake(input => answerFromRecordings(recordings, 'ListServices', input));
  * @throws RecordingNotFoundError when no recording matches
  */
-export function answerFromRecordings(recordings: AwsRecording[], operation: string, input: object): unknown {
+export function answerFromRecordings(
+  recordings: AwsRecording[],
+  operation: string,
+  input: object,
+): unknown {
   const call = JSON.parse(JSON.stringify(input ?? {}));
   const candidates = recordings
     .filter(r => r.operation === operation && isSubset(r.input ?? {}, call))
-    .sort((a, b) => JSON.stringify(b.input ?? {}).length - JSON.stringify(a.input ?? {}).length);
+    .sort(
+      (a, b) =>
+        JSON.stringify(b.input ?? {}).length -
+        JSON.stringify(a.input ?? {}).length,
+    );
   if (!candidates.length) {
-    throw new RecordingNotFoundError(`no recording of ${operation} answers the input ${JSON.stringify(call)}`);
+    throw new RecordingNotFoundError(
+      `no recording of ${operation} answers the input ${JSON.stringify(call)}`,
+    );
   }
   const { error, output } = candidates[0];
   if (error) throw new RecordedAwsError(error.name, error.message);
@@ -105,8 +129,14 @@ export async function startAwsJsonReplayServer(options: {
       const operation = target.slice(target.lastIndexOf('.') + 1);
       res.setHeader('content-type', 'application/x-amz-json-1.1');
       try {
-        const input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
-        const output = answerFromRecordings(options.recordings, operation, input);
+        const input = chunks.length
+          ? JSON.parse(Buffer.concat(chunks).toString('utf8'))
+          : {};
+        const output = answerFromRecordings(
+          options.recordings,
+          operation,
+          input,
+        );
         const wire = mapTimestamps(
           JSON.parse(JSON.stringify(output)),
           iso => new Date(iso).getTime() / 1000,
@@ -114,16 +144,26 @@ export async function startAwsJsonReplayServer(options: {
         res.end(JSON.stringify(wire));
       } catch (error) {
         res.statusCode = 400;
-        const type = error instanceof RecordedAwsError ? error.name : 'RecordingNotFoundException';
-        res.end(JSON.stringify({ __type: type, message: (error as Error).message }));
+        const type =
+          error instanceof RecordedAwsError
+            ? error.name
+            : 'RecordingNotFoundException';
+        res.end(
+          JSON.stringify({ __type: type, message: (error as Error).message }),
+        );
       }
     });
   });
-  await new Promise<void>(resolve => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve =>
+    server.listen(options.port ?? 0, '127.0.0.1', resolve),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     server,
-    close: () => new Promise<void>((resolve, reject) => server.close(e => (e ? reject(e) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        server.close(e => (e ? reject(e) : resolve())),
+      ),
   };
 }
