@@ -625,7 +625,7 @@ async function emitStops(
     const reason =
       task?.stoppedReason ?? (task ? undefined : 'no longer known to ECS');
     ctx.readings['service-event'](
-      ctx.resources.service({ service: seen.service }),
+      { type: RESOURCE_TYPES.Service, name: names.service(seen) },
       {
         kind: 'instance-stopped',
         title: `task ${seen.instanceId} stopped in ${seen.environment}${
