@@ -12,7 +12,11 @@ import {
   paginateListTasks,
 } from '@aws-sdk/client-ecs';
 import { z } from 'zod';
-import { CollectorContext, defineCollector } from '@cockpit/collector-sdk';
+import {
+  CollectorContext,
+  defineCollector,
+  withDistinctEventTimes,
+} from '@cockpit/collector-sdk';
 import {
   InvalidNameError,
   RESOURCE_TYPES,
@@ -411,7 +415,9 @@ export const awsEcsCollector = defineCollector({
     'ECS services, their rollouts and running tasks from the Amazon ECS API',
   schedule: 'rate(5 minutes)',
   configSchema: AwsEcsCollectorConfigSchema,
-  async collect(ctx) {
+  async collect(runCtx) {
+    // events of one service stamped alike (e.g. two rollouts seen finished by one run) stay apart
+    const ctx = withDistinctEventTimes(runCtx);
     const config = ctx.config;
     const reader: EcsReader = {
       client: new ECSClient({

@@ -239,4 +239,19 @@ describe('kubernetesCollector', () => {
     });
     expect(started.collectedAt).toBe('2026-12-02T06:01:12.000Z');
   });
+
+  it('stamps events of one service a run finds at once apart, so the store keeps each of them', async () => {
+    const { publisher } = await run();
+
+    const points = publisher
+      .readings({ type: 'service-event' })
+      .map(r => `${r.resource.name} ${r.collectedAt}`);
+    expect(new Set(points).size).toBe(points.length);
+    expect(points).toEqual(
+      expect.arrayContaining([
+        'payment-service 2026-12-02T06:05:00.000Z',
+        'payment-service 2026-12-02T06:05:00.001Z',
+      ]),
+    );
+  });
 });

@@ -11,7 +11,11 @@ import {
   V1StatefulSet,
 } from '@kubernetes/client-node';
 import { z } from 'zod';
-import { CollectorContext, defineCollector } from '@cockpit/collector-sdk';
+import {
+  CollectorContext,
+  defineCollector,
+  withDistinctEventTimes,
+} from '@cockpit/collector-sdk';
 import {
   InvalidNameError,
   RESOURCE_TYPES,
@@ -387,7 +391,9 @@ export const kubernetesCollector = defineCollector({
   description: 'Kubernetes Deployments, StatefulSets and their running pods',
   schedule: 'rate(5 minutes)',
   configSchema: KubernetesCollectorConfigSchema,
-  async collect(ctx) {
+  async collect(runCtx) {
+    // events of one service stamped alike (e.g. two rollouts seen finished by one run) stay apart
+    const ctx = withDistinctEventTimes(runCtx);
     const config = ctx.config;
     const kc = new KubeConfig();
     if (config.kubeconfig) kc.loadFromFile(config.kubeconfig);

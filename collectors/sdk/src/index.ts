@@ -9,6 +9,7 @@ export * from './batching';
 export * from './collector';
 export * from './context';
 export * from './errors';
+export * from './eventTimes';
 export * from './lambdaEnvironment';
 export * from './lambdaHandler';
 export * from './logger';
