@@ -53,6 +53,8 @@ export interface ResourceHelpers {
   softwareDependency(args: { purl: string }): ResourceRef;
   /** `SoftwareDependencyVersion` (and its `SoftwareDependency` parent) from a package URL with version. */
   softwareDependencyVersion(args: { purl: string }): ResourceRef;
+  /** `ContainerImage` from an image reference (`nginx:1.27`, `registry/repo@sha256:...`), normalised. */
+  containerImage(args: { image: string }): ResourceRef;
 }
 
 /** What a collector's `collect` receives. */

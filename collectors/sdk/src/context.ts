@@ -164,6 +164,10 @@ export function createCollectorContext<TConfig>(options: {
           parent: parents.softwareDependencyVersion(args),
         })),
       ),
+    containerImage: args =>
+      declare(
+        named(() => ({ type: RESOURCE_TYPES.ContainerImage, name: names.containerImage(args) })),
+      ),
   };
 
   const readings = Object.fromEntries(

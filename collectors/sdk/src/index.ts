@@ -4,10 +4,13 @@
  *
  * @packageDocumentation
  */
+export * from './awsRecordings';
 export * from './batching';
 export * from './collector';
 export * from './context';
 export * from './errors';
+export * from './eventTimes';
+export * from './lambdaEnvironment';
 export * from './lambdaHandler';
 export * from './logger';
 export * from './publishers';

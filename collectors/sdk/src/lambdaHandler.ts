@@ -1,15 +1,19 @@
 import type { Collector } from './collector';
+import { loadCollectorConfigFromEnv, stateStoreFromEnv } from './lambdaEnvironment';
 import { createStreamLogger } from './logger';
 import { createPublisher, publisherConfigFromEnv } from './publishers/fromConfig';
 import type { Publisher } from './publishers/types';
 import { CollectorRunSummary, runCollector } from './runner';
+import type { CollectorStateStore } from './state';
 
 /**
  * A Lambda handler that runs a collector once per invocation, for an EventBridge schedule
  * (`schedule` of the collector). The publisher comes from the environment
- * (see {@link publisherConfigFromEnv}); the collector's configuration from
- * `COCKPIT_COLLECTOR_CONFIG` (JSON) or the event's `detail.config`. The run is aborted a few
- * seconds before the Lambda times out.
+ * (see {@link publisherConfigFromEnv}); the collector's configuration from the event's
+ * `detail.config`, or else `COCKPIT_COLLECTOR_CONFIG` (JSON), an SSM parameter or a secret (see
+ * {@link loadCollectorConfigFromEnv}); its state between runs from an S3 object when
+ * `COCKPIT_COLLECTOR_STATE_BUCKET` is set (see {@link stateStoreFromEnv}). The run is aborted
+ * a few seconds before the Lambda times out.
  *
  * @example
  * // handler.ts, bundled with esbuild
@@ -18,6 +22,7 @@ import { CollectorRunSummary, runCollector } from './runner';
 export function createCollectorLambdaHandler<TConfig>(options: {
   collector: Collector<TConfig>;
   publisher?: Publisher;
+  state?: CollectorStateStore;
   env?: NodeJS.ProcessEnv;
 }) {
   return async (
@@ -28,9 +33,8 @@ export function createCollectorLambdaHandler<TConfig>(options: {
     const logger = createStreamLogger({ prefix: options.collector.id });
     const publisher =
       options.publisher ?? createPublisher({ config: publisherConfigFromEnv(env), logger });
-    const config =
-      event?.detail?.config ??
-      (env.COCKPIT_COLLECTOR_CONFIG ? JSON.parse(env.COCKPIT_COLLECTOR_CONFIG) : undefined);
+    const config = event?.detail?.config ?? (await loadCollectorConfigFromEnv({ env }));
+    const state = options.state ?? stateStoreFromEnv({ env, collectorId: options.collector.id });
     const controller = new AbortController();
     const remaining = context?.getRemainingTimeInMillis?.();
     const timer =
@@ -44,6 +48,7 @@ export function createCollectorLambdaHandler<TConfig>(options: {
         config,
         logger,
         signal: controller.signal,
+        state,
       });
     } finally {
       if (timer) clearTimeout(timer);

@@ -1,5 +1,5 @@
 import { resourceId, COCKPIT_RESOURCE_NAMESPACE } from './ids';
-import { InvalidNameError, names, parents, parsePackageUrl } from './names';
+import { InvalidNameError, names, parents, parseImageReference, parsePackageUrl } from './names';
 
 describe('names', () => {
   it('builds the contract names of services, deployments and instances', () => {
@@ -65,4 +65,26 @@ describe('resourceId', () => {
     expect(COCKPIT_RESOURCE_NAMESPACE).toHaveLength(36);
   });
 
+
+  it('names a container image by its normalised reference, the tag winning over a digest', () => {
+    const digest = 'sha256:4c5f5f3b0d3a1e7c9a8b6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a';
+    expect(names.containerImage({ image: 'nginx:1.27' })).toBe('docker.io/library/nginx:1.27');
+    expect(names.containerImage({ image: 'grafana/grafana' })).toBe('docker.io/grafana/grafana:latest');
+    expect(
+      names.containerImage({ image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/payment-service:1.4.2@${digest}` }),
+    ).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/payment-service:1.4.2');
+    expect(names.containerImage({ image: `localhost:5000/team/api@${digest}` })).toBe(`localhost:5000/team/api@${digest}`);
+    expect(parseImageReference('ghcr.io/acme/orders:2.0.0')).toEqual({
+      registry: 'ghcr.io',
+      repository: 'acme/orders',
+      tag: '2.0.0',
+    });
+  });
+
+  it('refuses an image reference with an invalid repository, tag or digest, naming it', () => {
+    expect(() => names.containerImage({ image: 'Payment/Service:1' })).toThrow(/invalid repository "Payment\/Service"/);
+    expect(() => names.containerImage({ image: 'nginx:' })).toThrow(/invalid tag ""/);
+    expect(() => names.containerImage({ image: 'nginx@sha256:xyz' })).toThrow(/invalid digest "sha256:xyz"/);
+    expect(() => names.containerImage({ image: ' nginx' })).toThrow(InvalidNameError);
+  });
 });

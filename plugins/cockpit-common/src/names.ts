@@ -18,6 +18,7 @@ export const RESOURCE_TYPES = {
   RdsInstance: 'RdsInstance',
   SoftwareDependency: 'SoftwareDependency',
   SoftwareDependencyVersion: 'SoftwareDependencyVersion',
+  ContainerImage: 'ContainerImage',
 } as const;
 
 /** A name segment: non-empty, trimmed, and free of the `/` separator. */
@@ -80,6 +81,70 @@ export function parsePackageUrl(purl: string): PackageRef {
     name: parsed.name,
     version: parsed.version ?? undefined,
   };
+}
+
+/** The parts of a container image reference (`registry/repository:tag@digest`). */
+export interface ImageRef {
+  /** Registry host (and port), `docker.io` when the reference names none. */
+  registry: string;
+  /** Repository path, e.g. `library/nginx` or `team/payment-service`. */
+  repository: string;
+  tag?: string;
+  /** Content digest, e.g. `sha256:4c5f...`. */
+  digest?: string;
+}
+
+const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
+const IMAGE_DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-f0-9]{32,}$/;
+const IMAGE_PATH = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+
+/**
+ * Parses a container image reference the way Docker normalises it: a first component
+ * without `.`, `:` or `localhost` is not a registry (then `docker.io`, and a one-part
+ * repository is under `library/`).
+ *
+ * @example
+ * parseImageReference('nginx:1.27') // { registry: 'docker.io', repository: 'library/nginx', tag: '1.27' }
+ * @throws InvalidNameError naming what is wrong with the reference
+ */
+export function parseImageReference(image: string): ImageRef {
+  if (typeof image !== 'string' || image.trim() === '' || image.trim() !== image) {
+    throw new InvalidNameError(
+      `image reference "${image}" must be a non-empty string without surrounding whitespace`,
+    );
+  }
+  let rest = image;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!IMAGE_DIGEST.test(digest)) {
+      throw new InvalidNameError(`image reference "${image}" has an invalid digest "${digest}"`);
+    }
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!IMAGE_TAG.test(tag)) {
+      throw new InvalidNameError(`image reference "${image}" has an invalid tag "${tag}"`);
+    }
+  }
+  const slash = rest.indexOf('/');
+  const first = slash >= 0 ? rest.slice(0, slash) : '';
+  const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let registry = hasRegistry ? first.toLowerCase() : 'docker.io';
+  let repository = hasRegistry ? rest.slice(slash + 1) : rest;
+  if (registry === 'index.docker.io') registry = 'docker.io';
+  if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
+  if (!IMAGE_PATH.test(repository)) {
+    throw new InvalidNameError(
+      `image reference "${image}" has an invalid repository "${repository}" (lower-case letters, digits, separators)`,
+    );
+  }
+  return { registry, repository, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
 
 /**
@@ -146,6 +211,21 @@ export const names = {
       );
     }
     return formatPackageUrl(ref);
+  },
+  /**
+   * `ContainerImage`: the normalised reference by tag, `registry/repository:tag`, or by digest
+   * when the reference has no tag (`latest` when it has neither). The tag wins over a digest so
+   * that a task definition, a Trivy report and an ECR scan of the same image meet on one name.
+   *
+   * @example
+   * names.containerImage({ image: 'nginx:1.27' }) // 'docker.io/library/nginx:1.27'
+   */
+  containerImage(args: { image: string } | ImageRef): string {
+    const ref = 'image' in args ? parseImageReference(args.image) : args;
+    const base = `${ref.registry}/${ref.repository}`;
+    if (ref.tag) return `${base}:${ref.tag}`;
+    if (ref.digest) return `${base}@${ref.digest}`;
+    return `${base}:latest`;
   },
 };
 

@@ -13,6 +13,11 @@ export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
 const isoDate = z.iso.datetime({ offset: true });
 
+/** Where a vulnerable package of a container image comes from: its OS or an application library in it. */
+export const IMAGE_PACKAGE_CLASSES = ['os', 'library'] as const;
+/** Where a vulnerable package of a container image comes from. */
+export type ImagePackageClass = (typeof IMAGE_PACKAGE_CLASSES)[number];
+
 /** Value schemas of the well-known reading types (contract section 4); extra fields are kept. */
 export const readingValueSchemas = {
   ownership: z.looseObject({
@@ -50,6 +55,37 @@ export const readingValueSchemas = {
         /** Where `severity` comes from: the advisory database's own rating, or a CVSS score. */
         severitySource: z.enum(['DATABASE', 'CVSS']).optional(),
         /** A page describing the vulnerability. */
+        url: z.string().optional(),
+      }),
+    ),
+  }),
+  /**
+   * The "has a" link from a deployment to the container images it runs (every container,
+   * sidecars included), by `ContainerImage` name, like `deployment-dependencies`.
+   */
+  'deployment-images': z.looseObject({
+    images: z.array(z.string().min(1)),
+  }),
+  /**
+   * Vulnerabilities found in a container image by a scanner. `source: "image"` marks them as
+   * the image's own (its OS packages, and libraries baked into it) rather than a library
+   * version's `vulnerabilities`; each item names the package and its `class`.
+   */
+  'image-vulnerabilities': z.looseObject({
+    source: z.literal('image'),
+    scanner: z.string().min(1),
+    scannedAt: isoDate.optional(),
+    digest: z.string().optional(),
+    os: z.string().optional(),
+    items: z.array(
+      z.looseObject({
+        id: z.string().min(1),
+        severity: z.enum(SEVERITIES),
+        summary: z.string(),
+        fixedIn: z.array(z.string()).optional(),
+        package: z.string().min(1),
+        installedVersion: z.string().optional(),
+        class: z.enum(IMAGE_PACKAGE_CLASSES),
         url: z.string().optional(),
       }),
     ),
@@ -106,6 +142,11 @@ export const READING_TYPES: Record<
     resourceTypes: ['SoftwareDependencyVersion'],
     storageMode: 'SNAPSHOT',
   },
+  'deployment-images': {
+    resourceTypes: ['ServiceDeployment', 'LambdaDeployment'],
+    storageMode: 'SNAPSHOT',
+  },
+  'image-vulnerabilities': { resourceTypes: ['ContainerImage'], storageMode: 'SNAPSHOT' },
   health: { resourceTypes: ['ServiceInstance'], storageMode: 'SNAPSHOT' },
   'instance-info': { resourceTypes: ['ServiceInstance'], storageMode: 'SNAPSHOT' },
   'service-event': { resourceTypes: ['Service'], storageMode: 'TIME_SERIES' },

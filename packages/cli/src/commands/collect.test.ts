@@ -70,7 +70,7 @@ describe('yarn cockpit collect', () => {
     const run = cockpit(['collect', 'nope', '--dry-run']);
 
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain('unknown collector "nope"; known: aws-lambda, catalog, demo-fleet, health, osv, sbom');
+    expect(run.stderr).toContain('unknown collector "nope"; known: aws-ecs, aws-lambda, catalog, container-images, demo-fleet, health, kubernetes, osv, sbom');
   });
 
   it('refuses to loop on a cron schedule without --once', () => {

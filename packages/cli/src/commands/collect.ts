@@ -14,16 +14,29 @@ import {
   runCollector,
   scheduleIntervalMs,
 } from '@cockpit/collector-sdk';
+import { awsEcsCollector } from '@cockpit/collector-aws-ecs';
 import { awsLambdaCollector } from '@cockpit/collector-aws-lambda';
 import { catalogCollector } from '@cockpit/collector-catalog';
+import { containerImagesCollector } from '@cockpit/collector-container-images';
 import { demoFleetCollector } from '@cockpit/collector-demo-fleet';
 import { healthCollector } from '@cockpit/collector-health';
+import { kubernetesCollector } from '@cockpit/collector-kubernetes';
 import { osvCollector } from '@cockpit/collector-osv';
 import { sbomCollector } from '@cockpit/collector-sbom';
 
 /** The reference collectors, by id. */
 export const REFERENCE_COLLECTORS: Record<string, Collector<any>> = Object.fromEntries(
-  [awsLambdaCollector, catalogCollector, demoFleetCollector, healthCollector, osvCollector, sbomCollector].map(c => [c.id, c]),
+  [
+    awsEcsCollector,
+    awsLambdaCollector,
+    catalogCollector,
+    containerImagesCollector,
+    demoFleetCollector,
+    healthCollector,
+    kubernetesCollector,
+    osvCollector,
+    sbomCollector,
+  ].map(c => [c.id, c]),
 );
 
 function isCollector(value: unknown): value is Collector<any> {
@@ -71,7 +84,7 @@ export function registerCollectCommands(program: Command): void {
     .description('List the reference collectors')
     .action(() => {
       for (const collector of Object.values(REFERENCE_COLLECTORS)) {
-        process.stdout.write(`${collector.id.padEnd(12)} ${collector.schedule.padEnd(18)} ${collector.description}\n`);
+        process.stdout.write(`${collector.id.padEnd(17)} ${collector.schedule.padEnd(18)} ${collector.description}\n`);
       }
     });
 

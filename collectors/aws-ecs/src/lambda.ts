@@ -1,0 +1,11 @@
+import { createCollectorLambdaHandler } from '@cockpit/collector-sdk';
+import { awsEcsCollector } from './awsEcs';
+
+/**
+ * Lambda entry point for an EventBridge schedule (`awsEcsCollector.schedule`): runs the collector once
+ * per invocation, publishing through `COCKPIT_PUBLISHER` (SNS: `COCKPIT_SNS_TOPIC_ARN`), configured
+ * by `COCKPIT_COLLECTOR_CONFIG` or the event's `detail.config`.
+ */
+export const handler = createCollectorLambdaHandler({
+  collector: awsEcsCollector,
+});

@@ -1,0 +1,8 @@
+/**
+ * Cockpit reference collector: vulnerabilities of container images from Amazon ECR scanning and Trivy reports.
+ *
+ * @packageDocumentation
+ */
+export * from './containerImages';
+export * from './ecr';
+export * from './trivy';
