@@ -4,8 +4,10 @@ import {
   PublishMessage,
   PublishMessageInput,
   SCHEMA_VERSION,
+  describeProblems,
   utf8ByteLength,
   validatePublishMessage,
+  wellKnownMessageProblems,
 } from '@cockpit/plugin-cockpit-common';
 import {
   describeMessage,
@@ -36,7 +38,8 @@ export function batchOf(prepared: PreparedBatch): PublishBatch {
 }
 
 /**
- * Validates one message (wire schema, value size) and returns it parsed and serialized.
+ * Validates one message (wire schema, value size and depth, then the rules of the well-known
+ * resource and reading types) and returns it parsed and serialized.
  * @throws InvalidMessageError naming the message and the failing field
  */
 export function prepareMessage(input: PublishMessageInput | unknown): {
@@ -47,6 +50,12 @@ export function prepareMessage(input: PublishMessageInput | unknown): {
   if (!result.ok) {
     throw new InvalidMessageError(
       `invalid ${describeMessage(input)}: ${result.reason}`,
+    );
+  }
+  const problems = wellKnownMessageProblems(input as PublishMessageInput);
+  if (problems.length > 0) {
+    throw new InvalidMessageError(
+      `invalid ${describeMessage(input)}: ${describeProblems(problems)}`,
     );
   }
   return { message: result.message, json: JSON.stringify(result.message) };
@@ -80,7 +89,8 @@ export class BatchBuilder {
   }) {
     this.collector = options.collector;
     this.maxBatchBytes = options.maxBatchBytes ?? MAX_BATCH_BYTES;
-    this.maxMessagesPerBatch = options.maxMessagesPerBatch ?? Number.POSITIVE_INFINITY;
+    this.maxMessagesPerBatch =
+      options.maxMessagesPerBatch ?? Number.POSITIVE_INFINITY;
     this.prefix = `{"schemaVersion":${SCHEMA_VERSION},"collector":${JSON.stringify(
       options.collector,
     )},"messages":[`;
@@ -104,14 +114,19 @@ export class BatchBuilder {
     const messageBytes = utf8ByteLength(json);
     if (this.overheadBytes + messageBytes > this.maxBatchBytes) {
       throw new OversizedMessageError(
-        `${describeMessage(message)} is ${messageBytes} bytes, which cannot fit in a publish batch of at most ${this.maxBatchBytes} bytes`,
+        `${describeMessage(
+          message,
+        )} is ${messageBytes} bytes, which cannot fit in a publish batch of at most ${
+          this.maxBatchBytes
+        } bytes`,
       );
     }
     let closed: PreparedBatch | undefined;
     const separator = this.messages.length > 0 ? 1 : 0;
     if (
       this.messages.length >= this.maxMessagesPerBatch ||
-      this.overheadBytes + this.bytes + separator + messageBytes > this.maxBatchBytes
+      this.overheadBytes + this.bytes + separator + messageBytes >
+        this.maxBatchBytes
     ) {
       closed = this.finish();
     }
