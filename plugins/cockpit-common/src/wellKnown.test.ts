@@ -345,11 +345,26 @@ describe('the published JSON Schema and the zod schemas', () => {
     });
   });
 
-  it('hold an example of every well-known reading type, valid and invalid', () => {
+  it.each(Object.keys(READING_TYPES))(
+    'agree that a %s reading on a resource of an unknown type is refused',
+    type => {
+      const batch = batchOf(reading(type, { type: 'Nowhere', name: 'x' }, {}));
+
+      expect({
+        zod: acceptedByZod(batch),
+        jsonSchema: validateJsonSchema(batch),
+      }).toEqual({
+        zod: false,
+        jsonSchema: false,
+      });
+    },
+  );
+
+  it('hold an example of every well-known reading type, valid and invalid (add one for a new type)', () => {
     const covered = (valid: boolean) =>
       new Set(
         corpus
-          .filter(([, m, ok]) => ok === valid)
+          .filter(([, , ok]) => ok === valid)
           .map(([, m]) => (m as { type: string }).type),
       );
 
