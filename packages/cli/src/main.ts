@@ -8,6 +8,7 @@ import { registerApiCommands } from './commands/api';
 import { registerCollectCommands } from './commands/collect';
 import { registerDbCommands } from './commands/db';
 import { registerSinkCommands } from './commands/sink';
+import { registerValidateCommands } from './commands/validate';
 
 const program = new Command('cockpit')
   .description('Cockpit command line: publish, query, calculations, sink and database operations')
@@ -17,6 +18,7 @@ registerApiCommands(program);
 registerCollectCommands(program);
 registerDbCommands(program);
 registerSinkCommands(program);
+registerValidateCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`cockpit: ${error instanceof Error ? error.message : String(error)}\n`);
