@@ -40,15 +40,24 @@ export type WellKnownReadingWriter<T extends WellKnownReadingType> = (
  */
 export interface ResourceHelpers {
   service(args: { service: string }): ResourceRef;
-  serviceDeployment(args: { service: string; environment: string }): ResourceRef;
+  serviceDeployment(args: {
+    service: string;
+    environment: string;
+  }): ResourceRef;
   serviceInstance(args: {
     service: string;
     environment: string;
     instanceId: string;
   }): ResourceRef;
   lambda(args: { functionName: string }): ResourceRef;
-  lambdaDeployment(args: { functionName: string; environment: string }): ResourceRef;
-  rdsInstance(args: { environment: string; dbInstanceIdentifier: string }): ResourceRef;
+  lambdaDeployment(args: {
+    functionName: string;
+    environment: string;
+  }): ResourceRef;
+  rdsInstance(args: {
+    environment: string;
+    dbInstanceIdentifier: string;
+  }): ResourceRef;
   /** `SoftwareDependency` from a package URL (a version in it is dropped). */
   softwareDependency(args: { purl: string }): ResourceRef;
   /** `SoftwareDependencyVersion` (and its `SoftwareDependency` parent) from a package URL with version. */
@@ -100,7 +109,11 @@ export interface Collector<TConfig = Record<string, unknown>> {
   collect(ctx: CollectorContext<TConfig>): Promise<void>;
 }
 
-const COLLECTOR_ID = /^[a-z0-9][a-z0-9-]{0,199}$/;
+/**
+ * What a collector id may be: lower-case letters, digits and dashes, starting with a letter or
+ * digit, at most 200 characters (the `collector` of a publish batch).
+ */
+export const COLLECTOR_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,199}$/;
 
 /**
  * Defines a collector. Checks the id (lower-case letters, digits and dashes) at definition time.
@@ -119,7 +132,7 @@ const COLLECTOR_ID = /^[a-z0-9][a-z0-9-]{0,199}$/;
 export function defineCollector<TConfig = Record<string, unknown>>(
   collector: Collector<TConfig>,
 ): Collector<TConfig> {
-  if (!COLLECTOR_ID.test(collector.id)) {
+  if (!COLLECTOR_ID_PATTERN.test(collector.id)) {
     throw new TypeError(
       `collector id "${collector.id}" must be lower-case letters, digits and dashes`,
     );
