@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { scaffoldCollector } from '../scaffold/collectorPackage';
+import {
+  findRepositoryRoot,
+  scaffoldCollector,
+} from '../scaffold/collectorPackage';
 import { REFERENCE_COLLECTORS } from './collect';
-
-/** The repository this command line belongs to (packages/cli/src/commands -> root). */
-const repositoryRoot = resolve(__dirname, '../../../..');
 
 /** `cockpit new collector <id>`: a new collector package, ready to test and dry-run. */
 export function registerNewCommands(program: Command): void {
@@ -19,7 +18,7 @@ export function registerNewCommands(program: Command): void {
     )
     .action((id: string) => {
       const scaffolded = scaffoldCollector({
-        root: repositoryRoot,
+        root: findRepositoryRoot(process.cwd()),
         id,
         takenIds: Object.keys(REFERENCE_COLLECTORS),
       });

@@ -21,9 +21,8 @@ function formatProblem(source: string, problem: ValidationProblem): string {
 }
 
 function plural(count: number, word: string): string {
-  return `${count} ${word}${
-    count === 1 ? '' : word.endsWith('h') ? 'es' : 's'
-  }`;
+  if (count === 1) return `${count} ${word}`;
+  return `${count} ${word}${word.endsWith('h') ? 'es' : 's'}`;
 }
 
 function formatSummary(summary: ValidationSummary): string {

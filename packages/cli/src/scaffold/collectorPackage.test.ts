@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { scaffoldCollector, ScaffoldError } from './collectorPackage';
+import { findRepositoryRoot, scaffoldCollector, ScaffoldError } from './collectorPackage';
 
 const repositoryRoot = resolve(__dirname, '../../../..');
 
@@ -41,6 +41,12 @@ function newRoot(options?: { inRepository?: boolean }) {
   roots.push(root);
   return root;
 }
+
+describe('findRepositoryRoot', () => {
+  it('finds the folder whose package.json declares the workspaces', () => {
+    expect(findRepositoryRoot(__dirname)).toBe(repositoryRoot);
+  });
+});
 
 describe('scaffoldCollector', () => {
   it('writes a package shaped like the reference collectors, and says what to run next', () => {

@@ -5,7 +5,7 @@ import {
   readFileSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { COLLECTOR_ID_PATTERN } from '@cockpit/collector-sdk';
 
 /** Thrown when `new collector` cannot write the package; the message says why. */
@@ -13,6 +13,23 @@ export class ScaffoldError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ScaffoldError';
+  }
+}
+
+/**
+ * The root of the repository that holds `from`: the nearest folder upwards whose package.json
+ * declares workspaces (`yarn cockpit` runs in the root, whatever folder it is called from).
+ * @throws ScaffoldError when there is none
+ */
+export function findRepositoryRoot(from: string): string {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && readJson(manifest).workspaces) return dir;
+    if (dirname(dir) === dir) {
+      throw new ScaffoldError(
+        `no repository root (a package.json with workspaces) above ${from}`,
+      );
+    }
   }
 }
 
