@@ -223,6 +223,11 @@ export function publishBatchJsonSchema(): Record<string, unknown> {
     $id: 'https://cockpit.dev/schemas/publish-batch-v1.json',
     title: 'Cockpit publish batch',
     ...wire,
+    description:
+      `The body of one SNS message. Beyond this schema: the body must fit ${MAX_BATCH_BYTES} UTF-8 bytes; ` +
+      `a reading value serialized at most ${MAX_VALUE_BYTES} bytes, nested at most ${MAX_VALUE_DEPTH} levels ` +
+      'of arrays and objects; no string or key may hold a NUL character or a lone surrogate; numbers must be ' +
+      'JSON numbers (no NaN or Infinity). `yarn cockpit validate` checks all of it.',
     properties: {
       ...wire.properties,
       messages: {
