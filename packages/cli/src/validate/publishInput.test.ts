@@ -3,7 +3,7 @@ import {
   MAX_VALUE_BYTES,
   MAX_VALUE_DEPTH,
 } from '@cockpit/plugin-cockpit-common';
-import { validatePublishText } from './publishInput';
+import { PublishInputValidator, validatePublishText } from './publishInput';
 
 const service = { type: 'Service', name: 'payments' };
 const instance = { type: 'ServiceInstance', name: 'payments/prod/i-1' };
@@ -250,6 +250,32 @@ describe('validatePublishText', () => {
       [1, 'body'],
       [3, 'messages.0.value.status'],
     ]);
+  });
+
+  it('streams a long NDJSON input with a broken first line instead of holding it whole', () => {
+    const line = batch({
+      kind: 'reading',
+      type: 'blob',
+      resource: service,
+      value: 'x'.repeat(100_000),
+    });
+    const lines = [
+      '{"schemaVersion":1,',
+      ...Array.from({ length: 200 }, () => line),
+    ];
+    const validator = new PublishInputValidator();
+
+    const problemsBeforeTheEnd = lines.flatMap(l => validator.addLine(l));
+
+    expect(problemsBeforeTheEnd.map(p => [p.line, p.field])).toEqual([
+      [1, 'body'],
+    ]);
+    expect(validator.finish()).toEqual([]);
+    expect(validator.summary()).toMatchObject({
+      batches: 201,
+      messages: 200,
+      problems: 1,
+    });
   });
 
   it('refuses an envelope that is not a publish batch', () => {

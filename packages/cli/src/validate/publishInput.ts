@@ -35,6 +35,12 @@ const LONE_MESSAGE_COLLECTOR = 'validate';
 const LONE_MESSAGE_PREFIX = `{"schemaVersion":${SCHEMA_VERSION},"collector":"${LONE_MESSAGE_COLLECTOR}","messages":[`;
 const LONE_MESSAGE_OVERHEAD = utf8ByteLength(LONE_MESSAGE_PREFIX) + 2;
 
+/**
+ * A multi-line document is held whole until it ends; past this many characters (64 times a
+ * batch) with lines that parse alone it is taken for NDJSON instead, so memory stays flat.
+ */
+const MAX_DOCUMENT_LENGTH = 64 * MAX_BATCH_BYTES;
+
 const NON_JSON_NUMBER = /[:,[]\s*-?(?:NaN|Infinity)\b/;
 
 /**
@@ -61,6 +67,8 @@ export class PublishInputValidator {
   private mode: 'undecided' | 'ndjson' | 'document' = 'undecided';
   private documentLines: string[] = [];
   private documentStart = 0;
+  private documentLength = 0;
+  private laterLineParsesAlone = false;
 
   /** Takes the next line of input; returns the problems of what it completed. */
   addLine(line: string): ValidationProblem[] {
@@ -78,7 +86,29 @@ export class PublishInputValidator {
       this.mode = 'document';
     }
     this.documentLines.push(line);
+    this.documentLength += line.length;
+    if (
+      !this.laterLineParsesAlone &&
+      this.documentLines.length > 1 &&
+      parsesAlone(line)
+    ) {
+      this.laterLineParsesAlone = true;
+    }
+    if (this.documentLength > MAX_DOCUMENT_LENGTH && this.looksLikeNdjson()) {
+      // Far larger than a batch and lines that parse alone: NDJSON with a broken first line.
+      // Check what came so far line by line, and stream the rest, rather than hold it all.
+      this.mode = 'ndjson';
+      return this.checkLinesAlone();
+    }
     return [];
+  }
+
+  private checkLinesAlone(): ValidationProblem[] {
+    const lines = this.documentLines;
+    this.documentLines = [];
+    return lines.flatMap((line, i) =>
+      line.trim() ? this.checkDocument(line, this.documentStart + i) : [],
+    );
   }
 
   /** Ends the input; returns the problems of what was still open. */
@@ -86,16 +116,12 @@ export class PublishInputValidator {
     let problems: ValidationProblem[] = [];
     if (this.mode === 'document') {
       const text = this.documentLines.join('\n');
-      const ndjson = !parsesAlone(text) && this.looksLikeNdjson();
-      this.documentLines = [];
-      if (!ndjson) {
+      if (parsesAlone(text) || !this.looksLikeNdjson()) {
+        this.documentLines = [];
         problems = this.checkDocument(text, this.documentStart);
       } else {
         // NDJSON whose first line is broken (e.g. a bare NaN): every line on its own.
-        const lines = text.split('\n');
-        problems = lines.flatMap((line, i) =>
-          line.trim() ? this.checkDocument(line, this.documentStart + i) : [],
-        );
+        problems = this.checkLinesAlone();
       }
     }
     if (this.totals.batches === 0 && this.totals.messages === 0) {
@@ -116,11 +142,9 @@ export class PublishInputValidator {
     return { ...this.totals };
   }
 
+  /** A line after the first of the document parses on its own (never in pretty JSON of batches). */
   private looksLikeNdjson(): boolean {
-    return (
-      this.documentLines.length > 1 &&
-      this.documentLines.slice(1).some(parsesAlone)
-    );
+    return this.laterLineParsesAlone;
   }
 
   private count(problem: ValidationProblem): ValidationProblem {
