@@ -90,6 +90,7 @@ export class PublishInputValidator {
     if (
       !this.laterLineParsesAlone &&
       this.documentLines.length > 1 &&
+      line.trimStart().startsWith('{') &&
       parsesAlone(line)
     ) {
       this.laterLineParsesAlone = true;
@@ -142,7 +143,7 @@ export class PublishInputValidator {
     return { ...this.totals };
   }
 
-  /** A line after the first of the document parses on its own (never in pretty JSON of batches). */
+  /** A line after the first is a whole JSON object (in pretty-printed JSON, rarely one is). */
   private looksLikeNdjson(): boolean {
     return this.laterLineParsesAlone;
   }
