@@ -63,6 +63,16 @@ def validate(instance, schema, root, path="message"):
         for part in ref[2:].split("/"):
             target = target[part]
         validate(instance, target, root, path)
+    for option in schema.get("allOf", []):
+        validate(instance, option, root, path)
+    if "if" in schema:
+        try:
+            validate(instance, schema["if"], root, path)
+            branch = schema.get("then")
+        except SchemaError:
+            branch = schema.get("else")
+        if branch is not None:
+            validate(instance, branch, root, path)
     for key in ("anyOf", "oneOf"):
         if key in schema:
             passing = 0
@@ -156,7 +166,12 @@ def batches(messages, collector=COLLECTOR_ID, max_bytes=MAX_BATCH_BYTES):
     overhead = len(prefix.encode("utf-8")) + 2
     current, size = [], overhead
     for message in messages:
-        text = json.dumps(message, separators=(",", ":"), ensure_ascii=False)
+        # allow_nan=False: Python writes a float NaN or infinity as a bare NaN/Infinity by default,
+        # which is not JSON; refuse it here rather than have the sink refuse the whole batch.
+        try:
+            text = json.dumps(message, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        except ValueError as error:
+            raise ValueError(f"{describe(message)}: {error}") from error
         length = len(text.encode("utf-8"))
         if overhead + length > max_bytes:
             raise ValueError(f"{describe(message)} is {length} bytes and cannot fit in a batch of {max_bytes}")

@@ -67,6 +67,23 @@ describe('splitIntoBatches', () => {
     );
   });
 
+  it('refuses a well-known resource named against its rule, whoever built the message', () => {
+    const builder = new BatchBuilder({ collector: 'c' });
+
+    expect(() => builder.add({ kind: 'resource', type: 'Service', name: 'payments/api' })).toThrow(
+      new InvalidMessageError(
+        'invalid resource Service "payments/api": name: a Service is named <service> (each part non-empty, without "/" and without surrounding whitespace), not "payments/api"',
+      ),
+    );
+  });
+
+  it('refuses a raw well-known reading that breaks its value schema, naming the field', () => {
+    const builder = new BatchBuilder({ collector: 'c' });
+    const ownership = { kind: 'reading', type: 'ownership', resource: { type: 'Service', name: 'payments' }, value: { team: '' } };
+
+    expect(() => builder.add(ownership)).toThrow(/^invalid reading "ownership" of Service "payments": value\.team: Too small/);
+  });
+
   it('respects a message count limit', () => {
     const messages = Array.from({ length: 25 }, (_, i) => reading(i, 'a'));
     const batches = splitIntoBatches({ collector: 'c', messages, maxMessagesPerBatch: 10 });

@@ -4,8 +4,10 @@ import {
   PublishMessage,
   PublishMessageInput,
   SCHEMA_VERSION,
+  describeProblems,
   utf8ByteLength,
   validatePublishMessage,
+  wellKnownMessageProblems,
 } from '@cockpit/plugin-cockpit-common';
 import {
   describeMessage,
@@ -36,7 +38,8 @@ export function batchOf(prepared: PreparedBatch): PublishBatch {
 }
 
 /**
- * Validates one message (wire schema, value size) and returns it parsed and serialized.
+ * Validates one message (wire schema, value size and depth, then the rules of the well-known
+ * resource and reading types) and returns it parsed and serialized.
  * @throws InvalidMessageError naming the message and the failing field
  */
 export function prepareMessage(input: PublishMessageInput | unknown): {
@@ -47,6 +50,12 @@ export function prepareMessage(input: PublishMessageInput | unknown): {
   if (!result.ok) {
     throw new InvalidMessageError(
       `invalid ${describeMessage(input)}: ${result.reason}`,
+    );
+  }
+  const problems = wellKnownMessageProblems(input as PublishMessageInput);
+  if (problems.length > 0) {
+    throw new InvalidMessageError(
+      `invalid ${describeMessage(input)}: ${describeProblems(problems)}`,
     );
   }
   return { message: result.message, json: JSON.stringify(result.message) };

@@ -102,7 +102,11 @@ export interface Collector<TConfig = Record<string, unknown>> {
   collect(ctx: CollectorContext<TConfig>): Promise<void>;
 }
 
-const COLLECTOR_ID = /^[a-z0-9][a-z0-9-]{0,199}$/;
+/**
+ * What a collector id may be: lower-case letters, digits and dashes, starting with a letter or
+ * digit, at most 200 characters (the `collector` of a publish batch).
+ */
+export const COLLECTOR_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,199}$/;
 
 /**
  * Defines a collector. Checks the id (lower-case letters, digits and dashes) at definition time.
@@ -121,7 +125,7 @@ const COLLECTOR_ID = /^[a-z0-9][a-z0-9-]{0,199}$/;
 export function defineCollector<TConfig = Record<string, unknown>>(
   collector: Collector<TConfig>,
 ): Collector<TConfig> {
-  if (!COLLECTOR_ID.test(collector.id)) {
+  if (!COLLECTOR_ID_PATTERN.test(collector.id)) {
     throw new TypeError(
       `collector id "${collector.id}" must be lower-case letters, digits and dashes`,
     );

@@ -1,12 +1,11 @@
 import {
   InvalidNameError,
+  isWellKnownReadingType,
   names,
   parents,
   PublishMessageInput,
   READING_TYPES,
-  readingValueSchemas,
   RESOURCE_TYPES,
-  describeZodError,
   ResourceRef,
   WellKnownReadingType,
 } from '@cockpit/plugin-cockpit-common';
@@ -18,7 +17,7 @@ import type {
   ResourceInput,
   WellKnownReadingWriter,
 } from './collector';
-import { describeMessage, InvalidMessageError } from './errors';
+import { InvalidMessageError } from './errors';
 import type { CollectorLogger } from './logger';
 import type { CollectorStateStore } from './state';
 
@@ -33,14 +32,9 @@ function toIso(collectedAt: CollectedAt | undefined): string | undefined {
   return collectedAt;
 }
 
-function isWellKnown(type: string): type is WellKnownReadingType {
-  return Object.prototype.hasOwnProperty.call(READING_TYPES, type);
-}
-
 /**
- * Builds the wire message of a reading, checking well-known types against their value
- * schema, resource type and storage mode.
- * @throws InvalidMessageError naming the reading and the failing field
+ * Builds the wire message of a reading; a well-known type gets its documented storage mode
+ * unless one is given. The message is checked when emitted (see `prepareMessage`).
  */
 export function readingMessage(input: ReadingInput): PublishMessageInput {
   const message: PublishMessageInput = {
@@ -48,29 +42,10 @@ export function readingMessage(input: ReadingInput): PublishMessageInput {
     type: input.type,
     resource: input.resource,
     value: input.value,
-    storageMode: input.storageMode,
+    storageMode:
+      input.storageMode ?? (isWellKnownReadingType(input.type) ? READING_TYPES[input.type].storageMode : undefined),
     collectedAt: toIso(input.collectedAt),
   };
-  if (isWellKnown(input.type)) {
-    const known = READING_TYPES[input.type];
-    message.storageMode = input.storageMode ?? known.storageMode;
-    if (message.storageMode !== known.storageMode) {
-      throw new InvalidMessageError(
-        `invalid ${describeMessage(message)}: storageMode: "${input.type}" is stored as ${known.storageMode}`,
-      );
-    }
-    if (input.resource && !known.resourceTypes.includes(input.resource.type)) {
-      throw new InvalidMessageError(
-        `invalid ${describeMessage(message)}: resource.type: "${input.type}" belongs on ${known.resourceTypes.join(' or ')}`,
-      );
-    }
-    const parsed = readingValueSchemas[input.type].safeParse(input.value);
-    if (!parsed.success) {
-      throw new InvalidMessageError(
-        `invalid ${describeMessage(message)}: ${describeZodError(parsed.error, 'value')}`,
-      );
-    }
-  }
   if (message.storageMode === undefined) delete message.storageMode;
   if (message.collectedAt === undefined) delete message.collectedAt;
   return message;

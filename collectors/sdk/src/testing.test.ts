@@ -14,7 +14,46 @@ const collector = defineCollector({
   },
 });
 
+const clockCollector = defineCollector({
+  id: 'clock',
+  description: 'two events stamped by the run clock',
+  schedule: 'rate(1 hour)',
+  async collect(ctx) {
+    const service = ctx.resources.service({ service: 's' });
+    for (let i = 0; i < 2; i++) {
+      ctx.readings['service-event'](service, { kind: 'tick', title: `tick ${i}` }, { collectedAt: ctx.now() });
+    }
+  },
+});
+
 describe('the test kit', () => {
+  it('fixes the run clock from a Date', async () => {
+    const { publisher } = await runCollectorForTest({ collector: clockCollector, now: new Date('2026-11-22T10:00:00Z') });
+
+    expect(publisher.readings({ type: 'service-event' }).map(r => r.collectedAt)).toEqual([
+      '2026-11-22T10:00:00.000Z',
+      '2026-11-22T10:00:00.000Z',
+    ]);
+  });
+
+  it('runs the clock from a function', async () => {
+    let minute = 0;
+    const now = () => new Date(Date.UTC(2026, 10, 22, 10, minute++));
+
+    const { publisher } = await runCollectorForTest({ collector: clockCollector, now });
+
+    expect(publisher.readings({ type: 'service-event' }).map(r => r.collectedAt)).toEqual([
+      '2026-11-22T10:00:00.000Z',
+      '2026-11-22T10:01:00.000Z',
+    ]);
+  });
+
+  it('refuses an invalid Date as the clock, naming the option', async () => {
+    await expect(runCollectorForTest({ collector: clockCollector, now: new Date('yesterday') })).rejects.toThrow(
+      /runCollectorForTest: now must be a valid Date/,
+    );
+  });
+
   it('filters readings by type and resource and returns the last one', async () => {
     const { publisher } = await runCollectorForTest({ collector });
 

@@ -193,16 +193,21 @@ export function createTestPublisher(options: { maxBatchBytes?: number } = {}): T
 }
 
 /**
- * Runs a collector against a fresh test publisher with a silent logger.
+ * Runs a collector against a fresh test publisher with a silent logger. `now` fixes the run's
+ * clock (`ctx.now()`): a `Date` for a clock that stands still, or a function for one that moves.
  *
  * @example
- * const { publisher } = await runCollectorForTest({ collector, config: { file: fixture } });
+ * const { publisher } = await runCollectorForTest({
+ *   collector,
+ *   config: { file: fixture },
+ *   now: new Date('2026-11-22T10:00:00Z'),
+ * });
  */
 export async function runCollectorForTest<TConfig>(options: {
   collector: Collector<TConfig>;
   config?: unknown;
   state?: CollectorStateStore;
-  now?: () => Date;
+  now?: Date | (() => Date);
   publisher?: TestPublisher;
 }): Promise<{ publisher: TestPublisher; summary: CollectorRunSummary; state: CollectorStateStore }> {
   const publisher = options.publisher ?? createTestPublisher();
@@ -213,7 +218,17 @@ export async function runCollectorForTest<TConfig>(options: {
     config: options.config,
     logger: silentLogger,
     state,
-    now: options.now,
+    now: fixedClock(options.now),
   });
   return { publisher, summary, state };
+}
+
+/** A clock from a `Date` (each call returns a copy, so a collector cannot move it) or a function. */
+function fixedClock(now: Date | (() => Date) | undefined): (() => Date) | undefined {
+  if (now === undefined || typeof now === 'function') return now;
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+    throw new TypeError(`runCollectorForTest: now must be a valid Date or a function returning one, got ${String(now)}`);
+  }
+  const time = now.getTime();
+  return () => new Date(time);
 }

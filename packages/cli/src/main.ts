@@ -7,7 +7,9 @@ import { Command } from 'commander';
 import { registerApiCommands } from './commands/api';
 import { registerCollectCommands } from './commands/collect';
 import { registerDbCommands } from './commands/db';
+import { registerNewCommands } from './commands/new';
 import { registerSinkCommands } from './commands/sink';
+import { registerValidateCommands } from './commands/validate';
 
 const program = new Command('cockpit')
   .description('Cockpit command line: publish, query, calculations, sink and database operations')
@@ -16,7 +18,9 @@ const program = new Command('cockpit')
 registerApiCommands(program);
 registerCollectCommands(program);
 registerDbCommands(program);
+registerNewCommands(program);
 registerSinkCommands(program);
+registerValidateCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`cockpit: ${error instanceof Error ? error.message : String(error)}\n`);

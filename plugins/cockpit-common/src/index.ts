@@ -11,4 +11,5 @@ export * from './model';
 export * from './names';
 export * from './permissions';
 export * from './readingTypes';
+export * from './wellKnown';
 export * from './wire';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wellKnownJsonSchemaRules } from './wellKnown';
 
 /** The wire format version this package writes and the sink reads. */
 export const SCHEMA_VERSION = 1;
@@ -205,14 +206,35 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
   return false;
 }
 
-/** The JSON Schema (draft 2020-12) of the publish batch, for collectors in other languages. */
+/**
+ * The JSON Schema (draft 2020-12) of the publish batch, for collectors in other languages: the
+ * wire schema plus the rules of the well-known resource and reading types
+ * ({@link wellKnownMessageProblems}), so that a batch it accepts is refused by nothing
+ * downstream but the limits a schema cannot state (sizes, depth, NUL and lone surrogates).
+ */
 export function publishBatchJsonSchema(): Record<string, unknown> {
+  const wire = z.toJSONSchema(PublishBatchSchema, {
+    io: 'input',
+    target: 'draft-2020-12',
+  }) as Record<string, any>;
+  const { $defs, messageRules } = wellKnownJsonSchemaRules();
+  const messages = wire.properties.messages;
   return {
     $id: 'https://cockpit.dev/schemas/publish-batch-v1.json',
     title: 'Cockpit publish batch',
-    ...z.toJSONSchema(PublishBatchSchema, {
-      io: 'input',
-      target: 'draft-2020-12',
-    }),
+    ...wire,
+    description:
+      `The body of one SNS message. Beyond this schema: the body must fit ${MAX_BATCH_BYTES} UTF-8 bytes; ` +
+      `a reading value serialized at most ${MAX_VALUE_BYTES} bytes, nested at most ${MAX_VALUE_DEPTH} levels ` +
+      'of arrays and objects; no string or key may hold a NUL character or a lone surrogate; numbers must be ' +
+      'JSON numbers (no NaN or Infinity). `yarn cockpit validate` checks all of it.',
+    properties: {
+      ...wire.properties,
+      messages: {
+        ...messages,
+        items: { allOf: [messages.items, ...messageRules] },
+      },
+    },
+    $defs: { ...wire.$defs, ...$defs },
   };
 }

@@ -1,0 +1,3 @@
+module cockpit.example/go-collector
+
+go 1.19
