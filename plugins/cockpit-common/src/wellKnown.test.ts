@@ -32,6 +32,10 @@ const reading = (
 const service = { type: 'Service', name: 'payments' };
 const deployment = { type: 'ServiceDeployment', name: 'payments/prod' };
 const instance = { type: 'ServiceInstance', name: 'payments/prod/i-1' };
+const image = {
+  type: 'ContainerImage',
+  name: 'docker.io/library/nginx:1.27',
+};
 const version = {
   type: 'SoftwareDependencyVersion',
   name: 'pkg:npm/express@4.18.2',
@@ -323,6 +327,46 @@ const corpus: Array<[string, unknown, boolean]> = [
   [
     'egress-dependencies with an empty upstream',
     reading('egress-dependencies', deployment, { upstreams: [''] }),
+    false,
+  ],
+  [
+    'deployment-images',
+    reading('deployment-images', deployment, {
+      images: ['docker.io/library/nginx:1.27'],
+    }),
+    true,
+  ],
+  [
+    'deployment-images with an empty image',
+    reading('deployment-images', deployment, { images: [''] }),
+    false,
+  ],
+  [
+    'image-vulnerabilities',
+    reading('image-vulnerabilities', image, {
+      source: 'image',
+      scanner: 'trivy',
+      items: [
+        {
+          id: 'CVE-2024-0001',
+          severity: 'HIGH',
+          summary: 'openssl',
+          package: 'openssl',
+          class: 'os',
+        },
+      ],
+    }),
+    true,
+  ],
+  [
+    'image-vulnerabilities with an item of no class',
+    reading('image-vulnerabilities', image, {
+      source: 'image',
+      scanner: 'trivy',
+      items: [
+        { id: 'CVE-2024-0001', severity: 'HIGH', summary: '', package: 'x' },
+      ],
+    }),
     false,
   ],
   [
