@@ -74,6 +74,10 @@ export const RESOURCE_NAME_RULES: Record<
     pattern: `^${PURL_PREFIX}${PURL_PATH}@[^@?#\s]+$`,
     form: 'a package URL with version, e.g. pkg:npm/express@4.18.2',
   },
+  ContainerImage: {
+    pattern: String.raw`^[a-zA-Z0-9.-]+(?::[0-9]+)?/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})$`,
+    form: 'a normalised image reference, registry/repository:tag or registry/repository@digest, e.g. docker.io/library/nginx:1.27',
+  },
 };
 
 const NAME_RULE_REGEXPS = new Map(

@@ -529,3 +529,29 @@ describe('resource name rules', () => {
     );
   });
 });
+
+describe('the ContainerImage name rule', () => {
+  it.each([
+    'nginx',
+    'nginx:1.27',
+    'ghcr.io/acme/payments-api:2.3.1',
+    'localhost:5000/team/app__x:v1',
+    '123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments/api:1.77.5',
+    `registry.example.com/app@sha256:${'a'.repeat(64)}`,
+  ])('accepts the name the helper builds from %s', image => {
+    const name = names.containerImage({ image });
+    expect(
+      resourceNameProblem({ type: 'ContainerImage', name }),
+    ).toBeUndefined();
+  });
+
+  it.each([
+    'nginx:1.27',
+    'docker.io/library/nginx',
+    'Docker.io/library/NGINX:1',
+  ])('refuses %s, which is not a normalised reference', name => {
+    expect(resourceNameProblem({ type: 'ContainerImage', name })).toMatch(
+      /a ContainerImage is named a normalised image reference/,
+    );
+  });
+});
