@@ -117,27 +117,37 @@ export const names = {
     return segment('functionName', args.functionName);
   },
   /** `LambdaDeployment`: `<functionName>/<environment>`. */
-  lambdaDeployment(args: { functionName: string; environment: string }): string {
+  lambdaDeployment(args: {
+    functionName: string;
+    environment: string;
+  }): string {
     return `${segment('functionName', args.functionName)}/${segment(
       'environment',
       args.environment,
     )}`;
   },
   /** `RdsInstance`: `<environment>/<dbInstanceIdentifier>`. */
-  rdsInstance(args: { environment: string; dbInstanceIdentifier: string }): string {
+  rdsInstance(args: {
+    environment: string;
+    dbInstanceIdentifier: string;
+  }): string {
     return `${segment('environment', args.environment)}/${segment(
       'dbInstanceIdentifier',
       args.dbInstanceIdentifier,
     )}`;
   },
   /** `SoftwareDependency`: the package URL without version, e.g. `pkg:npm/express`. */
-  softwareDependency(args: Omit<PackageRef, 'version'> | { purl: string }): string {
+  softwareDependency(
+    args: Omit<PackageRef, 'version'> | { purl: string },
+  ): string {
     const ref = 'purl' in args ? parsePackageUrl(args.purl) : args;
     return formatPackageUrl({ ...ref, version: undefined });
   },
   /** `SoftwareDependencyVersion`: the package URL with version, e.g. `pkg:npm/express@4.18.2`. */
   softwareDependencyVersion(
-    args: (Omit<PackageRef, 'version'> & { version: string }) | { purl: string },
+    args:
+      | (Omit<PackageRef, 'version'> & { version: string })
+      | { purl: string },
   ): string {
     const ref = 'purl' in args ? parsePackageUrl(args.purl) : args;
     if (!ref.version) {
@@ -154,7 +164,9 @@ function segments(name: string, count: number): string[] | undefined {
   if (typeof name !== 'string') return undefined;
   const parts = name.split('/');
   if (parts.length !== count) return undefined;
-  return parts.every(part => part.length > 0 && part.trim() === part) ? parts : undefined;
+  return parts.every(part => part.length > 0 && part.trim() === part)
+    ? parts
+    : undefined;
 }
 
 /**
@@ -167,7 +179,9 @@ function segments(name: string, count: number): string[] | undefined {
  */
 export const parseName = {
   /** `<service>/<environment>`. */
-  serviceDeployment(name: string): { service: string; environment: string } | undefined {
+  serviceDeployment(
+    name: string,
+  ): { service: string; environment: string } | undefined {
     const parts = segments(name, 2);
     return parts && { service: parts[0], environment: parts[1] };
   },
@@ -176,10 +190,18 @@ export const parseName = {
     name: string,
   ): { service: string; environment: string; instanceId: string } | undefined {
     const parts = segments(name, 3);
-    return parts && { service: parts[0], environment: parts[1], instanceId: parts[2] };
+    return (
+      parts && {
+        service: parts[0],
+        environment: parts[1],
+        instanceId: parts[2],
+      }
+    );
   },
   /** `<functionName>/<environment>`. */
-  lambdaDeployment(name: string): { functionName: string; environment: string } | undefined {
+  lambdaDeployment(
+    name: string,
+  ): { functionName: string; environment: string } | undefined {
     const parts = segments(name, 2);
     return parts && { functionName: parts[0], environment: parts[1] };
   },
@@ -194,7 +216,9 @@ export const parseName = {
    * A package URL with version: the package's name (the `SoftwareDependency` name) and the
    * version, e.g. `pkg:npm/express@4.18.2` -> `{ package: 'pkg:npm/express', version: '4.18.2' }`.
    */
-  softwareDependencyVersion(name: string): { package: string; version: string } | undefined {
+  softwareDependencyVersion(
+    name: string,
+  ): { package: string; version: string } | undefined {
     let ref: PackageRef;
     try {
       ref = parsePackageUrl(name);
@@ -202,7 +226,10 @@ export const parseName = {
       return undefined;
     }
     if (!ref.version) return undefined;
-    return { package: formatPackageUrl({ ...ref, version: undefined }), version: ref.version };
+    return {
+      package: formatPackageUrl({ ...ref, version: undefined }),
+      version: ref.version,
+    };
   },
 };
 
@@ -223,7 +250,9 @@ export const parents = {
   lambdaDeployment(args: { functionName: string }) {
     return { type: RESOURCE_TYPES.Lambda, name: names.lambda(args) };
   },
-  softwareDependencyVersion(args: Omit<PackageRef, 'version'> | { purl: string }) {
+  softwareDependencyVersion(
+    args: Omit<PackageRef, 'version'> | { purl: string },
+  ) {
     return {
       type: RESOURCE_TYPES.SoftwareDependency,
       name: names.softwareDependency(args),

@@ -40,13 +40,18 @@ export interface CalculationContext {
  *   },
  * });
  */
-export interface Calculation<TParams extends z.ZodType = z.ZodType, TResult = unknown> {
+export interface Calculation<
+  TParams extends z.ZodType = z.ZodType,
+  TResult = unknown,
+> {
   /** URL-safe name, e.g. `service-overview`. */
   name: string;
   description: string;
   /** Zod schema of the query parameters; its failures become 400s that name the parameter. */
   params: TParams;
-  run(options: CalculationContext & { params: z.output<TParams> }): Promise<TResult>;
+  run(
+    options: CalculationContext & { params: z.output<TParams> },
+  ): Promise<TResult>;
 }
 
 /** Identity helper that keeps a calculation's parameter and result types. */

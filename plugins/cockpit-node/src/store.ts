@@ -84,7 +84,9 @@ export interface TimeSeriesCount {
  */
 export interface CockpitStore {
   /** One resource by id, or by type and name; undefined when there is none. */
-  getResource(options: { id: string } | ResourceRef): Promise<Resource | undefined>;
+  getResource(
+    options: { id: string } | ResourceRef,
+  ): Promise<Resource | undefined>;
 
   /** The resources with these ids that exist (in no particular order). */
   getResources(options: { ids: readonly string[] }): Promise<Resource[]>;
@@ -103,7 +105,10 @@ export interface CockpitStore {
   }): Promise<Page<Resource>>;
 
   /** The direct children of any of these resources, optionally of one type, ordered by type and name. */
-  listChildren(options: { parentIds: readonly string[]; type?: string }): Promise<Resource[]>;
+  listChildren(options: {
+    parentIds: readonly string[];
+    type?: string;
+  }): Promise<Resource[]>;
 
   /** A resource and all its descendants (children, their children, ...); empty when the root does not exist. */
   getSubtree(options: { rootId: string }): Promise<Resource[]>;
@@ -159,9 +164,14 @@ export interface CockpitStore {
    * readings' values). Each string in a reading's `dependencies` is one link.
    */
   readDependencyLinks(
-    options: { deploymentIds: readonly string[] } | { versionNames: readonly string[] },
+    options:
+      | { deploymentIds: readonly string[] }
+      | { versionNames: readonly string[] },
   ): Promise<DependencyLink[]>;
 
   /** A page of quarantined input, newest first. */
-  listRejections(options: { limit: number; cursor?: string }): Promise<Page<Rejection>>;
+  listRejections(options: {
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<Rejection>>;
 }

@@ -20,18 +20,29 @@ export function emptySeverityCounts(): SeverityCounts {
 
 /** Zero counts for every health status. */
 export function emptyHealthCounts(): HealthCounts {
-  return { ...(Object.fromEntries(HEALTH_STATUSES.map(s => [s, 0])) as Record<HealthStatus, number>), total: 0 };
+  return {
+    ...(Object.fromEntries(HEALTH_STATUSES.map(s => [s, 0])) as Record<
+      HealthStatus,
+      number
+    >),
+    total: 0,
+  };
 }
 
 /** Severity counts of a list of advisories. */
-export function countSeverities(advisories: readonly Advisory[]): SeverityCounts {
+export function countSeverities(
+  advisories: readonly Advisory[],
+): SeverityCounts {
   const counts = emptySeverityCounts();
   for (const advisory of advisories) counts[advisory.severity] += 1;
   return counts;
 }
 
 /** Adds `more` into `counts`. */
-export function addSeverityCounts(counts: SeverityCounts, more: SeverityCounts): void {
+export function addSeverityCounts(
+  counts: SeverityCounts,
+  more: SeverityCounts,
+): void {
   for (const severity of SEVERITIES) counts[severity] += more[severity];
 }
 
@@ -46,7 +57,10 @@ export function highestSeverity(counts: SeverityCounts): Severity {
 }
 
 /** Compares severity counts: more CRITICAL first, then more HIGH, ... */
-export function compareSeverityCounts(a: SeverityCounts, b: SeverityCounts): number {
+export function compareSeverityCounts(
+  a: SeverityCounts,
+  b: SeverityCounts,
+): number {
   for (const severity of SEVERITIES) {
     if (a[severity] !== b[severity]) return b[severity] - a[severity];
   }
@@ -62,12 +76,17 @@ export async function readAdvisories(options: {
   versionNames: Iterable<string>;
 }): Promise<Map<string, Advisory[]>> {
   const nameById = new Map<string, string>();
-  for (const name of options.versionNames) nameById.set(resourceId('SoftwareDependencyVersion', name), name);
-  const { readings } = await options.store.readCurrent({ resourceIds: [...nameById.keys()], types: ['vulnerabilities'] });
+  for (const name of options.versionNames)
+    nameById.set(resourceId('SoftwareDependencyVersion', name), name);
+  const { readings } = await options.store.readCurrent({
+    resourceIds: [...nameById.keys()],
+    types: ['vulnerabilities'],
+  });
   const advisories = new Map<string, Advisory[]>();
   for (const reading of readings) {
     const name = nameById.get(reading.resourceId);
-    if (name && reading.value.items.length > 0) advisories.set(name, reading.value.items);
+    if (name && reading.value.items.length > 0)
+      advisories.set(name, reading.value.items);
   }
   return advisories;
 }

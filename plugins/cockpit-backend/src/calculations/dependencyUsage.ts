@@ -17,22 +17,36 @@ import { countSeverities, readAdvisories } from './counts';
  */
 export const dependencyUsageCalculation = defineCalculation({
   name: 'dependency-usage',
-  description: 'Which deployments (with service and environment) use a package, or one version of it',
+  description:
+    'Which deployments (with service and environment) use a package, or one version of it',
   params: z
     .strictObject({
-      package: z.string().min(1).describe('package URL without version, e.g. pkg:maven/org.apache.logging.log4j/log4j-core'),
+      package: z
+        .string()
+        .min(1)
+        .describe(
+          'package URL without version, e.g. pkg:maven/org.apache.logging.log4j/log4j-core',
+        ),
       version: z.string().min(1).optional().describe('only this version'),
     })
     .transform((params, ctx) => {
       try {
         const ref = parsePackageUrl(params.package);
         if (ref.version) {
-          ctx.addIssue({ code: 'custom', path: ['package'], message: 'must not carry a version; pass it as version=' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['package'],
+            message: 'must not carry a version; pass it as version=',
+          });
           return z.NEVER;
         }
         return { package: formatPackageUrl(ref), ref, version: params.version };
       } catch (error) {
-        ctx.addIssue({ code: 'custom', path: ['package'], message: (error as Error).message });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['package'],
+          message: (error as Error).message,
+        });
         return z.NEVER;
       }
     }),
@@ -46,7 +60,13 @@ export const dependencyUsageCalculation = defineCalculation({
           })
         ).map(version => version.name);
     if (versionNames.length === 0) {
-      return { package: params.package, version: params.version ?? null, items: [], versions: [], serviceCount: 0 };
+      return {
+        package: params.package,
+        version: params.version ?? null,
+        items: [],
+        versions: [],
+        serviceCount: 0,
+      };
     }
     const [links, advisories] = await Promise.all([
       store.readDependencyLinks({ versionNames }),
@@ -60,9 +80,13 @@ export const dependencyUsageCalculation = defineCalculation({
           deployment: link.deploymentName,
           service: deployment?.service ?? link.deploymentName,
           environment: deployment?.environment ?? '',
-          version: parseName.softwareDependencyVersion(link.versionName)?.version ?? '',
+          version:
+            parseName.softwareDependencyVersion(link.versionName)?.version ??
+            '',
           versionName: link.versionName,
-          vulnerabilities: countSeverities(advisories.get(link.versionName) ?? []),
+          vulnerabilities: countSeverities(
+            advisories.get(link.versionName) ?? [],
+          ),
         };
       })
       .sort(
@@ -72,14 +96,18 @@ export const dependencyUsageCalculation = defineCalculation({
           a.version.localeCompare(b.version),
       );
     const perVersion = new Map<string, number>();
-    for (const item of items) perVersion.set(item.version, (perVersion.get(item.version) ?? 0) + 1);
+    for (const item of items)
+      perVersion.set(item.version, (perVersion.get(item.version) ?? 0) + 1);
     return {
       package: params.package,
       version: params.version ?? null,
       items,
       versions: [...perVersion.entries()]
         .map(([version, deployments]) => ({ version, deployments }))
-        .sort((a, b) => b.deployments - a.deployments || a.version.localeCompare(b.version)),
+        .sort(
+          (a, b) =>
+            b.deployments - a.deployments || a.version.localeCompare(b.version),
+        ),
       serviceCount: new Set(items.map(item => item.service)).size,
     };
   },

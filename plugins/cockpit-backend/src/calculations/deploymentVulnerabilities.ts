@@ -27,18 +27,30 @@ export const deploymentVulnerabilitiesCalculation = defineCalculation({
   description:
     "The vulnerable dependency versions of a deployment (via deployment-dependencies and each version's vulnerabilities), highest severity first",
   params: z.strictObject({
-    deployment: z.string().min(1).describe('the ServiceDeployment name, <service>/<environment>'),
+    deployment: z
+      .string()
+      .min(1)
+      .describe('the ServiceDeployment name, <service>/<environment>'),
   }),
   async run({ store, params }): Promise<DeploymentVulnerabilitiesResult> {
     const deploymentId = resourceId('ServiceDeployment', params.deployment);
     const parsed = parseName.serviceDeployment(params.deployment);
     const [deployment, current] = await Promise.all([
       store.getResource({ id: deploymentId }),
-      store.readCurrent({ resourceIds: [deploymentId], types: ['deployment-dependencies'] }),
+      store.readCurrent({
+        resourceIds: [deploymentId],
+        types: ['deployment-dependencies'],
+      }),
     ]);
-    if (!deployment) throw new NotFoundError(`No ServiceDeployment named "${params.deployment}"`);
+    if (!deployment)
+      throw new NotFoundError(
+        `No ServiceDeployment named "${params.deployment}"`,
+      );
     const dependencies = current.readings[0]?.value.dependencies ?? [];
-    const advisories = await readAdvisories({ store, versionNames: new Set(dependencies) });
+    const advisories = await readAdvisories({
+      store,
+      versionNames: new Set(dependencies),
+    });
 
     const counts = emptySeverityCounts();
     const items: VulnerableDependencyVersion[] = [];
@@ -60,10 +72,18 @@ export const deploymentVulnerabilitiesCalculation = defineCalculation({
             summary: advisory.summary,
             fixedIn: advisory.fixedIn ?? [],
           }))
-          .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.id.localeCompare(b.id)),
+          .sort(
+            (a, b) =>
+              severityRank(a.severity) - severityRank(b.severity) ||
+              a.id.localeCompare(b.id),
+          ),
       });
     }
-    items.sort((a, b) => compareSeverityCounts(a.counts, b.counts) || a.name.localeCompare(b.name));
+    items.sort(
+      (a, b) =>
+        compareSeverityCounts(a.counts, b.counts) ||
+        a.name.localeCompare(b.name),
+    );
     return {
       deployment: {
         id: deployment.id,

@@ -8,7 +8,10 @@ import {
   Severity,
   SeverityCounts,
 } from '@cockpit/plugin-cockpit-common';
-import { defineCalculation, DependencyLink } from '@cockpit/plugin-cockpit-node';
+import {
+  defineCalculation,
+  DependencyLink,
+} from '@cockpit/plugin-cockpit-node';
 import {
   Advisory,
   compareSeverityCounts,
@@ -28,7 +31,9 @@ interface PackageTally {
 /** Counts every (deployment, vulnerable version, advisory) hit by service, package and severity. */
 function tally(links: DependencyLink[], advisories: Map<string, Advisory[]>) {
   const counts = emptySeverityCounts();
-  const advisoryIds = new Map<Severity, Set<string>>(SEVERITIES.map(s => [s, new Set<string>()]));
+  const advisoryIds = new Map<Severity, Set<string>>(
+    SEVERITIES.map(s => [s, new Set<string>()]),
+  );
   const services = new Map<string, SeverityCounts>();
   const deployments = new Set<string>();
   const packages = new Map<string, PackageTally>();
@@ -36,7 +41,9 @@ function tally(links: DependencyLink[], advisories: Map<string, Advisory[]>) {
     const versionAdvisories = advisories.get(link.versionName);
     const version = parseName.softwareDependencyVersion(link.versionName);
     if (!versionAdvisories || !version) continue;
-    const service = parseName.serviceDeployment(link.deploymentName)?.service ?? link.deploymentName;
+    const service =
+      parseName.serviceDeployment(link.deploymentName)?.service ??
+      link.deploymentName;
     const serviceCounts = services.get(service) ?? emptySeverityCounts();
     services.set(service, serviceCounts);
     deployments.add(link.deploymentName);
@@ -55,17 +62,22 @@ function tally(links: DependencyLink[], advisories: Map<string, Advisory[]>) {
       serviceCounts[advisory.severity] += 1;
       advisoryIds.get(advisory.severity)!.add(advisory.id);
       const known = pkg.advisories.get(advisory.id);
-      if (!known || severityRank(advisory.severity) < severityRank(known)) pkg.advisories.set(advisory.id, advisory.severity);
+      if (!known || severityRank(advisory.severity) < severityRank(known))
+        pkg.advisories.set(advisory.id, advisory.severity);
     }
   }
   return { counts, advisoryIds, services, deployments, packages };
 }
 
-function rankPackages(packages: Map<string, PackageTally>, limit: number): FleetVulnerablePackage[] {
+function rankPackages(
+  packages: Map<string, PackageTally>,
+  limit: number,
+): FleetVulnerablePackage[] {
   return [...packages.entries()]
     .map(([name, pkg]) => {
       const advisories = [...pkg.advisories.entries()].sort(
-        (a, b) => severityRank(a[1]) - severityRank(b[1]) || a[0].localeCompare(b[0]),
+        (a, b) =>
+          severityRank(a[1]) - severityRank(b[1]) || a[0].localeCompare(b[0]),
       );
       return {
         package: name,
@@ -92,18 +104,34 @@ function rankPackages(packages: Map<string, PackageTally>, limit: number): Fleet
  */
 export const fleetVulnerabilitiesCalculation = defineCalculation({
   name: 'fleet-vulnerabilities',
-  description: 'Fleet-wide vulnerability counts by severity, the most exposed services and the most widespread vulnerable packages',
+  description:
+    'Fleet-wide vulnerability counts by severity, the most exposed services and the most widespread vulnerable packages',
   params: z.strictObject({
-    limit: z.coerce.number().int().min(1).max(500).default(20).describe('length of each ranking'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .default(20)
+      .describe('length of each ranking'),
   }),
   async run({ store, params }): Promise<FleetVulnerabilitiesResult> {
-    const { readings } = await store.readCurrent({ resourceType: 'SoftwareDependencyVersion', types: ['vulnerabilities'] });
+    const { readings } = await store.readCurrent({
+      resourceType: 'SoftwareDependencyVersion',
+      types: ['vulnerabilities'],
+    });
     const itemsById = new Map(
-      readings.filter(reading => reading.value.items.length > 0).map(reading => [reading.resourceId, reading.value.items]),
+      readings
+        .filter(reading => reading.value.items.length > 0)
+        .map(reading => [reading.resourceId, reading.value.items]),
     );
     const vulnerable = await store.getResources({ ids: [...itemsById.keys()] });
-    const advisories = new Map(vulnerable.map(version => [version.name, itemsById.get(version.id)!]));
-    const links = await store.readDependencyLinks({ versionNames: [...advisories.keys()] });
+    const advisories = new Map(
+      vulnerable.map(version => [version.name, itemsById.get(version.id)!]),
+    );
+    const links = await store.readDependencyLinks({
+      versionNames: [...advisories.keys()],
+    });
     const hits = tally(links, advisories);
     const services: FleetVulnerableService[] = [...hits.services.entries()]
       .map(([service, counts]) => ({
@@ -112,10 +140,15 @@ export const fleetVulnerabilitiesCalculation = defineCalculation({
         total: SEVERITIES.reduce((sum, severity) => sum + counts[severity], 0),
         highestSeverity: highestSeverity(counts),
       }))
-      .sort((a, b) => compareSeverityCounts(a.counts, b.counts) || a.service.localeCompare(b.service))
+      .sort(
+        (a, b) =>
+          compareSeverityCounts(a.counts, b.counts) ||
+          a.service.localeCompare(b.service),
+      )
       .slice(0, params.limit);
     const advisoryCounts = emptySeverityCounts();
-    for (const [severity, ids] of hits.advisoryIds) advisoryCounts[severity] = ids.size;
+    for (const [severity, ids] of hits.advisoryIds)
+      advisoryCounts[severity] = ids.size;
     return {
       counts: hits.counts,
       advisories: advisoryCounts,

@@ -1,7 +1,11 @@
 import { NotFoundError, InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 import { z } from 'zod';
-import { resourceId, ServiceEvent, ServiceEventsResult } from '@cockpit/plugin-cockpit-common';
+import {
+  resourceId,
+  ServiceEvent,
+  ServiceEventsResult,
+} from '@cockpit/plugin-cockpit-common';
 import { defineCalculation } from '@cockpit/plugin-cockpit-node';
 
 /**
@@ -16,18 +20,41 @@ export const serviceEventsCalculation = defineCalculation({
     "The service's events and its descendants' in a time range (default: the last 30 days), newest first",
   params: z.strictObject({
     service: z.string().min(1).describe('the service name'),
-    from: z.iso.datetime({ offset: true }).optional().describe('inclusive start (default: to - 30 days)'),
-    to: z.iso.datetime({ offset: true }).optional().describe('exclusive end (default: now)'),
-    limit: z.coerce.number().int().min(1).max(10000).default(1000).describe('most events returned'),
+    from: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('inclusive start (default: to - 30 days)'),
+    to: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('exclusive end (default: now)'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10000)
+      .default(1000)
+      .describe('most events returned'),
   }),
   async run({ store, params }): Promise<ServiceEventsResult> {
     const to = params.to ? new Date(params.to) : new Date();
-    const from = params.from ? new Date(params.from) : new Date(to.getTime() - durationToMilliseconds({ days: 30 }));
-    if (from.getTime() > to.getTime()) throw new InputError('from: must not be after to');
-    const tree = await store.getSubtree({ rootId: resourceId('Service', params.service) });
-    if (tree.length === 0) throw new NotFoundError(`No Service named "${params.service}"`);
+    const from = params.from
+      ? new Date(params.from)
+      : new Date(to.getTime() - durationToMilliseconds({ days: 30 }));
+    if (from.getTime() > to.getTime())
+      throw new InputError('from: must not be after to');
+    const tree = await store.getSubtree({
+      rootId: resourceId('Service', params.service),
+    });
+    if (tree.length === 0)
+      throw new NotFoundError(`No Service named "${params.service}"`);
     const resources = new Map(tree.map(resource => [resource.id, resource]));
-    const range = { resourceIds: [...resources.keys()], type: 'service-event', from, to } as const;
+    const range = {
+      resourceIds: [...resources.keys()],
+      type: 'service-event',
+      from,
+      to,
+    } as const;
     const [events, counts] = await Promise.all([
       store.readTimeSeries({ ...range, limit: params.limit }),
       store.countTimeSeries({ ...range, byField: 'kind' }),
@@ -48,7 +75,9 @@ export const serviceEventsCalculation = defineCalculation({
       resourceId: event.resourceId,
       resourceType: resources.get(event.resourceId)?.type ?? '',
       resourceName: resources.get(event.resourceId)?.name ?? '',
-      subject: event.value.resource ? { type: event.value.resource.type, name: event.value.resource.name } : null,
+      subject: event.value.resource
+        ? { type: event.value.resource.type, name: event.value.resource.name }
+        : null,
       value: event.value,
     }));
     return {

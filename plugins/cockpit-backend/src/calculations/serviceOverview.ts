@@ -11,8 +11,18 @@ import {
   ServiceOverviewResult,
   ServiceOverviewUpstream,
 } from '@cockpit/plugin-cockpit-common';
-import { CockpitStore, defineCalculation, StoredReading } from '@cockpit/plugin-cockpit-node';
-import { addSeverityCounts, countSeverities, emptyHealthCounts, emptySeverityCounts, readAdvisories } from './counts';
+import {
+  CockpitStore,
+  defineCalculation,
+  StoredReading,
+} from '@cockpit/plugin-cockpit-node';
+import {
+  addSeverityCounts,
+  countSeverities,
+  emptyHealthCounts,
+  emptySeverityCounts,
+  readAdvisories,
+} from './counts';
 
 const READING_TYPES = [
   'ownership',
@@ -40,7 +50,8 @@ function newDeployment(resource: Resource): ServiceOverviewDeployment {
   return {
     id: resource.id,
     name: resource.name,
-    environment: parseName.serviceDeployment(resource.name)?.environment ?? resource.name,
+    environment:
+      parseName.serviceDeployment(resource.name)?.environment ?? resource.name,
     version: null,
     deployedAt: null,
     image: null,
@@ -54,7 +65,11 @@ function newDeployment(resource: Resource): ServiceOverviewDeployment {
   };
 }
 
-function applyDeploymentReading(deployment: ServiceOverviewDeployment, reading: OverviewReading, dependencies: Map<string, string[]>) {
+function applyDeploymentReading(
+  deployment: ServiceOverviewDeployment,
+  reading: OverviewReading,
+  dependencies: Map<string, string[]>,
+) {
   if (reading.type === 'deployment-info') {
     deployment.version = reading.value.version;
     deployment.deployedAt = new Date(reading.value.deployedAt).toISOString();
@@ -71,11 +86,15 @@ function applyDeploymentReading(deployment: ServiceOverviewDeployment, reading: 
   }
 }
 
-function newInstance(resource: Resource, deployment: ServiceOverviewDeployment): ServiceOverviewInstance {
+function newInstance(
+  resource: Resource,
+  deployment: ServiceOverviewDeployment,
+): ServiceOverviewInstance {
   return {
     id: resource.id,
     name: resource.name,
-    instanceId: parseName.serviceInstance(resource.name)?.instanceId ?? resource.name,
+    instanceId:
+      parseName.serviceInstance(resource.name)?.instanceId ?? resource.name,
     environment: deployment.environment,
     deploymentId: deployment.id,
     health: 'UNKNOWN',
@@ -88,7 +107,10 @@ function newInstance(resource: Resource, deployment: ServiceOverviewDeployment):
   };
 }
 
-function applyInstanceReading(instance: ServiceOverviewInstance, reading: OverviewReading) {
+function applyInstanceReading(
+  instance: ServiceOverviewInstance,
+  reading: OverviewReading,
+) {
   if (reading.type === 'health') {
     instance.health = reading.value.status;
     instance.healthCollectedAt = reading.collectedAt.toISOString();
@@ -102,14 +124,22 @@ function applyInstanceReading(instance: ServiceOverviewInstance, reading: Overvi
 }
 
 /** The upstreams of all deployments, each with the environments that call it and whether it is a known service. */
-async function upstreamsOf(store: CockpitStore, deployments: ServiceOverviewDeployment[]): Promise<ServiceOverviewUpstream[]> {
+async function upstreamsOf(
+  store: CockpitStore,
+  deployments: ServiceOverviewDeployment[],
+): Promise<ServiceOverviewUpstream[]> {
   const environments = new Map<string, string[]>();
   for (const deployment of deployments) {
     for (const upstream of deployment.egressUpstreams) {
-      environments.set(upstream, [...(environments.get(upstream) ?? []), deployment.environment]);
+      environments.set(upstream, [
+        ...(environments.get(upstream) ?? []),
+        deployment.environment,
+      ]);
     }
   }
-  const known = await store.getResources({ ids: [...environments.keys()].map(name => resourceId('Service', name)) });
+  const known = await store.getResources({
+    ids: [...environments.keys()].map(name => resourceId('Service', name)),
+  });
   const knownNames = new Set(known.map(service => service.name));
   return [...environments.keys()].sort().map(name => ({
     service: name,
@@ -128,22 +158,38 @@ export const serviceOverviewCalculation = defineCalculation({
   name: 'service-overview',
   description:
     "Owner, tech stack, each environment's deployment (version, deploy time, JVM, upstreams, instance health, vulnerability counts) and the instances of a service",
-  params: z.strictObject({ service: z.string().min(1).describe('the service name (Backstage Component name)') }),
+  params: z.strictObject({
+    service: z
+      .string()
+      .min(1)
+      .describe('the service name (Backstage Component name)'),
+  }),
   async run({ store, params }): Promise<ServiceOverviewResult> {
     const serviceId = resourceId('Service', params.service);
     const tree = await store.getSubtree({ rootId: serviceId });
     const service = tree.find(resource => resource.id === serviceId);
-    if (!service) throw new NotFoundError(`No Service named "${params.service}"`);
+    if (!service)
+      throw new NotFoundError(`No Service named "${params.service}"`);
     const deployments = new Map(
       tree
-        .filter(resource => resource.parentId === serviceId && resource.type === 'ServiceDeployment')
+        .filter(
+          resource =>
+            resource.parentId === serviceId &&
+            resource.type === 'ServiceDeployment',
+        )
         .map(resource => [resource.id, newDeployment(resource)]),
     );
     const instanceResources = tree.filter(
-      resource => resource.type === 'ServiceInstance' && deployments.has(resource.parentId ?? ''),
+      resource =>
+        resource.type === 'ServiceInstance' &&
+        deployments.has(resource.parentId ?? ''),
     );
     const { readings } = await store.readCurrent({
-      resourceIds: [serviceId, ...deployments.keys(), ...instanceResources.map(instance => instance.id)],
+      resourceIds: [
+        serviceId,
+        ...deployments.keys(),
+        ...instanceResources.map(instance => instance.id),
+      ],
       types: READING_TYPES,
     });
 
@@ -160,20 +206,32 @@ export const serviceOverviewCalculation = defineCalculation({
     }
     // after the deployments' readings: an instance without a jvm-runtime of its own shows its deployment's
     const instances = new Map(
-      instanceResources.map(resource => [resource.id, newInstance(resource, deployments.get(resource.parentId!)!)]),
+      instanceResources.map(resource => [
+        resource.id,
+        newInstance(resource, deployments.get(resource.parentId!)!),
+      ]),
     );
-    for (const reading of instanceReadings) applyInstanceReading(instances.get(reading.resourceId)!, reading);
+    for (const reading of instanceReadings)
+      applyInstanceReading(instances.get(reading.resourceId)!, reading);
 
-    const sortedDeployments = [...deployments.values()].sort((a, b) => a.environment.localeCompare(b.environment));
+    const sortedDeployments = [...deployments.values()].sort((a, b) =>
+      a.environment.localeCompare(b.environment),
+    );
     const [advisories, egressUpstreams] = await Promise.all([
-      readAdvisories({ store, versionNames: new Set([...dependencies.values()].flat()) }),
+      readAdvisories({
+        store,
+        versionNames: new Set([...dependencies.values()].flat()),
+      }),
       upstreamsOf(store, sortedDeployments),
     ]);
     const vulnerabilities = emptySeverityCounts();
     for (const [deploymentId, versionNames] of dependencies) {
       for (const versionName of versionNames) {
         const counts = countSeverities(advisories.get(versionName) ?? []);
-        addSeverityCounts(deployments.get(deploymentId)!.vulnerabilities, counts);
+        addSeverityCounts(
+          deployments.get(deploymentId)!.vulnerabilities,
+          counts,
+        );
         addSeverityCounts(vulnerabilities, counts);
       }
     }
@@ -187,7 +245,12 @@ export const serviceOverviewCalculation = defineCalculation({
     }
 
     return {
-      service: { id: service.id, name: service.name, createdOn: service.createdOn, lastSeenOn: service.lastSeenOn },
+      service: {
+        id: service.id,
+        name: service.name,
+        createdOn: service.createdOn,
+        lastSeenOn: service.lastSeenOn,
+      },
       ownership,
       techStack,
       deployments: sortedDeployments,
@@ -195,7 +258,9 @@ export const serviceOverviewCalculation = defineCalculation({
       vulnerabilities,
       egressUpstreams,
       instances: [...instances.values()].sort(
-        (a, b) => a.environment.localeCompare(b.environment) || a.name.localeCompare(b.name),
+        (a, b) =>
+          a.environment.localeCompare(b.environment) ||
+          a.name.localeCompare(b.name),
       ),
     };
   },

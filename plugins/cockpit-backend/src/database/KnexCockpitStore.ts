@@ -1,6 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
-import type { Page, Reading, Rejection, Resource, ResourceRef } from '@cockpit/plugin-cockpit-common';
+import type {
+  Page,
+  Reading,
+  Rejection,
+  Resource,
+  ResourceRef,
+} from '@cockpit/plugin-cockpit-common';
 import type {
   CockpitStore,
   DependencyLink,
@@ -29,13 +35,26 @@ import { trimTimeSeries } from './operations/trimTimeSeries';
 
 /** The writes of scheduled housekeeping: each deletes in batches of `batchSize` rows. */
 export interface HousekeepingStore {
-  deleteStaleResources(options: StaleResourceSelector & { batchSize: number }): Promise<StaleResourcesDeleted>;
+  deleteStaleResources(
+    options: StaleResourceSelector & { batchSize: number },
+  ): Promise<StaleResourcesDeleted>;
   /** TIME_SERIES points of one type collected before `before`; returns how many were deleted. */
-  deleteOldTimeSeries(options: { type: string; before: Date; batchSize: number }): Promise<number>;
+  deleteOldTimeSeries(options: {
+    type: string;
+    before: Date;
+    batchSize: number;
+  }): Promise<number>;
   /** All but the newest `maxPoints` TIME_SERIES points of one type per resource. */
-  trimTimeSeries(options: { type: string; maxPoints: number; batchSize: number }): Promise<number>;
+  trimTimeSeries(options: {
+    type: string;
+    maxPoints: number;
+    batchSize: number;
+  }): Promise<number>;
   /** Rejections received before `before`. */
-  deleteOldRejections(options: { before: Date; batchSize: number }): Promise<number>;
+  deleteOldRejections(options: {
+    before: Date;
+    batchSize: number;
+  }): Promise<number>;
 }
 
 /**
@@ -50,7 +69,10 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
   ) {}
 
   /** A store over an open, migrated Cockpit database; stored values that do not fit are logged to `logger`. */
-  static create(options: { knex: Knex; logger?: LoggerService }): KnexCockpitStore {
+  static create(options: {
+    knex: Knex;
+    logger?: LoggerService;
+  }): KnexCockpitStore {
     return new KnexCockpitStore(options.knex, options.logger);
   }
 
@@ -59,7 +81,9 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
     return this.knex;
   }
 
-  getResource(options: { id: string } | ResourceRef): Promise<Resource | undefined> {
+  getResource(
+    options: { id: string } | ResourceRef,
+  ): Promise<Resource | undefined> {
     return getResource({ knex: this.knex, ...options });
   }
 
@@ -67,11 +91,16 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
     return getResources({ knex: this.knex, ...options });
   }
 
-  listResources(options: Parameters<CockpitStore['listResources']>[0]): Promise<Page<Resource>> {
+  listResources(
+    options: Parameters<CockpitStore['listResources']>[0],
+  ): Promise<Page<Resource>> {
     return listResources({ knex: this.knex, ...options });
   }
 
-  listChildren(options: { parentIds: readonly string[]; type?: string }): Promise<Resource[]> {
+  listChildren(options: {
+    parentIds: readonly string[];
+    type?: string;
+  }): Promise<Resource[]> {
     return listChildren({ knex: this.knex, ...options });
   }
 
@@ -80,53 +109,84 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
   }
 
   async readCurrent<T extends string>(
-    options: { types: readonly T[] } & ({ resourceIds: readonly string[] } | { resourceType: string }),
+    options: { types: readonly T[] } & (
+      | { resourceIds: readonly string[] }
+      | { resourceType: string }
+    ),
   ): Promise<ReadingsAnswer<T>> {
-    return this.reportInvalid(await readCurrent<T>({ knex: this.knex, ...options }));
+    return this.reportInvalid(
+      await readCurrent<T>({ knex: this.knex, ...options }),
+    );
   }
 
   async readTimeSeries<T extends string>(
     options: Parameters<CockpitStore['readTimeSeries']>[0] & { type: T },
   ): Promise<ReadingsAnswer<T>> {
-    return this.reportInvalid(await readTimeSeries<T>({ knex: this.knex, ...options }));
+    return this.reportInvalid(
+      await readTimeSeries<T>({ knex: this.knex, ...options }),
+    );
   }
 
-  countTimeSeries(options: Parameters<CockpitStore['countTimeSeries']>[0]): Promise<TimeSeriesCount[]> {
+  countTimeSeries(
+    options: Parameters<CockpitStore['countTimeSeries']>[0],
+  ): Promise<TimeSeriesCount[]> {
     return countTimeSeries({ knex: this.knex, ...options });
   }
 
-  listReadings(options: Parameters<CockpitStore['listReadings']>[0]): Promise<Page<Reading>> {
+  listReadings(
+    options: Parameters<CockpitStore['listReadings']>[0],
+  ): Promise<Page<Reading>> {
     return listReadings({ knex: this.knex, ...options });
   }
 
   readDependencyLinks(
-    options: { deploymentIds: readonly string[] } | { versionNames: readonly string[] },
+    options:
+      | { deploymentIds: readonly string[] }
+      | { versionNames: readonly string[] },
   ): Promise<DependencyLink[]> {
     return readDependencyLinks({ knex: this.knex, ...options });
   }
 
-  listRejections(options: { limit: number; cursor?: string }): Promise<Page<Rejection>> {
+  listRejections(options: {
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<Rejection>> {
     return listRejections({ knex: this.knex, ...options });
   }
 
-  deleteStaleResources(options: StaleResourceSelector & { batchSize: number }): Promise<StaleResourcesDeleted> {
+  deleteStaleResources(
+    options: StaleResourceSelector & { batchSize: number },
+  ): Promise<StaleResourcesDeleted> {
     return deleteStaleResources({ knex: this.knex, ...options });
   }
 
-  deleteOldTimeSeries(options: { type: string; before: Date; batchSize: number }): Promise<number> {
+  deleteOldTimeSeries(options: {
+    type: string;
+    before: Date;
+    batchSize: number;
+  }): Promise<number> {
     return deleteOldTimeSeries({ knex: this.knex, ...options });
   }
 
-  trimTimeSeries(options: { type: string; maxPoints: number; batchSize: number }): Promise<number> {
+  trimTimeSeries(options: {
+    type: string;
+    maxPoints: number;
+    batchSize: number;
+  }): Promise<number> {
     return trimTimeSeries({ knex: this.knex, ...options });
   }
 
-  deleteOldRejections(options: { before: Date; batchSize: number }): Promise<number> {
+  deleteOldRejections(options: {
+    before: Date;
+    batchSize: number;
+  }): Promise<number> {
     return deleteOldRejections({ knex: this.knex, ...options });
   }
 
   /** One warning per call that met values not fitting their schema, naming the first. */
-  private reportInvalid<T extends string>(answer: ReadingsAnswer<T>): ReadingsAnswer<T> {
+  private reportInvalid<T extends string>(
+    answer: ReadingsAnswer<T>,
+  ): ReadingsAnswer<T> {
     const [first] = answer.invalid;
     if (first && this.logger) {
       this.logger.warn(

@@ -1,6 +1,13 @@
 import type { JsonValue } from '@backstage/types';
-import { readingValueSchemas, StorageMode } from '@cockpit/plugin-cockpit-common';
-import type { InvalidStoredValue, ReadingsAnswer, StoredReading } from '@cockpit/plugin-cockpit-node';
+import {
+  readingValueSchemas,
+  StorageMode,
+} from '@cockpit/plugin-cockpit-common';
+import type {
+  InvalidStoredValue,
+  ReadingsAnswer,
+  StoredReading,
+} from '@cockpit/plugin-cockpit-node';
 
 /** The columns of a `readings` row that a decoded reading is made of. */
 export interface DbStoredReadingRow {
@@ -12,19 +19,25 @@ export interface DbStoredReadingRow {
   collected_at: Date;
 }
 
-const schemas: Record<string, (typeof readingValueSchemas)[keyof typeof readingValueSchemas] | undefined> =
-  readingValueSchemas;
+const schemas: Record<
+  string,
+  (typeof readingValueSchemas)[keyof typeof readingValueSchemas] | undefined
+> = readingValueSchemas;
 
 /**
  * Decodes reading rows: a well-known type's value through its schema in cockpit-common, any
  * other type's as the JSON it is. A value that does not fit its schema is left out and
  * reported with its reading, resource, type and first offending field.
  */
-export function decodeReadingRows<T extends string>(rows: readonly DbStoredReadingRow[]): ReadingsAnswer<T> {
+export function decodeReadingRows<T extends string>(
+  rows: readonly DbStoredReadingRow[],
+): ReadingsAnswer<T> {
   const readings: StoredReading<T>[] = [];
   const invalid: InvalidStoredValue[] = [];
   for (const row of rows) {
-    const schema = Object.hasOwn(schemas, row.type) ? schemas[row.type] : undefined;
+    const schema = Object.hasOwn(schemas, row.type)
+      ? schemas[row.type]
+      : undefined;
     let value: unknown = row.value;
     if (schema) {
       const parsed = schema.safeParse(row.value);

@@ -1,7 +1,18 @@
-import type { Reading, Rejection, Resource } from '@cockpit/plugin-cockpit-common';
+import type {
+  Reading,
+  Rejection,
+  Resource,
+} from '@cockpit/plugin-cockpit-common';
 
 /** The columns of `resources` that make a {@link Resource}. */
-export const RESOURCE_COLUMNS = ['id', 'type', 'name', 'parent_id', 'created_on', 'last_seen_on'];
+export const RESOURCE_COLUMNS = [
+  'id',
+  'type',
+  'name',
+  'parent_id',
+  'created_on',
+  'last_seen_on',
+];
 
 /** Escapes `%`, `_` and backslash so user text matches literally inside LIKE. */
 export function likeLiteral(text: string): string {

@@ -3,7 +3,13 @@ import type { HousekeepingConfig } from './config';
 
 /** What one housekeeping run removed. */
 export interface HousekeepingReport {
-  staleResources: Array<{ type: string; withoutReading?: string; resources: number; descendants: number; readings: number }>;
+  staleResources: Array<{
+    type: string;
+    withoutReading?: string;
+    resources: number;
+    descendants: number;
+    readings: number;
+  }>;
   readingRetention: Array<{ type: string; byAge: number; byCount: number }>;
   rejections: number;
 }
@@ -15,14 +21,21 @@ export interface HousekeepingReport {
  */
 export async function runHousekeeping(options: {
   store: HousekeepingStore;
-  config: Pick<HousekeepingConfig, 'batchSize' | 'staleResources' | 'readingRetention' | 'rejectionMaxAgeMs'>;
+  config: Pick<
+    HousekeepingConfig,
+    'batchSize' | 'staleResources' | 'readingRetention' | 'rejectionMaxAgeMs'
+  >;
   now?: Date;
 }): Promise<HousekeepingReport> {
   const { store, config } = options;
   const { batchSize } = config;
   const now = options.now ?? new Date();
   const ago = (ms: number) => new Date(now.getTime() - ms);
-  const report: HousekeepingReport = { staleResources: [], readingRetention: [], rejections: 0 };
+  const report: HousekeepingReport = {
+    staleResources: [],
+    readingRetention: [],
+    rejections: 0,
+  };
   for (const rule of config.staleResources) {
     const deleted = await store.deleteStaleResources({
       type: rule.type,
@@ -41,15 +54,26 @@ export async function runHousekeeping(options: {
     const byAge =
       rule.maxAgeMs === undefined
         ? 0
-        : await store.deleteOldTimeSeries({ type: rule.type, before: ago(rule.maxAgeMs), batchSize });
+        : await store.deleteOldTimeSeries({
+            type: rule.type,
+            before: ago(rule.maxAgeMs),
+            batchSize,
+          });
     const byCount =
       rule.maxPoints === undefined
         ? 0
-        : await store.trimTimeSeries({ type: rule.type, maxPoints: rule.maxPoints, batchSize });
+        : await store.trimTimeSeries({
+            type: rule.type,
+            maxPoints: rule.maxPoints,
+            batchSize,
+          });
     report.readingRetention.push({ type: rule.type, byAge, byCount });
   }
   if (config.rejectionMaxAgeMs !== undefined) {
-    report.rejections = await store.deleteOldRejections({ before: ago(config.rejectionMaxAgeMs), batchSize });
+    report.rejections = await store.deleteOldRejections({
+      before: ago(config.rejectionMaxAgeMs),
+      batchSize,
+    });
   }
   return report;
 }

@@ -17,7 +17,13 @@ export async function countTimeSeries(options: {
       WHERE resource_id = ANY(?::uuid[]) AND type = ? AND storage_mode = 'TIME_SERIES'
         AND collected_at >= ? AND collected_at < ?
       GROUP BY 1`,
-    [options.byField, [...new Set(options.resourceIds)], options.type, options.from, options.to],
+    [
+      options.byField,
+      [...new Set(options.resourceIds)],
+      options.type,
+      options.from,
+      options.to,
+    ],
   );
   return rows as TimeSeriesCount[];
 }

@@ -28,7 +28,9 @@ export async function deleteStaleResources(
   const staleCondition = options.withoutReading
     ? `NOT EXISTS (SELECT 1 FROM readings x WHERE x.resource_id = r.id AND x.type = ? AND x.collected_at >= ?)`
     : `r.last_seen_on < ?`;
-  const staleBindings = options.withoutReading ? [options.withoutReading, options.missingSince] : [options.missingSince];
+  const staleBindings = options.withoutReading
+    ? [options.withoutReading, options.missingSince]
+    : [options.missingSince];
   const totals = { resources: 0, descendants: 0, readings: 0 };
   for (;;) {
     const batch = await knex.transaction(async tx => {
@@ -47,11 +49,23 @@ export async function deleteStaleResources(
         [options.type, options.createdBefore, ...staleBindings, batchSize],
       );
       const ids = (rows as { id: string }[]).map(row => row.id);
-      const roots = (rows as { root: boolean }[]).filter(row => row.root).length;
+      const roots = (rows as { root: boolean }[]).filter(
+        row => row.root,
+      ).length;
       if (ids.length === 0) return { roots: 0, descendants: 0, readings: 0 };
-      const readings = await tx.raw(`DELETE FROM readings WHERE resource_id = ANY(?::uuid[])`, [ids]);
-      const resources = await tx.raw(`DELETE FROM resources WHERE id = ANY(?::uuid[])`, [ids]);
-      return { roots, descendants: (resources.rowCount ?? 0) - roots, readings: readings.rowCount ?? 0 };
+      const readings = await tx.raw(
+        `DELETE FROM readings WHERE resource_id = ANY(?::uuid[])`,
+        [ids],
+      );
+      const resources = await tx.raw(
+        `DELETE FROM resources WHERE id = ANY(?::uuid[])`,
+        [ids],
+      );
+      return {
+        roots,
+        descendants: (resources.rowCount ?? 0) - roots,
+        readings: readings.rowCount ?? 0,
+      };
     });
     totals.resources += batch.roots;
     totals.descendants += batch.descendants;

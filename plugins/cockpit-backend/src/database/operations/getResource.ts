@@ -7,7 +7,13 @@ export async function getResource(
   options: { knex: Knex } & ({ id: string } | ResourceRef),
 ): Promise<Resource | undefined> {
   const { knex } = options;
-  const where = 'id' in options ? { id: options.id } : { type: options.type, name: options.name };
-  const row = await knex('resources').select(RESOURCE_COLUMNS).where(where).first();
+  const where =
+    'id' in options
+      ? { id: options.id }
+      : { type: options.type, name: options.name };
+  const row = await knex('resources')
+    .select(RESOURCE_COLUMNS)
+    .where(where)
+    .first();
   return row ? toResource(row as DbResourceRow) : undefined;
 }

@@ -6,7 +6,10 @@ import { DbResourceRow, toResource } from '../rows';
  * A resource and all its descendants in one recursive query; empty when the root does not
  * exist. `UNION` (not `UNION ALL`) stops at a resource already seen, should the data ever hold a cycle.
  */
-export async function getSubtree(options: { knex: Knex; rootId: string }): Promise<Resource[]> {
+export async function getSubtree(options: {
+  knex: Knex;
+  rootId: string;
+}): Promise<Resource[]> {
   const { rows } = await options.knex.raw(
     `WITH RECURSIVE tree AS (
        SELECT id, type, name, parent_id, created_on, last_seen_on FROM resources WHERE id = ?

@@ -27,7 +27,9 @@ export async function listReadings(options: {
       'storage_mode',
       'collected_at',
       'created_on',
-      knex.raw(`to_char(collected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS collected_key`),
+      knex.raw(
+        `to_char(collected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS collected_key`,
+      ),
     )
     .where('resource_id', options.resourceId)
     .orderBy([
@@ -39,17 +41,28 @@ export async function listReadings(options: {
   if (options.from) query.where('collected_at', '>=', options.from);
   if (options.to) query.where('collected_at', '<', options.to);
   if (options.cursor) {
-    const [collectedAt, id] = decodeCursor(options.cursor, ['string', 'string']);
-    if (!/^\d+$/.test(String(id)) || Number.isNaN(Date.parse(String(collectedAt)))) {
+    const [collectedAt, id] = decodeCursor(options.cursor, [
+      'string',
+      'string',
+    ]);
+    if (
+      !/^\d+$/.test(String(id)) ||
+      Number.isNaN(Date.parse(String(collectedAt)))
+    ) {
       throw new InputError('cursor: not a cursor returned by this listing');
     }
-    query.whereRaw('(collected_at, id) < (?::timestamptz, ?::bigint)', [collectedAt, id]);
+    query.whereRaw('(collected_at, id) < (?::timestamptz, ?::bigint)', [
+      collectedAt,
+      id,
+    ]);
   }
   const rows = (await query) as (DbReadingRow & { collected_key: string })[];
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: page.map(toReading),
-    ...(rows.length > limit && last ? { nextCursor: encodeCursor([last.collected_key, String(last.id)]) } : {}),
+    ...(rows.length > limit && last
+      ? { nextCursor: encodeCursor([last.collected_key, String(last.id)]) }
+      : {}),
   };
 }

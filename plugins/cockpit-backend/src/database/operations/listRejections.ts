@@ -12,12 +12,21 @@ export async function listRejections(options: {
 }): Promise<Page<Rejection>> {
   const { knex, limit } = options;
   const query = knex('rejections')
-    .select('id', 'source', 'collector', 'reason', 'payload', 'message_index', 'received_at')
+    .select(
+      'id',
+      'source',
+      'collector',
+      'reason',
+      'payload',
+      'message_index',
+      'received_at',
+    )
     .orderBy('id', 'desc')
     .limit(limit + 1);
   if (options.cursor) {
     const [id] = decodeCursor(options.cursor, ['string']);
-    if (!/^\d+$/.test(String(id))) throw new InputError('cursor: not a cursor returned by this listing');
+    if (!/^\d+$/.test(String(id)))
+      throw new InputError('cursor: not a cursor returned by this listing');
     query.where('id', '<', id);
   }
   const rows = (await query) as DbRejectionRow[];
@@ -25,6 +34,8 @@ export async function listRejections(options: {
   const last = page[page.length - 1];
   return {
     items: page.map(toRejection),
-    ...(rows.length > limit && last ? { nextCursor: encodeCursor([String(last.id)]) } : {}),
+    ...(rows.length > limit && last
+      ? { nextCursor: encodeCursor([String(last.id)]) }
+      : {}),
   };
 }

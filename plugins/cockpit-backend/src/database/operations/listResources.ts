@@ -1,7 +1,12 @@
 import type { Knex } from 'knex';
 import type { Page, Resource } from '@cockpit/plugin-cockpit-common';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { DbResourceRow, likeLiteral, RESOURCE_COLUMNS, toResource } from '../rows';
+import {
+  DbResourceRow,
+  likeLiteral,
+  RESOURCE_COLUMNS,
+  toResource,
+} from '../rows';
 
 /** A page of resources ordered by (type, name), the unique key, so the keyset cursor is exact. */
 export async function listResources(options: {
@@ -25,7 +30,9 @@ export async function listResources(options: {
   if (options.name) query.where('name', options.name);
   if (options.parentId) query.where('parent_id', options.parentId);
   if (options.nameContains) {
-    query.whereRaw(`name ILIKE ? ESCAPE '\\'`, [`%${likeLiteral(options.nameContains)}%`]);
+    query.whereRaw(`name ILIKE ? ESCAPE '\\'`, [
+      `%${likeLiteral(options.nameContains)}%`,
+    ]);
   }
   if (options.cursor) {
     const [type, name] = decodeCursor(options.cursor, ['string', 'string']);
@@ -36,6 +43,8 @@ export async function listResources(options: {
   const last = page[page.length - 1];
   return {
     items: page.map(toResource),
-    ...(rows.length > limit && last ? { nextCursor: encodeCursor([last.type, last.name]) } : {}),
+    ...(rows.length > limit && last
+      ? { nextCursor: encodeCursor([last.type, last.name]) }
+      : {}),
   };
 }

@@ -9,11 +9,16 @@ const DEPENDENCIES = `CASE WHEN jsonb_typeof(dd.value->'dependencies') = 'array'
  * elements are no link.
  */
 export async function readDependencyLinks(
-  options: { knex: Knex } & ({ deploymentIds: readonly string[] } | { versionNames: readonly string[] }),
+  options: { knex: Knex } & (
+    | { deploymentIds: readonly string[] }
+    | { versionNames: readonly string[] }
+  ),
 ): Promise<DependencyLink[]> {
   const { knex } = options;
   const byDeployment = 'deploymentIds' in options;
-  const keys = [...new Set(byDeployment ? options.deploymentIds : options.versionNames)];
+  const keys = [
+    ...new Set(byDeployment ? options.deploymentIds : options.versionNames),
+  ];
   if (keys.length === 0) return [];
   // By version: `\\?|` is jsonb's "contains any of these strings" operator, escaped from knex's
   // bindings; with the literal type it matches the partial GIN index `readings_deployment_dependencies_gin`.

@@ -25,7 +25,13 @@ export async function readTimeSeries<T extends string>(options: {
         AND collected_at >= ? AND collected_at < ?
       ORDER BY collected_at DESC, id DESC
       LIMIT ?`,
-    [[...new Set(options.resourceIds)], options.type, options.from, options.to, options.limit],
+    [
+      [...new Set(options.resourceIds)],
+      options.type,
+      options.from,
+      options.to,
+      options.limit,
+    ],
   );
   return decodeReadingRows<T>(rows as DbStoredReadingRow[]);
 }
