@@ -1,12 +1,6 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { cockpitPermissions } from '@cockpit/plugin-cockpit-common';
-import {
-  Calculation,
-  cockpitCalculationsExtensionPoint,
-} from '@cockpit/plugin-cockpit-node';
+import { Calculation, cockpitCalculationsExtensionPoint } from '@cockpit/plugin-cockpit-node';
 import { openCockpitDatabase } from '@cockpit/store';
 import { builtInCalculations } from './calculations';
 import { KnexCockpitStore } from './database/KnexCockpitStore';
@@ -26,9 +20,7 @@ export const cockpitPlugin = createBackendPlugin({
     const calculations = new Map<string, Calculation>();
     const addCalculation = (calculation: Calculation) => {
       if (calculations.has(calculation.name)) {
-        throw new Error(
-          `A calculation named "${calculation.name}" is already registered`,
-        );
+        throw new Error(`A calculation named "${calculation.name}" is already registered`);
       }
       calculations.set(calculation.name, calculation);
     };
@@ -48,16 +40,7 @@ export const cockpitPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
       },
-      async init({
-        config,
-        logger,
-        httpRouter,
-        httpAuth,
-        permissions,
-        permissionsRegistry,
-        scheduler,
-        lifecycle,
-      }) {
+      async init({ config, logger, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler, lifecycle }) {
         permissionsRegistry.addPermissions(cockpitPermissions);
         const database = await openCockpitDatabase({
           url: config.getOptionalString('cockpit.database.url'),
@@ -65,9 +48,7 @@ export const cockpitPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => database.close());
         const store = KnexCockpitStore.create({ knex: database.knex, logger });
-        logger.info(
-          `Cockpit data provider on ${database.engine} with ${calculations.size} calculations`,
-        );
+        logger.info(`Cockpit data provider on ${database.engine} with ${calculations.size} calculations`);
 
         httpRouter.use(
           await createRouter({
@@ -88,15 +69,8 @@ export const cockpitPlugin = createBackendPlugin({
             ...housekeeping.schedule,
             fn: async () => {
               const started = Date.now();
-              const report = await runHousekeeping({
-                store,
-                config: housekeeping,
-              });
-              logger.info(
-                `Cockpit housekeeping removed ${JSON.stringify(report)} in ${
-                  Date.now() - started
-                } ms`,
-              );
+              const report = await runHousekeeping({ store, config: housekeeping });
+              logger.info(`Cockpit housekeeping removed ${JSON.stringify(report)} in ${Date.now() - started} ms`);
             },
           });
         }

@@ -1,19 +1,9 @@
 import { resourceId, COCKPIT_RESOURCE_NAMESPACE } from './ids';
-import {
-  InvalidNameError,
-  names,
-  parents,
-  parseName,
-  parsePackageUrl,
-} from './names';
+import { InvalidNameError, names, parents, parseName, parsePackageUrl } from './names';
 
 describe('names', () => {
   it('builds the contract names of services, deployments and instances', () => {
-    const parts = {
-      service: 'payment-service',
-      environment: 'prod',
-      instanceId: 'i-0abc',
-    };
+    const parts = { service: 'payment-service', environment: 'prod', instanceId: 'i-0abc' };
     expect(names.service(parts)).toBe('payment-service');
     expect(names.serviceDeployment(parts)).toBe('payment-service/prod');
     expect(names.serviceInstance(parts)).toBe('payment-service/prod/i-0abc');
@@ -25,28 +15,19 @@ describe('names', () => {
 
   it('builds lambda and RDS names', () => {
     expect(names.lambda({ functionName: 'resize' })).toBe('resize');
-    expect(
-      names.lambdaDeployment({ functionName: 'resize', environment: 'qa' }),
-    ).toBe('resize/qa');
-    expect(
-      names.rdsInstance({
-        environment: 'prod',
-        dbInstanceIdentifier: 'orders-db',
-      }),
-    ).toBe('prod/orders-db');
+    expect(names.lambdaDeployment({ functionName: 'resize', environment: 'qa' })).toBe('resize/qa');
+    expect(names.rdsInstance({ environment: 'prod', dbInstanceIdentifier: 'orders-db' })).toBe(
+      'prod/orders-db',
+    );
   });
 
   it('refuses a segment with the separator, naming the part', () => {
-    expect(() =>
-      names.serviceDeployment({ service: 'a/b', environment: 'prod' }),
-    ).toThrow(new InvalidNameError('service "a/b" must not contain "/"'));
-    expect(() =>
-      names.serviceInstance({
-        service: 'a',
-        environment: 'prod',
-        instanceId: '',
-      }),
-    ).toThrow(/instanceId/);
+    expect(() => names.serviceDeployment({ service: 'a/b', environment: 'prod' })).toThrow(
+      new InvalidNameError('service "a/b" must not contain "/"'),
+    );
+    expect(() => names.serviceInstance({ service: 'a', environment: 'prod', instanceId: '' })).toThrow(
+      /instanceId/,
+    );
   });
 
   it('builds package URLs for dependencies, with and without version', () => {
@@ -56,29 +37,21 @@ describe('names', () => {
       name: 'log4j-core',
       version: '2.14.1',
     };
-    expect(names.softwareDependency(log4j)).toBe(
-      'pkg:maven/org.apache.logging.log4j/log4j-core',
-    );
+    expect(names.softwareDependency(log4j)).toBe('pkg:maven/org.apache.logging.log4j/log4j-core');
     expect(names.softwareDependencyVersion(log4j)).toBe(
       'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
     );
-    expect(
-      names.softwareDependencyVersion({
-        purl: 'pkg:npm/%40babel/core@7.1.0?arch=x',
-      }),
-    ).toBe('pkg:npm/%40babel/core@7.1.0');
-    expect(
-      parents.softwareDependencyVersion({ purl: 'pkg:npm/express@4.18.2' }),
-    ).toEqual({
+    expect(names.softwareDependencyVersion({ purl: 'pkg:npm/%40babel/core@7.1.0?arch=x' })).toBe(
+      'pkg:npm/%40babel/core@7.1.0',
+    );
+    expect(parents.softwareDependencyVersion({ purl: 'pkg:npm/express@4.18.2' })).toEqual({
       type: 'SoftwareDependency',
       name: 'pkg:npm/express',
     });
   });
 
   it('refuses a version name without a version and text that is no package URL', () => {
-    expect(() =>
-      names.softwareDependencyVersion({ purl: 'pkg:npm/express' }),
-    ).toThrow(/needs a version/);
+    expect(() => names.softwareDependencyVersion({ purl: 'pkg:npm/express' })).toThrow(/needs a version/);
     expect(() => parsePackageUrl('express@4')).toThrow(/is not a package URL/);
   });
 });
@@ -86,13 +59,12 @@ describe('names', () => {
 describe('resourceId', () => {
   it('is a deterministic UUIDv5 of type and name', () => {
     const id = resourceId('Service', 'payment-service');
-    expect(id).toMatch(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-    );
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(resourceId('Service', 'payment-service')).toBe(id);
     expect(resourceId('ServiceDeployment', 'payment-service')).not.toBe(id);
     expect(COCKPIT_RESOURCE_NAMESPACE).toHaveLength(36);
   });
+
 });
 
 describe('parseName', () => {

@@ -117,37 +117,27 @@ export const names = {
     return segment('functionName', args.functionName);
   },
   /** `LambdaDeployment`: `<functionName>/<environment>`. */
-  lambdaDeployment(args: {
-    functionName: string;
-    environment: string;
-  }): string {
+  lambdaDeployment(args: { functionName: string; environment: string }): string {
     return `${segment('functionName', args.functionName)}/${segment(
       'environment',
       args.environment,
     )}`;
   },
   /** `RdsInstance`: `<environment>/<dbInstanceIdentifier>`. */
-  rdsInstance(args: {
-    environment: string;
-    dbInstanceIdentifier: string;
-  }): string {
+  rdsInstance(args: { environment: string; dbInstanceIdentifier: string }): string {
     return `${segment('environment', args.environment)}/${segment(
       'dbInstanceIdentifier',
       args.dbInstanceIdentifier,
     )}`;
   },
   /** `SoftwareDependency`: the package URL without version, e.g. `pkg:npm/express`. */
-  softwareDependency(
-    args: Omit<PackageRef, 'version'> | { purl: string },
-  ): string {
+  softwareDependency(args: Omit<PackageRef, 'version'> | { purl: string }): string {
     const ref = 'purl' in args ? parsePackageUrl(args.purl) : args;
     return formatPackageUrl({ ...ref, version: undefined });
   },
   /** `SoftwareDependencyVersion`: the package URL with version, e.g. `pkg:npm/express@4.18.2`. */
   softwareDependencyVersion(
-    args:
-      | (Omit<PackageRef, 'version'> & { version: string })
-      | { purl: string },
+    args: (Omit<PackageRef, 'version'> & { version: string }) | { purl: string },
   ): string {
     const ref = 'purl' in args ? parsePackageUrl(args.purl) : args;
     if (!ref.version) {
@@ -250,9 +240,7 @@ export const parents = {
   lambdaDeployment(args: { functionName: string }) {
     return { type: RESOURCE_TYPES.Lambda, name: names.lambda(args) };
   },
-  softwareDependencyVersion(
-    args: Omit<PackageRef, 'version'> | { purl: string },
-  ) {
+  softwareDependencyVersion(args: Omit<PackageRef, 'version'> | { purl: string }) {
     return {
       type: RESOURCE_TYPES.SoftwareDependency,
       name: names.softwareDependency(args),

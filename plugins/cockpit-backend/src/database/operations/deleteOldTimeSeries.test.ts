@@ -50,7 +50,9 @@ describe.each(testDatabaseEngines())('deleteOldTimeSeries on $name', engine => {
     const { rows } = await database.knex.raw(
       `SELECT type, count(*)::int AS n FROM readings GROUP BY type ORDER BY type`,
     );
-    expect(rows.map((row: { type: string; n: number }) => [row.type, row.n])).toEqual([
+    expect(
+      rows.map((row: { type: string; n: number }) => [row.type, row.n]),
+    ).toEqual([
       ['cpu', 2],
       ['cpu-model', 1],
       ['mem', 4],
