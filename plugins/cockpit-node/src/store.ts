@@ -115,12 +115,15 @@ export interface CockpitStore {
 
   /**
    * The current readings of these types: the SNAPSHOT of each (resource, type), for the given
-   * resources or for every resource of one type. Values are decoded (see {@link StoredValue}).
+   * resources, for a resource and all its descendants (`subtreeOf`, in the same query, so it
+   * can run beside {@link CockpitStore.getSubtree}), or for every resource of one type. Values
+   * are decoded (see {@link StoredValue}).
    */
   readCurrent<T extends string>(
     options: { types: readonly T[] } & (
       | { resourceIds: readonly string[] }
       | { resourceType: string }
+      | { subtreeOf: string }
     ),
   ): Promise<ReadingsAnswer<T>>;
 

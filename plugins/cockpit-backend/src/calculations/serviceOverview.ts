@@ -149,10 +149,10 @@ async function upstreamsOf(
 }
 
 /**
- * `service-overview?service=`: everything the Cockpit tab's overview shows, in four store
- * reads whatever the number of deployments and instances: the service's subtree, the current
- * readings of all of it, then (together) the advisories of the deployments' dependency versions
- * and which upstreams are known services.
+ * `service-overview?service=`: everything the Cockpit tab's overview shows, in two rounds of
+ * two store reads whatever the number of deployments and instances: the service's subtree and
+ * the current readings of all of it, then the advisories of the deployments' dependency
+ * versions and which upstreams are known services.
  */
 export const serviceOverviewCalculation = defineCalculation({
   name: 'service-overview',
@@ -166,7 +166,10 @@ export const serviceOverviewCalculation = defineCalculation({
   }),
   async run({ store, params }): Promise<ServiceOverviewResult> {
     const serviceId = resourceId('Service', params.service);
-    const tree = await store.getSubtree({ rootId: serviceId });
+    const [tree, { readings }] = await Promise.all([
+      store.getSubtree({ rootId: serviceId }),
+      store.readCurrent({ subtreeOf: serviceId, types: READING_TYPES }),
+    ]);
     const service = tree.find(resource => resource.id === serviceId);
     if (!service)
       throw new NotFoundError(`No Service named "${params.service}"`);
@@ -184,15 +187,8 @@ export const serviceOverviewCalculation = defineCalculation({
         resource.type === 'ServiceInstance' &&
         deployments.has(resource.parentId ?? ''),
     );
-    const { readings } = await store.readCurrent({
-      resourceIds: [
-        serviceId,
-        ...deployments.keys(),
-        ...instanceResources.map(instance => instance.id),
-      ],
-      types: READING_TYPES,
-    });
 
+    const instanceIds = new Set(instanceResources.map(instance => instance.id));
     let ownership: ServiceOverviewResult['ownership'] = null;
     let techStack: ServiceOverviewResult['techStack'] = null;
     const dependencies = new Map<string, string[]>();
@@ -200,7 +196,9 @@ export const serviceOverviewCalculation = defineCalculation({
     for (const reading of readings) {
       const deployment = deployments.get(reading.resourceId);
       if (deployment) applyDeploymentReading(deployment, reading, dependencies);
-      else if (reading.resourceId !== serviceId) instanceReadings.push(reading);
+      else if (instanceIds.has(reading.resourceId))
+        instanceReadings.push(reading);
+      else if (reading.resourceId !== serviceId) continue;
       else if (reading.type === 'ownership') ownership = reading.value;
       else if (reading.type === 'tech-stack') techStack = reading.value;
     }

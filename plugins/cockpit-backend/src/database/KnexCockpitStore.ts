@@ -109,10 +109,9 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
   }
 
   async readCurrent<T extends string>(
-    options: { types: readonly T[] } & (
-      | { resourceIds: readonly string[] }
-      | { resourceType: string }
-    ),
+    options: Parameters<CockpitStore['readCurrent']>[0] & {
+      types: readonly T[];
+    },
   ): Promise<ReadingsAnswer<T>> {
     return this.reportInvalid(
       await readCurrent<T>({ knex: this.knex, ...options }),
