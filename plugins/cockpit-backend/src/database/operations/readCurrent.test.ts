@@ -99,6 +99,20 @@ describe.each(testDatabaseEngines())('readCurrent on $name', engine => {
     expect(readings.map(r => r.value)).toEqual([['any', 1, null]]);
   });
 
+  it('reads a resource and all its descendants in one query', async () => {
+    const answer = await readCurrent({
+      knex: database.knex,
+      subtreeOf: resourceId('Service', 'a'),
+      types: ['health', 'team-notes'],
+    });
+    expect(answer.readings.map(r => r.type).sort()).toEqual([
+      'health',
+      'health',
+      'team-notes',
+    ]);
+    expect(answer.invalid.map(i => i.field)).toEqual(['status']);
+  });
+
   it('reads every resource of one type', async () => {
     const answer = await readCurrent({
       knex: database.knex,
