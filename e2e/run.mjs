@@ -171,6 +171,16 @@ async function open(page, url) {
 }
 
 /** A screenshot of the viewport, or with `full` of the whole page (the app scrolls inside itself). */
+/** Waits until the Cockpit tab shows its data: the health card and the events (or their absence). */
+async function cockpitTabShown(page) {
+  await page.getByTestId('cockpit-health').waitFor();
+  await page
+    .getByTestId('cockpit-events-chart')
+    .or(page.getByText('No event in this range'))
+    .first()
+    .waitFor();
+}
+
 async function shot(page, name, { full = false } = {}) {
   const file = path.join(screenshots, name);
   const viewport = page.viewportSize();
@@ -241,34 +251,19 @@ async function main() {
     // who comes back to a service page, as in daily use, and of a cold first visit
     const coldStart = Date.now();
     await page.getByRole('tab', { name: 'Cockpit' }).click();
-    await page.getByTestId('cockpit-health').waitFor();
-    await page
-      .getByTestId('cockpit-events-chart')
-      .or(page.getByText('No event in this range'))
-      .first()
-      .waitFor();
+    await cockpitTabShown(page);
     const coldMs = Date.now() - coldStart;
 
     await page.getByRole('tab', { name: 'Overview' }).click();
     await page.getByTestId('cockpit-health').waitFor({ state: 'detached' });
     const tabStart = Date.now();
     await page.getByRole('tab', { name: 'Cockpit' }).click();
-    await page.getByTestId('cockpit-health').waitFor();
-    await page
-      .getByTestId('cockpit-events-chart')
-      .or(page.getByText('No event in this range'))
-      .first()
-      .waitFor();
+    await cockpitTabShown(page);
     const tabMs = Date.now() - tabStart;
 
     const reloadStart = Date.now();
     await open(page, `${APP}/catalog/default/component/${SERVICE}/cockpit`);
-    await page.getByTestId('cockpit-health').waitFor();
-    await page
-      .getByTestId('cockpit-events-chart')
-      .or(page.getByText('No event in this range'))
-      .first()
-      .waitFor();
+    await cockpitTabShown(page);
     const loadMs = Date.now() - reloadStart;
 
     // 2. the numbers on the tab are the API's
@@ -494,12 +489,7 @@ async function main() {
 
     await page.evaluate(() => window.localStorage.setItem('theme', 'dark'));
     await open(page, `${APP}/catalog/default/component/${SERVICE}/cockpit`);
-    await page.getByTestId('cockpit-health').waitFor();
-    await page
-      .getByTestId('cockpit-events-chart')
-      .or(page.getByText('No event in this range'))
-      .first()
-      .waitFor();
+    await cockpitTabShown(page);
     await shot(page, 'cockpit-tab-dark.png');
 
     log(

@@ -22,7 +22,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { resourceId } from '@cockpit/plugin-cockpit-common';
+import { mapConcurrently, resourceId } from '@cockpit/plugin-cockpit-common';
 import { createKnex, openCockpitDatabase } from '@cockpit/store';
 import { createSinkKnex } from '../src/database';
 import {
@@ -219,22 +219,6 @@ async function countRows(url: string) {
   }
 }
 
-async function runPool<T>(
-  items: T[],
-  concurrency: number,
-  work: (item: T) => Promise<void>,
-) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const item = items[next++];
-        await work(item);
-      }
-    }),
-  );
-}
-
 const silentLogger: SinkLogger = {
   debug() {},
   info() {},
@@ -292,7 +276,7 @@ async function benchSink(url: string, messages: Message[]): Promise<number> {
   try {
     await knex.raw('SELECT 1');
     const started = performance.now();
-    await runPool(events, CONCURRENCY, async event => {
+    await mapConcurrently(events, { concurrency: CONCURRENCY }, async event => {
       const response = (await handler(event)) as SqsBatchResponse;
       if (response.batchItemFailures.length > 0) {
         throw new Error(
@@ -364,7 +348,7 @@ async function benchCeiling(url: string, messages: Message[]): Promise<number> {
       );
     }
     let free = [...clients];
-    await runPool(chunks(readings), CONCURRENCY, async rows => {
+    await mapConcurrently(chunks(readings), { concurrency: CONCURRENCY }, async rows => {
       const client = free.pop()!;
       try {
         const snapshots = rows.filter(r => r[4] === 'SNAPSHOT');

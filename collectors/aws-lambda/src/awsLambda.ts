@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { z } from 'zod';
 import { defineCollector } from '@cockpit/collector-sdk';
+import { mapConcurrently } from '@cockpit/plugin-cockpit-common';
 
 /** Configuration of the AWS Lambda collector. */
 export const AwsLambdaCollectorConfigSchema = z.object({
@@ -86,19 +87,10 @@ export const awsLambdaCollector = defineCollector({
     for await (const page of paginateListFunctions({ client }, {})) {
       functions.push(...(page.Functions ?? []));
     }
-    const tags = new Array<Record<string, string>>(functions.length);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(config.concurrency, functions.length) }, async () => {
-        while (next < functions.length) {
-          const index = next++;
-          const answer = await client.send(new ListTagsCommand({ Resource: functions[index].FunctionArn }), {
-            abortSignal: ctx.signal,
-          });
-          tags[index] = answer.Tags ?? {};
-        }
-      }),
-    );
+    const tags = await mapConcurrently(functions, { concurrency: config.concurrency }, async fn => {
+      const answer = await client.send(new ListTagsCommand({ Resource: fn.FunctionArn }), { abortSignal: ctx.signal });
+      return answer.Tags ?? {};
+    });
     let skipped = 0;
     for (const [index, fn] of functions.entries()) {
       const identity = identifyFunction({ FunctionName: fn.FunctionName! }, tags[index], config);

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { defineCollector } from '@cockpit/collector-sdk';
-import { HealthStatus, names } from '@cockpit/plugin-cockpit-common';
+import { HealthStatus, mapConcurrently, names } from '@cockpit/plugin-cockpit-common';
 import { probeInstance } from './probe';
 
 /** Configuration: the instances to poll. */
@@ -50,15 +50,8 @@ export const healthCollector = defineCollector({
     const next: HealthCollectorState = { instances: {} };
     const targets = ctx.config.targets;
 
-    const results = new Array<Awaited<ReturnType<typeof probeInstance>>>(targets.length);
-    let cursor = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(ctx.config.concurrency, targets.length) }, async () => {
-        while (cursor < targets.length) {
-          const index = cursor++;
-          results[index] = await probeInstance({ baseUrl: targets[index].url, type: targets[index].type, timeoutMs: ctx.config.timeoutMs, now, signal: ctx.signal });
-        }
-      }),
+    const results = await mapConcurrently(targets, { concurrency: ctx.config.concurrency }, target =>
+      probeInstance({ baseUrl: target.url, type: target.type, timeoutMs: ctx.config.timeoutMs, now, signal: ctx.signal }),
     );
 
     // one TIME_SERIES point per (service, collectedAt): events of one service in one run get distinct milliseconds

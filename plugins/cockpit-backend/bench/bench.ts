@@ -24,6 +24,7 @@ import {
   serviceEventsCalculation,
   serviceOverviewCalculation,
 } from '../src/calculations';
+import { KnexCockpitStore } from '../src/database/KnexCockpitStore';
 import { loadFleet } from './load';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -216,6 +217,7 @@ async function runHttp(target: Target, duration: number) {
 }
 
 async function runDirect(knex: Knex, target: Target, duration: number) {
+  const store = KnexCockpitStore.create({ knex });
   const latencies: number[] = [];
   let next = 0;
   const started = Date.now();
@@ -225,7 +227,7 @@ async function runDirect(knex: Knex, target: Target, duration: number) {
       while (Date.now() < deadline) {
         const params = target.calculation.params.parse(target.params[next++ % target.params.length]);
         const t0 = process.hrtime.bigint();
-        await target.calculation.run({ knex, params });
+        await target.calculation.run({ store, unsafeKnex: () => knex, params });
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
     }),

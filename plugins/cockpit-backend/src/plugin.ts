@@ -3,6 +3,7 @@ import { cockpitPermissions } from '@cockpit/plugin-cockpit-common';
 import { Calculation, cockpitCalculationsExtensionPoint } from '@cockpit/plugin-cockpit-node';
 import { openCockpitDatabase } from '@cockpit/store';
 import { builtInCalculations } from './calculations';
+import { KnexCockpitStore } from './database/KnexCockpitStore';
 import { readHousekeepingConfig } from './housekeeping/config';
 import { runHousekeeping } from './housekeeping/housekeeping';
 import { createIngest } from './service/ingest';
@@ -46,11 +47,12 @@ export const cockpitPlugin = createBackendPlugin({
           applicationName: 'cockpit-backend',
         });
         lifecycle.addShutdownHook(() => database.close());
+        const store = KnexCockpitStore.create({ knex: database.knex, logger });
         logger.info(`Cockpit data provider on ${database.engine} with ${calculations.size} calculations`);
 
         httpRouter.use(
           await createRouter({
-            knex: database.knex,
+            store,
             calculations,
             ingest: createIngest({ knex: database.knex }),
             httpAuth,
@@ -67,7 +69,7 @@ export const cockpitPlugin = createBackendPlugin({
             ...housekeeping.schedule,
             fn: async () => {
               const started = Date.now();
-              const report = await runHousekeeping({ knex: database.knex, config: housekeeping });
+              const report = await runHousekeeping({ store, config: housekeeping });
               logger.info(`Cockpit housekeeping removed ${JSON.stringify(report)} in ${Date.now() - started} ms`);
             },
           });

@@ -1,6 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import type { Page, Reading, Rejection, Resource } from './model';
-import type { PublishBatchInput } from './wire';
+import type { IngestResponse, PublishBatchInput } from './wire';
 
 /** Finds the base URL of a Backstage plugin (Backstage's DiscoveryApi fits). */
 export interface CockpitDiscovery {
@@ -18,20 +18,6 @@ export interface CalculationInfo {
   description: string;
   /** JSON Schema of the calculation's query parameters. */
   params: Record<string, unknown>;
-}
-
-/** Outcome of one message of an ingested batch. */
-export interface IngestMessageOutcome {
-  index: number;
-  status: 'accepted' | 'rejected';
-  reason?: string;
-}
-
-/** Answer of `POST /ingest`. */
-export interface IngestResponse {
-  accepted: number;
-  rejected: number;
-  messages: IngestMessageOutcome[];
 }
 
 type Query = Record<string, string | number | undefined | null>;

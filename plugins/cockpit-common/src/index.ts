@@ -6,6 +6,7 @@
  */
 export * from './calculations';
 export * from './client';
+export * from './concurrency';
 export * from './ids';
 export * from './model';
 export * from './names';

@@ -318,6 +318,80 @@ export const names = {
   },
 };
 
+/** Splits a name into exactly `count` segments that the builders would accept, or undefined. */
+function segments(name: string, count: number): string[] | undefined {
+  if (typeof name !== 'string') return undefined;
+  const parts = name.split('/');
+  if (parts.length !== count) return undefined;
+  return parts.every(part => part.length > 0 && part.trim() === part)
+    ? parts
+    : undefined;
+}
+
+/**
+ * The inverse of {@link names}: the parts of a name of a well-known type, or undefined when
+ * the name is not of that form (a collector outside the SDK may name resources its own way).
+ *
+ * @example
+ * parseName.serviceDeployment('payment-service/prod')
+ * // { service: 'payment-service', environment: 'prod' }
+ */
+export const parseName = {
+  /** `<service>/<environment>`. */
+  serviceDeployment(
+    name: string,
+  ): { service: string; environment: string } | undefined {
+    const parts = segments(name, 2);
+    return parts && { service: parts[0], environment: parts[1] };
+  },
+  /** `<service>/<environment>/<instanceId>`. */
+  serviceInstance(
+    name: string,
+  ): { service: string; environment: string; instanceId: string } | undefined {
+    const parts = segments(name, 3);
+    return (
+      parts && {
+        service: parts[0],
+        environment: parts[1],
+        instanceId: parts[2],
+      }
+    );
+  },
+  /** `<functionName>/<environment>`. */
+  lambdaDeployment(
+    name: string,
+  ): { functionName: string; environment: string } | undefined {
+    const parts = segments(name, 2);
+    return parts && { functionName: parts[0], environment: parts[1] };
+  },
+  /** `<environment>/<dbInstanceIdentifier>`. */
+  rdsInstance(
+    name: string,
+  ): { environment: string; dbInstanceIdentifier: string } | undefined {
+    const parts = segments(name, 2);
+    return parts && { environment: parts[0], dbInstanceIdentifier: parts[1] };
+  },
+  /**
+   * A package URL with version: the package's name (the `SoftwareDependency` name) and the
+   * version, e.g. `pkg:npm/express@4.18.2` -> `{ package: 'pkg:npm/express', version: '4.18.2' }`.
+   */
+  softwareDependencyVersion(
+    name: string,
+  ): { package: string; version: string } | undefined {
+    let ref: PackageRef;
+    try {
+      ref = parsePackageUrl(name);
+    } catch {
+      return undefined;
+    }
+    if (!ref.version) return undefined;
+    return {
+      package: formatPackageUrl({ ...ref, version: undefined }),
+      version: ref.version,
+    };
+  },
+};
+
 /**
  * The parent reference of a resource of a well-known type, derived from its name parts,
  * e.g. the ServiceDeployment of a ServiceInstance. Returns undefined for types without a parent.

@@ -109,8 +109,31 @@ export const PublishBatchEnvelopeSchema = z.object({
   messages: z.array(z.unknown()).min(1),
 });
 
+
+/** What became of one message of an ingested batch. */
+export const IngestMessageOutcomeSchema = z.object({
+  index: z.number().int(),
+  status: z.enum(['accepted', 'rejected']),
+  reason: z.string().optional(),
+});
+
+/**
+ * What became of one publish batch: counts and a verdict per message; `batchRejected` is set
+ * when the whole batch was refused (bad JSON, bad envelope). The answer of `POST /ingest` and
+ * the result of the sink's core alike.
+ */
+export const IngestResponseSchema = z.object({
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  messages: z.array(IngestMessageOutcomeSchema),
+  batchRejected: z.string().optional(),
+});
 /** A reference to a resource by type and name. */
 export type ResourceRef = z.infer<typeof ResourceRefSchema>;
+/** What became of one message of an ingested batch. */
+export type IngestMessageOutcome = z.infer<typeof IngestMessageOutcomeSchema>;
+/** What became of one publish batch (see {@link IngestResponseSchema}). */
+export type IngestResponse = z.infer<typeof IngestResponseSchema>;
 /** A resource message as written by a collector. */
 export type ResourceMessage = z.infer<typeof ResourceMessageSchema>;
 /** A reading message as written by a collector (storageMode optional). */

@@ -1,11 +1,21 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import type { CockpitStore } from './store';
 
 /** What a calculation's `run` receives besides its parsed parameters. */
 export interface CalculationContext {
-  /** The Cockpit database (read it with set-based SQL: a constant number of queries per call). */
-  knex: Knex;
+  /** Reads the Cockpit store: resources, current readings, time series, dependency links. */
+  store: CockpitStore;
+  /**
+   * Escape hatch for a calculation that truly needs SQL the store does not offer (say, a
+   * window function over a module's own table). Prefer `store`: SQL written here sees only
+   * the current rows of today's table layout. It gives up what the store adds in one place
+   * for every reader: "as of" reads over history (contract section 7, coming next), and it
+   * breaks when a table it reads changes. Keep such SQL set-based (a constant number of
+   * queries per call).
+   */
+  unsafeKnex(): Knex;
 }
 
 /**
@@ -17,16 +27,31 @@ export interface CalculationContext {
  *   name: 'open-incidents',
  *   description: 'Incidents of the last day',
  *   params: z.object({ service: z.string().min(1) }),
- *   run: async ({ params, knex }) => ({ items: await knex('readings').where(...) }),
+ *   run: async ({ params, store }) => {
+ *     const tree = await store.getSubtree({ rootId: resourceId('Service', params.service) });
+ *     const { readings } = await store.readTimeSeries({
+ *       resourceIds: tree.map(resource => resource.id),
+ *       type: 'service-event',
+ *       from: new Date(Date.now() - 86_400_000),
+ *       to: new Date(),
+ *       limit: 100,
+ *     });
+ *     return { items: readings.filter(event => event.value.kind === 'incident') };
+ *   },
  * });
  */
-export interface Calculation<TParams extends z.ZodType = z.ZodType, TResult = unknown> {
+export interface Calculation<
+  TParams extends z.ZodType = z.ZodType,
+  TResult = unknown,
+> {
   /** URL-safe name, e.g. `service-overview`. */
   name: string;
   description: string;
   /** Zod schema of the query parameters; its failures become 400s that name the parameter. */
   params: TParams;
-  run(options: CalculationContext & { params: z.output<TParams> }): Promise<TResult>;
+  run(
+    options: CalculationContext & { params: z.output<TParams> },
+  ): Promise<TResult>;
 }
 
 /** Identity helper that keeps a calculation's parameter and result types. */

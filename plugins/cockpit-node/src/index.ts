@@ -1,6 +1,8 @@
 /**
- * What Cockpit backend modules build on: the calculation API and its extension point.
+ * What Cockpit backend modules build on: the calculation API, its extension point and the
+ * store every reader goes through.
  *
  * @packageDocumentation
  */
 export * from './calculations';
+export * from './store';

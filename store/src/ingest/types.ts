@@ -1,4 +1,4 @@
-import type { IngestMessageOutcome } from '@cockpit/plugin-cockpit-common';
+import type { IngestMessageOutcome, IngestResponse } from '@cockpit/plugin-cockpit-common';
 
 export type { IngestMessageOutcome };
 
@@ -12,11 +12,5 @@ export interface IngestBatchInput {
   receivedAt: Date;
 }
 
-/** What became of one batch: counts and a verdict per message. */
-export interface IngestOutcome {
-  accepted: number;
-  rejected: number;
-  messages: IngestMessageOutcome[];
-  /** set when the whole batch was refused (bad JSON, bad envelope) */
-  batchRejected?: string;
-}
+/** What became of one batch: counts and a verdict per message (the type of `POST /ingest`'s answer). */
+export type IngestOutcome = IngestResponse;

@@ -240,7 +240,7 @@ export function registerApiCommands(program: Command): void {
       let accepted = 0;
       let rejected = 0;
       for (const [index, batch] of batches.entries()) {
-        const outcome: IngestResponse & { batchRejected?: string } = await api.ingest(batch as never);
+        const outcome: IngestResponse = await api.ingest(batch as never);
         accepted += outcome.accepted;
         rejected += outcome.rejected;
         if (options.json) {

@@ -1,5 +1,6 @@
 import { CockpitDatabase, testDatabaseEngines } from '@cockpit/store';
 import { Seeder } from '../__testUtils__/seed';
+import { KnexCockpitStore } from '../database/KnexCockpitStore';
 import { dependencyUsageCalculation } from './dependencyUsage';
 import { deploymentVulnerabilitiesCalculation } from './deploymentVulnerabilities';
 import { fleetVulnerabilitiesCalculation } from './fleetVulnerabilities';
@@ -75,7 +76,11 @@ describe.each(testDatabaseEngines())('shipped calculations on $name', engine => 
   });
 
   const run = <P, R>(calculation: { params: any; run: (o: any) => Promise<R> }, params: P) =>
-    calculation.run({ knex: database.knex, params: calculation.params.parse(params) });
+    calculation.run({
+      store: KnexCockpitStore.create({ knex: database.knex }),
+      unsafeKnex: () => database.knex,
+      params: calculation.params.parse(params),
+    });
 
   it('service-overview gives owner, stack, each deployment, health and vulnerability counts, upstreams and instances', async () => {
     const overview = await run(serviceOverviewCalculation, { service: 'payment-service' });

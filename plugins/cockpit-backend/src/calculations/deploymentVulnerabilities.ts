@@ -2,97 +2,96 @@ import { NotFoundError } from '@backstage/errors';
 import { z } from 'zod';
 import {
   DeploymentVulnerabilitiesResult,
+  parseName,
   resourceId,
   VulnerableDependencyVersion,
 } from '@cockpit/plugin-cockpit-common';
 import { defineCalculation } from '@cockpit/plugin-cockpit-node';
 import {
+  addSeverityCounts,
   compareSeverityCounts,
+  countSeverities,
   emptySeverityCounts,
   highestSeverity,
-  jsonArray,
+  readAdvisories,
   severityRank,
-  splitVersionName,
-  toSeverity,
-} from './sql';
+} from './counts';
 
 /**
  * `deployment-vulnerabilities?deployment=<service>/<environment>`: follows the deployment's
- * `deployment-dependencies` to each version's `vulnerabilities`, in two queries.
+ * `deployment-dependencies` to each version's `vulnerabilities`: the deployment with its
+ * parent and its dependencies together, then the advisories of those versions.
  */
 export const deploymentVulnerabilitiesCalculation = defineCalculation({
   name: 'deployment-vulnerabilities',
   description:
     "The vulnerable dependency versions of a deployment (via deployment-dependencies and each version's vulnerabilities), highest severity first",
   params: z.strictObject({
-    deployment: z.string().min(1).describe('the ServiceDeployment name, <service>/<environment>'),
+    deployment: z
+      .string()
+      .min(1)
+      .describe('the ServiceDeployment name, <service>/<environment>'),
   }),
-  async run({ knex, params }): Promise<DeploymentVulnerabilitiesResult> {
+  async run({ store, params }): Promise<DeploymentVulnerabilitiesResult> {
     const deploymentId = resourceId('ServiceDeployment', params.deployment);
-    const [deploymentRows, itemRows] = await Promise.all([
-      knex.raw(
-        `SELECT d.id, d.name, s.name AS service,
-                (SELECT jsonb_array_length(${jsonArray(`dd.value->'dependencies'`)}) FROM readings dd
-                  WHERE dd.resource_id = d.id AND dd.type = 'deployment-dependencies' AND dd.storage_mode = 'SNAPSHOT') AS dependency_count
-           FROM resources d LEFT JOIN resources s ON s.id = d.parent_id
-          WHERE d.id = ?`,
-        [deploymentId],
-      ),
-      knex.raw(
-        `SELECT v.id, v.name, item->>'id' AS advisory, item->>'severity' AS severity,
-                coalesce(item->>'summary', '') AS summary, item->'fixedIn' AS fixed_in
-           FROM readings dd
-           CROSS JOIN LATERAL jsonb_array_elements_text(${jsonArray(`dd.value->'dependencies'`)}) AS dep(name)
-           JOIN resources v ON v.type = 'SoftwareDependencyVersion' AND v.name = dep.name
-           JOIN readings vr ON vr.resource_id = v.id AND vr.type = 'vulnerabilities' AND vr.storage_mode = 'SNAPSHOT'
-           CROSS JOIN LATERAL jsonb_array_elements(${jsonArray(`vr.value->'items'`)}) AS item
-          WHERE dd.resource_id = ? AND dd.type = 'deployment-dependencies' AND dd.storage_mode = 'SNAPSHOT'
-          ORDER BY ${severityRank(`upper(item->>'severity')`)}, item->>'id'`,
-        [deploymentId],
-      ),
+    const parsed = parseName.serviceDeployment(params.deployment);
+    const [deployment, current] = await Promise.all([
+      store.getResource({ id: deploymentId }),
+      store.readCurrent({
+        resourceIds: [deploymentId],
+        types: ['deployment-dependencies'],
+      }),
     ]);
-    const deployment = deploymentRows.rows[0];
-    if (!deployment) throw new NotFoundError(`No ServiceDeployment named "${params.deployment}"`);
+    if (!deployment)
+      throw new NotFoundError(
+        `No ServiceDeployment named "${params.deployment}"`,
+      );
+    const dependencies = current.readings[0]?.value.dependencies ?? [];
+    const advisories = await readAdvisories({
+      store,
+      versionNames: new Set(dependencies),
+    });
 
-    const versions = new Map<string, VulnerableDependencyVersion>();
     const counts = emptySeverityCounts();
-    for (const row of itemRows.rows as any[]) {
-      let version = versions.get(row.id);
-      if (!version) {
-        const parts = splitVersionName(row.name);
-        version = {
-          id: row.id,
-          name: row.name,
-          package: parts.package,
-          version: parts.version,
-          highestSeverity: 'UNKNOWN',
-          counts: emptySeverityCounts(),
-          advisories: [],
-        };
-        versions.set(row.id, version);
-      }
-      const severity = toSeverity(row.severity);
-      version.counts[severity] += 1;
-      counts[severity] += 1;
-      version.advisories.push({
-        id: typeof row.advisory === 'string' ? row.advisory : '',
-        severity,
-        summary: row.summary,
-        fixedIn: Array.isArray(row.fixed_in) ? row.fixed_in.filter((f: unknown) => typeof f === 'string') : [],
+    const items: VulnerableDependencyVersion[] = [];
+    for (const [name, versionAdvisories] of advisories) {
+      const versionCounts = countSeverities(versionAdvisories);
+      addSeverityCounts(counts, versionCounts);
+      const parts = parseName.softwareDependencyVersion(name);
+      items.push({
+        id: resourceId('SoftwareDependencyVersion', name),
+        name,
+        package: parts?.package ?? name,
+        version: parts?.version ?? '',
+        highestSeverity: highestSeverity(versionCounts),
+        counts: versionCounts,
+        advisories: versionAdvisories
+          .map(advisory => ({
+            id: advisory.id,
+            severity: advisory.severity,
+            summary: advisory.summary,
+            fixedIn: advisory.fixedIn ?? [],
+          }))
+          .sort(
+            (a, b) =>
+              severityRank(a.severity) - severityRank(b.severity) ||
+              a.id.localeCompare(b.id),
+          ),
       });
     }
-    const items = [...versions.values()]
-      .map(version => ({ ...version, highestSeverity: highestSeverity(version.counts) }))
-      .sort((a, b) => compareSeverityCounts(a.counts, b.counts) || a.name.localeCompare(b.name));
-    const slash = deployment.name.indexOf('/');
+    items.sort(
+      (a, b) =>
+        compareSeverityCounts(a.counts, b.counts) ||
+        a.name.localeCompare(b.name),
+    );
     return {
       deployment: {
         id: deployment.id,
         name: deployment.name,
-        service: deployment.service ?? deployment.name.slice(0, slash),
-        environment: deployment.name.slice(slash + 1),
+        service: parsed?.service ?? deployment.name,
+        environment: parsed?.environment ?? '',
       },
-      dependencyCount: Number(deployment.dependency_count ?? 0),
+      dependencyCount: dependencies.length,
       counts,
       items,
     };

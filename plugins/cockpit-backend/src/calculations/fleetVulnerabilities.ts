@@ -3,89 +3,161 @@ import {
   FleetVulnerabilitiesResult,
   FleetVulnerablePackage,
   FleetVulnerableService,
+  parseName,
   SEVERITIES,
   Severity,
+  SeverityCounts,
 } from '@cockpit/plugin-cockpit-common';
-import { defineCalculation } from '@cockpit/plugin-cockpit-node';
-import { emptySeverityCounts, highestSeverity, jsonArray, normalisedSeverity, severityRank } from './sql';
+import {
+  defineCalculation,
+  DependencyLink,
+} from '@cockpit/plugin-cockpit-node';
+import {
+  Advisory,
+  compareSeverityCounts,
+  emptySeverityCounts,
+  highestSeverity,
+  severityRank,
+} from './counts';
 
-const countColumns = SEVERITIES.map(s => `count(*) FILTER (WHERE severity = '${s}')::int AS "${s}"`).join(', ');
+/** What is known of one vulnerable package across the fleet. */
+interface PackageTally {
+  versions: Set<string>;
+  deployments: Set<string>;
+  services: Set<string>;
+  advisories: Map<string, Severity>;
+}
+
+/** Counts every (deployment, vulnerable version, advisory) hit by service, package and severity. */
+function tally(links: DependencyLink[], advisories: Map<string, Advisory[]>) {
+  const counts = emptySeverityCounts();
+  // Each advisory at the highest severity it is rated at anywhere in the fleet (an alias group
+  // may be rated differently per package), so it is counted once among the advisories.
+  const advisorySeverity = new Map<string, Severity>();
+  const services = new Map<string, SeverityCounts>();
+  const deployments = new Set<string>();
+  const packages = new Map<string, PackageTally>();
+  for (const link of links) {
+    const versionAdvisories = advisories.get(link.versionName);
+    const version = parseName.softwareDependencyVersion(link.versionName);
+    if (!versionAdvisories || !version) continue;
+    const service =
+      parseName.serviceDeployment(link.deploymentName)?.service ??
+      link.deploymentName;
+    const serviceCounts = services.get(service) ?? emptySeverityCounts();
+    services.set(service, serviceCounts);
+    deployments.add(link.deploymentName);
+    const pkg = packages.get(version.package) ?? {
+      versions: new Set(),
+      deployments: new Set(),
+      services: new Set(),
+      advisories: new Map(),
+    };
+    packages.set(version.package, pkg);
+    pkg.versions.add(version.version);
+    pkg.deployments.add(link.deploymentName);
+    pkg.services.add(service);
+    for (const advisory of versionAdvisories) {
+      counts[advisory.severity] += 1;
+      serviceCounts[advisory.severity] += 1;
+      const rated = advisorySeverity.get(advisory.id);
+      if (!rated || severityRank(advisory.severity) < severityRank(rated))
+        advisorySeverity.set(advisory.id, advisory.severity);
+      const known = pkg.advisories.get(advisory.id);
+      if (!known || severityRank(advisory.severity) < severityRank(known))
+        pkg.advisories.set(advisory.id, advisory.severity);
+    }
+  }
+  return { counts, advisorySeverity, services, deployments, packages };
+}
+
+function rankPackages(
+  packages: Map<string, PackageTally>,
+  limit: number,
+): FleetVulnerablePackage[] {
+  return [...packages.entries()]
+    .map(([name, pkg]) => {
+      const advisories = [...pkg.advisories.entries()].sort(
+        (a, b) =>
+          severityRank(a[1]) - severityRank(b[1]) || a[0].localeCompare(b[0]),
+      );
+      return {
+        package: name,
+        versions: [...pkg.versions].sort(),
+        deployments: pkg.deployments.size,
+        services: pkg.services.size,
+        highestSeverity: advisories[0]?.[1] ?? 'UNKNOWN',
+        advisories: advisories.map(([id]) => id),
+      };
+    })
+    .sort(
+      (a, b) =>
+        b.deployments - a.deployments ||
+        severityRank(a.highestSeverity) - severityRank(b.highestSeverity) ||
+        a.package.localeCompare(b.package),
+    )
+    .slice(0, limit);
+}
 
 /**
  * `fleet-vulnerabilities?limit=`: fleet-wide vulnerability counts, the most exposed services
- * and the most widespread vulnerable packages, in one statement.
+ * and the most widespread vulnerable packages. Three store reads: every version's current
+ * `vulnerabilities`, the names of the vulnerable ones, and the deployments that link to them.
  */
 export const fleetVulnerabilitiesCalculation = defineCalculation({
   name: 'fleet-vulnerabilities',
-  description: 'Fleet-wide vulnerability counts by severity, the most exposed services and the most widespread vulnerable packages',
+  description:
+    'Fleet-wide vulnerability counts by severity, the most exposed services and the most widespread vulnerable packages',
   params: z.strictObject({
-    limit: z.coerce.number().int().min(1).max(500).default(20).describe('length of each ranking'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .default(20)
+      .describe('length of each ranking'),
   }),
-  async run({ knex, params }): Promise<FleetVulnerabilitiesResult> {
-    const result = await knex.raw(
-      `WITH vuln AS MATERIALIZED (
-         SELECT v.name AS version_name, item->>'id' AS advisory, ${normalisedSeverity(`item->>'severity'`)} AS severity
-           FROM readings vr
-           JOIN resources v ON v.id = vr.resource_id AND v.type = 'SoftwareDependencyVersion'
-           CROSS JOIN LATERAL jsonb_array_elements(${jsonArray(`vr.value->'items'`)}) AS item
-          WHERE vr.type = 'vulnerabilities' AND vr.storage_mode = 'SNAPSHOT'
-       ),
-       hits AS MATERIALIZED (
-         SELECT d.name AS deployment, split_part(d.name, '/', 1) AS service, dep.name AS version_name,
-                regexp_replace(dep.name, '@[^@]*$', '') AS package, regexp_replace(dep.name, '^.*@', '') AS version,
-                vuln.advisory, vuln.severity, ${severityRank('vuln.severity')} AS rank
-           FROM readings dd
-           JOIN resources d ON d.id = dd.resource_id
-           CROSS JOIN LATERAL jsonb_array_elements_text(${jsonArray(`dd.value->'dependencies'`)}) AS dep(name)
-           JOIN vuln ON vuln.version_name = dep.name
-          WHERE dd.type = 'deployment-dependencies' AND dd.storage_mode = 'SNAPSHOT'
-            AND (dd.value->'dependencies') \\?| (SELECT coalesce(array_agg(DISTINCT version_name), '{}') FROM vuln)
-       )
-       SELECT
-         (SELECT coalesce(json_object_agg(severity, n), '{}') FROM (SELECT severity, count(*)::int AS n FROM hits GROUP BY 1) x) AS counts,
-         (SELECT coalesce(json_object_agg(severity, n), '{}') FROM (SELECT severity, count(*)::int AS n FROM (
-            -- each advisory once, at its highest severity (it may be rated differently per package)
-            SELECT DISTINCT ON (advisory) advisory, severity FROM hits ORDER BY advisory, rank) a GROUP BY 1) x) AS advisories,
-         (SELECT count(DISTINCT service)::int FROM hits) AS affected_services,
-         (SELECT count(DISTINCT deployment)::int FROM hits) AS affected_deployments,
-         (SELECT coalesce(json_agg(s), '[]') FROM (
-            SELECT service, ${countColumns}, count(*)::int AS total FROM hits GROUP BY service
-             ORDER BY ${SEVERITIES.map(s => `"${s}" DESC`).join(', ')}, service LIMIT ?) s) AS services,
-         (SELECT coalesce(json_agg(p), '[]') FROM (
-            SELECT package, array_agg(DISTINCT version ORDER BY version) AS versions,
-                   count(DISTINCT deployment)::int AS deployments, count(DISTINCT service)::int AS services,
-                   min(rank)::int AS top_rank,
-                   json_agg(DISTINCT jsonb_build_object('id', advisory, 'rank', rank)) AS advisories
-              FROM hits GROUP BY package
-             ORDER BY deployments DESC, top_rank, package LIMIT ?) p) AS packages`,
-      [params.limit, params.limit],
-    );
-    const row = result.rows[0];
-    const counts = { ...emptySeverityCounts(), ...row.counts };
-    const advisories = { ...emptySeverityCounts(), ...row.advisories };
-    const services: FleetVulnerableService[] = (row.services as any[]).map(s => {
-      const serviceCounts = Object.fromEntries(SEVERITIES.map(sev => [sev, s[sev]])) as Record<Severity, number>;
-      return { service: s.service, counts: serviceCounts, total: s.total, highestSeverity: highestSeverity(serviceCounts) };
+  async run({ store, params }): Promise<FleetVulnerabilitiesResult> {
+    const { readings } = await store.readCurrent({
+      resourceType: 'SoftwareDependencyVersion',
+      types: ['vulnerabilities'],
     });
-    const packages: FleetVulnerablePackage[] = (row.packages as any[]).map(p => ({
-      package: p.package,
-      versions: p.versions,
-      deployments: p.deployments,
-      services: p.services,
-      highestSeverity: SEVERITIES[p.top_rank] ?? 'UNKNOWN',
-      advisories: [...new Map<string, number>((p.advisories as { id: string | null; rank: number }[])
-        .filter(a => typeof a.id === 'string')
-        .map(a => [a.id as string, a.rank])).entries()]
-        .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
-        .map(([id]) => id),
-    }));
+    const itemsById = new Map(
+      readings
+        .filter(reading => reading.value.items.length > 0)
+        .map(reading => [reading.resourceId, reading.value.items]),
+    );
+    const vulnerable = await store.getResources({ ids: [...itemsById.keys()] });
+    const advisories = new Map(
+      vulnerable.map(version => [version.name, itemsById.get(version.id)!]),
+    );
+    const links = await store.readDependencyLinks({
+      versionNames: [...advisories.keys()],
+    });
+    const hits = tally(links, advisories);
+    const services: FleetVulnerableService[] = [...hits.services.entries()]
+      .map(([service, counts]) => ({
+        service,
+        counts,
+        total: SEVERITIES.reduce((sum, severity) => sum + counts[severity], 0),
+        highestSeverity: highestSeverity(counts),
+      }))
+      .sort(
+        (a, b) =>
+          compareSeverityCounts(a.counts, b.counts) ||
+          a.service.localeCompare(b.service),
+      )
+      .slice(0, params.limit);
+    const advisoryCounts = emptySeverityCounts();
+    for (const severity of hits.advisorySeverity.values())
+      advisoryCounts[severity] += 1;
     return {
-      counts,
-      advisories,
-      affectedServices: row.affected_services,
-      affectedDeployments: row.affected_deployments,
+      counts: hits.counts,
+      advisories: advisoryCounts,
+      affectedServices: hits.services.size,
+      affectedDeployments: hits.deployments.size,
       services,
-      packages,
+      packages: rankPackages(hits.packages, params.limit),
     };
   },
 });

@@ -1,5 +1,6 @@
 import { CockpitDatabase, testDatabaseEngines } from '@cockpit/store';
 import { Seeder } from '../__testUtils__/seed';
+import { KnexCockpitStore } from '../database/KnexCockpitStore';
 import { dependencyUsageCalculation } from './dependencyUsage';
 import { serviceEventsCalculation } from './serviceEvents';
 
@@ -91,7 +92,8 @@ describe.each(testDatabaseEngines())('indexes serving the calculations on $name'
       database,
       () =>
         dependencyUsageCalculation.run({
-          knex: database.knex,
+          store: KnexCockpitStore.create({ knex: database.knex }),
+          unsafeKnex: () => database.knex,
           params: dependencyUsageCalculation.params.parse({ package: 'pkg:npm/express' }),
         }),
       { withoutIndexes: ['readings_snapshot_type_idx', 'readings_snapshot_key'] },
@@ -102,7 +104,8 @@ describe.each(testDatabaseEngines())('indexes serving the calculations on $name'
   it('service-events reads each resource\'s points through the time-series key', async () => {
     const plans = await plansOf(database, () =>
       serviceEventsCalculation.run({
-        knex: database.knex,
+        store: KnexCockpitStore.create({ knex: database.knex }),
+        unsafeKnex: () => database.knex,
         params: serviceEventsCalculation.params.parse({ service: 's' }),
       }),
     );

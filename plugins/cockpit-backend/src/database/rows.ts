@@ -1,4 +1,23 @@
-import type { Reading, Rejection, Resource } from '@cockpit/plugin-cockpit-common';
+import type {
+  Reading,
+  Rejection,
+  Resource,
+} from '@cockpit/plugin-cockpit-common';
+
+/** The columns of `resources` that make a {@link Resource}. */
+export const RESOURCE_COLUMNS = [
+  'id',
+  'type',
+  'name',
+  'parent_id',
+  'created_on',
+  'last_seen_on',
+];
+
+/** Escapes `%`, `_` and backslash so user text matches literally inside LIKE. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, m => `\\${m}`);
+}
 
 /** A `resources` row. */
 export interface DbResourceRow {
@@ -10,7 +29,7 @@ export interface DbResourceRow {
   last_seen_on: Date;
 }
 
-/** A `readings` row, with its collected_at key as exact text (microseconds) for cursors. */
+/** A `readings` row. */
 export interface DbReadingRow {
   id: string;
   type: string;

@@ -1,4 +1,5 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
@@ -36,21 +37,9 @@ export interface HousekeepingConfig {
   rejectionMaxAgeMs?: number;
 }
 
-const MS = {
-  years: 365.25 * 24 * 3600e3,
-  months: (365.25 / 12) * 24 * 3600e3,
-  weeks: 7 * 24 * 3600e3,
-  days: 24 * 3600e3,
-  hours: 3600e3,
-  minutes: 60e3,
-  seconds: 1e3,
-  milliseconds: 1,
-} as const;
-
 /** Reads a Backstage duration (`{ hours: 6 }` or ISO 8601 `PT6H`) as milliseconds. */
 export function readDurationMs(config: Config, key: string): number {
-  const duration = readDurationFromConfig(config, { key }) as Record<string, number | undefined>;
-  return Object.entries(MS).reduce((total, [unit, ms]) => total + (duration[unit] ?? 0) * ms, 0);
+  return durationToMilliseconds(readDurationFromConfig(config, { key }));
 }
 
 /** The defaults: every 10 minutes, 1000 rows per statement, no rules (nothing is deleted unless configured). */

@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { resourceId } from '@cockpit/plugin-cockpit-common';
 import { CockpitDatabase, testDatabaseEngines } from '@cockpit/store';
 import { Seeder } from '../__testUtils__/seed';
+import { KnexCockpitStore } from '../database/KnexCockpitStore';
 import { readHousekeepingConfig } from './config';
 import { runHousekeeping } from './housekeeping';
 
@@ -73,7 +74,7 @@ describe.each(testDatabaseEngines())('housekeeping on $name', engine => {
     await seed.resource({ type: 'Process', name: 's/prod/stale-2/p1', parent: ref('stale-2') });
     await seed.reading({ resource: { type: 'Process', name: 's/prod/stale-2/p1' }, type: 'cpu', value: 1 });
 
-    const report = await runHousekeeping({ knex: database.knex, config: { ...config, readingRetention: [] }, now });
+    const report = await runHousekeeping({ store: KnexCockpitStore.create({ knex: database.knex }), config: { ...config, readingRetention: [] }, now });
 
     expect(await names('ServiceInstance')).toEqual(['s/prod/fresh-health', 's/prod/young-no-health']);
     expect(await names('Process')).toEqual([]);
@@ -92,7 +93,7 @@ describe.each(testDatabaseEngines())('housekeeping on $name', engine => {
   it('deletes resources not seen for the rule\'s duration when the rule names no reading', async () => {
     await seed.resource({ type: 'Lambda', name: 'old', lastSeenOn: ago(24 * 8), createdOn: ago(24 * 30) });
     await seed.resource({ type: 'Lambda', name: 'recent', lastSeenOn: ago(24 * 6), createdOn: ago(24 * 30) });
-    const report = await runHousekeeping({ knex: database.knex, config: { ...config, staleResources: [config.staleResources[1]] }, now });
+    const report = await runHousekeeping({ store: KnexCockpitStore.create({ knex: database.knex }), config: { ...config, staleResources: [config.staleResources[1]] }, now });
     expect(await names('Lambda')).toEqual(['recent']);
     expect(report.staleResources).toEqual([{ type: 'Lambda', resources: 1, descendants: 0, readings: 0 }]);
   });
@@ -106,7 +107,7 @@ describe.each(testDatabaseEngines())('housekeeping on $name', engine => {
     await seed.reading({ resource: service, type: 'other-series', storageMode: 'TIME_SERIES', value: 1, collectedAt: ago(24 * 100) });
     await seed.reading({ resource: service, type: 'service-event', value: { snapshot: true }, collectedAt: ago(24 * 100) });
 
-    const report = await runHousekeeping({ knex: database.knex, config: { ...config, staleResources: [] }, now });
+    const report = await runHousekeeping({ store: KnexCockpitStore.create({ knex: database.knex }), config: { ...config, staleResources: [] }, now });
 
     const left = await database.knex('readings').orderBy('collected_at', 'desc').select('type', 'storage_mode', 'value');
     expect(left).toEqual([
@@ -128,7 +129,7 @@ describe.each(testDatabaseEngines())('housekeeping on $name', engine => {
         await seed.reading({ resource: { type: 'Host', name }, type: 'cpu', storageMode: 'TIME_SERIES', value: i, collectedAt: ago(10 - i) });
       }
     }
-    const report = await runHousekeeping({ knex: database.knex, config: { ...config, staleResources: [] }, now });
+    const report = await runHousekeeping({ store: KnexCockpitStore.create({ knex: database.knex }), config: { ...config, staleResources: [] }, now });
     const rows = await database.knex('readings').orderBy(['resource_id', 'collected_at']).select('resource_id', 'value');
     expect(rows.filter(r => r.resource_id === resourceId('Host', 'a')).map(r => r.value)).toEqual([3, 4, 5]);
     expect(rows.filter(r => r.resource_id === resourceId('Host', 'b')).map(r => r.value)).toEqual([0, 1]);
@@ -145,7 +146,7 @@ describe.each(testDatabaseEngines())('housekeeping on $name', engine => {
         received_at: ago(days * 24),
       });
     }
-    const report = await runHousekeeping({ knex: database.knex, config: { ...config, staleResources: [], readingRetention: [] }, now });
+    const report = await runHousekeeping({ store: KnexCockpitStore.create({ knex: database.knex }), config: { ...config, staleResources: [], readingRetention: [] }, now });
     expect((await database.knex('rejections').select('payload')).map(r => r.payload)).toEqual(['1']);
     expect(report.rejections).toBe(2);
   });

@@ -8,6 +8,7 @@ import { builtInCalculations } from '../calculations';
 import { startCockpitTestBackend } from '../__testUtils__/backend';
 import { openSharedTestDatabase } from '../__testUtils__/database';
 import { Seeder } from '../__testUtils__/seed';
+import { KnexCockpitStore } from '../database/KnexCockpitStore';
 import { toOpenApiPath } from './openapi';
 import { createRouter } from './router';
 
@@ -66,7 +67,7 @@ describe.each(testDatabaseEngines())('the OpenAPI document on $name', engine => 
 
   it('documents every route the router serves, and nothing else', async () => {
     const router = await createRouter({
-      knex: database.knex,
+      store: KnexCockpitStore.create({ knex: database.knex }),
       calculations: new Map(builtInCalculations.map(c => [c.name, c])),
       ingest: async () => ({ accepted: 0, rejected: 0, messages: [] }),
       httpAuth: mockServices.httpAuth(),

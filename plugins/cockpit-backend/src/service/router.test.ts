@@ -32,11 +32,28 @@ describe.each(testDatabaseEngines())('the Cockpit API on $name', engine => {
           async init({ calculations }) {
             calculations.addCalculation(
               defineCalculation({
+                name: 'instance-health',
+                description: "Health of a service's instances, read through the store",
+                params: z.strictObject({ service: z.string().min(1) }),
+                run: async ({ store, params }) => {
+                  const tree = await store.getSubtree({ rootId: resourceId('Service', params.service) });
+                  const { readings, invalid } = await store.readCurrent({
+                    resourceIds: tree.map(resource => resource.id),
+                    types: ['health'],
+                  });
+                  const names = new Map(tree.map(resource => [resource.id, resource.name]));
+                  return {
+                    health: Object.fromEntries(readings.map(r => [names.get(r.resourceId), r.value.status])),
+                    invalid: invalid.map(i => ({ resource: names.get(i.resourceId), type: i.type, field: i.field })),
+                  };
+                },
+              }),
+              defineCalculation({
                 name: 'count-resources',
-                description: 'Counts resources of a type',
+                description: 'Counts resources of a type (through the SQL escape hatch)',
                 params: z.strictObject({ type: z.string().min(1) }),
-                run: async ({ knex, params }) => {
-                  const [{ n }] = await knex('resources').where('type', params.type).count({ n: '*' });
+                run: async ({ unsafeKnex, params }) => {
+                  const [{ n }] = await unsafeKnex()('resources').where('type', params.type).count({ n: '*' });
                   return { type: params.type, count: Number(n) };
                 },
               }),
@@ -270,6 +287,7 @@ describe.each(testDatabaseEngines())('the Cockpit API on $name', engine => {
         'deployment-vulnerabilities',
         'dependency-usage',
         'fleet-vulnerabilities',
+        'instance-health',
         'count-resources',
       ]),
     );
@@ -280,7 +298,21 @@ describe.each(testDatabaseEngines())('the Cockpit API on $name', engine => {
     });
   });
 
-  it('runs a calculation added by a backend module', async () => {
+  it('runs a calculation added by a backend module, which reads decoded values through the store', async () => {
+    const instance = (i: number) => ({ type: 'ServiceInstance', name: `payment-service/qa/i-${i}` });
+    await seed.reading({ resource: instance(0), type: 'health', value: { status: 'UP' } });
+    await seed.reading({ resource: instance(1), type: 'health', value: { status: 'GREEN' } });
+    const response = await request(server)
+      .get('/api/cockpit/calculations/instance-health')
+      .query({ service: 'payment-service' })
+      .set('authorization', auth);
+    expect(response.body).toEqual({
+      health: { 'payment-service/qa/i-0': 'UP' },
+      invalid: [{ resource: 'payment-service/qa/i-1', type: 'health', field: 'status' }],
+    });
+  });
+
+  it('runs a module calculation that uses the SQL escape hatch', async () => {
     const response = await request(server)
       .get('/api/cockpit/calculations/count-resources')
       .query({ type: 'ServiceDeployment' })

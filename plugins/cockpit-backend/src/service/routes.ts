@@ -1,27 +1,20 @@
 import type { BasicPermission } from '@backstage/plugin-permission-common';
 import { InputError, NotFoundError } from '@backstage/errors';
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   cockpitIngestPermission,
   cockpitReadPermission,
   describeZodError,
+  IngestResponse,
+  IngestResponseSchema,
   PublishBatchSchema,
 } from '@cockpit/plugin-cockpit-common';
 import type { Calculation } from '@cockpit/plugin-cockpit-node';
-import {
-  getResourceById,
-  getResourceByTypeAndName,
-  listChildren,
-  listReadings,
-  listRejections,
-  listResources,
-} from '../database/queries';
+import type { KnexCockpitStore } from '../database/KnexCockpitStore';
 import {
   CalculationListSchema,
   CalculationNamePath,
   CalculationResultSchema,
-  IngestResponseSchema,
   ListChildrenQuery,
   ListReadingsQuery,
   ListRejectionsQuery,
@@ -35,11 +28,11 @@ import {
 } from './schemas';
 
 /** Runs the sink's core on one raw body received over HTTP. */
-export type IngestBody = (body: string) => Promise<z.infer<typeof IngestResponseSchema>>;
+export type IngestBody = (body: string) => Promise<IngestResponse>;
 
 /** What the route handlers need. */
 export interface RouteContext {
-  knex: Knex;
+  store: KnexCockpitStore;
   calculations: ReadonlyMap<string, Calculation>;
   ingest?: IngestBody;
 }
@@ -74,7 +67,13 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
 
 /** The routes of contract section 5 (except `/openapi.json`, which the router serves from them). */
 export function cockpitRoutes(context: RouteContext): RouteSpec[] {
-  const { knex, calculations } = context;
+  const { store, calculations } = context;
+  /** The resource with this id, or a 404 naming it. */
+  const existingResource = async (id: string) => {
+    const resource = await store.getResource({ id });
+    if (!resource) throw new NotFoundError(`No resource with id ${id}`);
+    return resource;
+  };
   // Calculations are registered before the router is built; their schemas never change.
   const calculationList = {
     items: [...calculations.values()].map(calculation => ({
@@ -91,7 +90,7 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       permission: cockpitReadPermission,
       query: ListResourcesQuery,
       response: pageOf(ResourceSchema),
-      handle: ({ query }) => listResources({ knex, ...query }),
+      handle: ({ query: { q, ...query } }) => store.listResources({ ...query, nameContains: q }),
     },
     {
       method: 'get',
@@ -101,7 +100,7 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       query: LookupResourceQuery,
       response: ResourceSchema,
       async handle({ query }) {
-        const resource = await getResourceByTypeAndName({ knex, ...query });
+        const resource = await store.getResource({ type: query.type, name: query.name });
         if (!resource) throw new NotFoundError(`No ${query.type} named "${query.name}"`);
         return resource;
       },
@@ -113,11 +112,7 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       permission: cockpitReadPermission,
       pathParams: ResourceIdPath,
       response: ResourceSchema,
-      async handle({ path }) {
-        const resource = await getResourceById({ knex, id: path.id });
-        if (!resource) throw new NotFoundError(`No resource with id ${path.id}`);
-        return resource;
-      },
+      handle: ({ path }) => existingResource(path.id),
     },
     {
       method: 'get',
@@ -128,10 +123,8 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       query: ListChildrenQuery,
       response: pageOf(ResourceSchema),
       async handle({ path, query }) {
-        if (!(await getResourceById({ knex, id: path.id }))) {
-          throw new NotFoundError(`No resource with id ${path.id}`);
-        }
-        return { items: await listChildren({ knex, id: path.id, type: query.type }) };
+        await existingResource(path.id);
+        return { items: await store.listChildren({ parentIds: [path.id], type: query.type }) };
       },
     },
     {
@@ -143,11 +136,8 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       query: ListReadingsQuery,
       response: pageOf(ReadingSchema),
       async handle({ path, query }) {
-        if (!(await getResourceById({ knex, id: path.id }))) {
-          throw new NotFoundError(`No resource with id ${path.id}`);
-        }
-        return listReadings({
-          knex,
+        await existingResource(path.id);
+        return store.listReadings({
           resourceId: path.id,
           type: query.type,
           from: query.from ? new Date(query.from) : undefined,
@@ -176,7 +166,7 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
         const calculation = calculations.get(path.name);
         if (!calculation) throw new NotFoundError(`No calculation named "${path.name}"`);
         const params = parseInput(calculation.params, query);
-        return calculation.run({ knex, params });
+        return calculation.run({ store, unsafeKnex: () => store.unsafeKnex(), params });
       },
     },
     {
@@ -186,7 +176,7 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       permission: cockpitReadPermission,
       query: ListRejectionsQuery,
       response: pageOf(RejectionSchema),
-      handle: ({ query }) => listRejections({ knex, ...query }),
+      handle: ({ query }) => store.listRejections(query),
     },
   ];
   const ingest = context.ingest;

@@ -94,20 +94,6 @@ export const CalculationListSchema = z.object({
 /** A calculation's result: each calculation documents its own shape (see cockpit-common). */
 export const CalculationResultSchema = z.record(z.string(), z.unknown());
 
-/** `POST /ingest`. */
-export const IngestResponseSchema = z.object({
-  accepted: z.number().int(),
-  rejected: z.number().int(),
-  messages: z.array(
-    z.object({
-      index: z.number().int(),
-      status: z.enum(['accepted', 'rejected']),
-      reason: z.string().optional(),
-    }),
-  ),
-  batchRejected: z.string().optional(),
-});
-
 /** Backstage's error body. */
 export const ErrorBodySchema = z.object({
   error: z.looseObject({ name: z.string(), message: z.string() }),

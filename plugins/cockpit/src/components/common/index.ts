@@ -1,3 +1,3 @@
 export * from './format';
-export * from './severity';
+export * from './statusChips';
 export * from './useQueryState';

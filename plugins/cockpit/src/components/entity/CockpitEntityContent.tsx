@@ -16,7 +16,7 @@ import { cockpitApiRef } from '../../api';
 import { COCKPIT_SERVICE_ANNOTATION, serviceNameOf } from '../../serviceName';
 import { DependencyVulnerabilities } from './DependencyVulnerabilities';
 import { EgressCard } from './EgressCard';
-import { EventsTimeline } from './EventsTimeline';
+import { EventsTimeline } from './events';
 import { InstancesTable } from './InstancesTable';
 import { DeploymentsTable, ServiceSummaryCard } from './OverviewCards';
 

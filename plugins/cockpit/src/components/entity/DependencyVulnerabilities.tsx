@@ -27,8 +27,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
 import {
   advisoryUrl,
-  SeverityChip,
-  SeverityCountChips,
+  StatusChip,
+  StatusCountChips,
   useQueryState,
 } from '../common';
 
@@ -52,7 +52,7 @@ const columns: TableColumn<AdvisoryRow>[] = [
     field: 'severity',
     defaultSort: 'asc',
     customSort: (a, b) => severityRank(a.severity) - severityRank(b.severity),
-    render: row => <SeverityChip severity={row.severity} />,
+    render: row => <StatusChip scale="severity" status={row.severity} />,
   },
   { title: 'Package', field: 'package', highlight: true },
   { title: 'Version', field: 'version' },
@@ -199,7 +199,7 @@ export const DependencyVulnerabilities = (props: {
               {value.items.length} vulnerable of {value.dependencyCount}{' '}
               dependency versions
             </Typography>
-            <SeverityCountChips counts={value.counts} />
+            <StatusCountChips scale="severity" counts={value.counts} />
           </Grid>
         )}
       </Grid>

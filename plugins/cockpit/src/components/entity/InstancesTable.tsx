@@ -3,7 +3,7 @@ import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { ServiceOverviewInstance } from '@cockpit/plugin-cockpit-common';
 import { rootRouteRef } from '../../routes';
-import { formatDateTime, HealthChip } from '../common';
+import { formatDateTime, StatusChip } from '../common';
 
 /** The service's instances: health, address, start time and JVM runtime. */
 export const InstancesTable = (props: {
@@ -27,7 +27,7 @@ export const InstancesTable = (props: {
     {
       title: 'Health',
       field: 'health',
-      render: row => <HealthChip status={row.health} />,
+      render: row => <StatusChip scale="health" status={row.health} />,
     },
     { title: 'IP', field: 'ip', render: row => row.ip ?? '-' },
     { title: 'Host', field: 'host', render: row => row.host ?? '-' },

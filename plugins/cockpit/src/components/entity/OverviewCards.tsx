@@ -4,11 +4,7 @@ import type {
   ServiceOverviewDeployment,
   ServiceOverviewResult,
 } from '@cockpit/plugin-cockpit-common';
-import {
-  formatDateTime,
-  HealthCountChips,
-  SeverityCountChips,
-} from '../common';
+import { formatDateTime, StatusCountChips } from '../common';
 
 const Field = (props: {
   label: string;
@@ -56,10 +52,13 @@ export const ServiceSummaryCard = (props: {
           label={`Instances (${overview.health.total})`}
           testId="cockpit-health"
         >
-          <HealthCountChips counts={overview.health} />
+          <StatusCountChips scale="health" counts={overview.health} />
         </Field>
         <Field label="Vulnerabilities" testId="cockpit-vulnerabilities">
-          <SeverityCountChips counts={overview.vulnerabilities} />
+          <StatusCountChips
+            scale="severity"
+            counts={overview.vulnerabilities}
+          />
         </Field>
       </Grid>
     </InfoCard>
@@ -86,12 +85,20 @@ const deploymentColumns: TableColumn<ServiceOverviewDeployment>[] = [
   {
     title: 'Instances',
     sorting: false,
-    render: row => <HealthCountChips counts={row.health} hideZero />,
+    render: row => (
+      <StatusCountChips scale="health" counts={row.health} hideZero />
+    ),
   },
   {
     title: 'Vulnerabilities',
     sorting: false,
-    render: row => <SeverityCountChips counts={row.vulnerabilities} hideZero />,
+    render: row => (
+      <StatusCountChips
+        scale="severity"
+        counts={row.vulnerabilities}
+        hideZero
+      />
+    ),
   },
 ];
 

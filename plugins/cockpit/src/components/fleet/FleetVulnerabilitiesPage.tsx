@@ -19,7 +19,7 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import { advisoryUrl, SeverityChip, SeverityCountChips } from '../common';
+import { advisoryUrl, StatusChip, StatusCountChips } from '../common';
 
 const severityRank = (s: FleetVulnerableService['highestSeverity']) =>
   SEVERITIES.indexOf(s);
@@ -62,13 +62,17 @@ export const FleetVulnerabilitiesPage = () => {
       field: 'highestSeverity',
       customSort: (a, b) =>
         severityRank(a.highestSeverity) - severityRank(b.highestSeverity),
-      render: row => <SeverityChip severity={row.highestSeverity} />,
+      render: row => (
+        <StatusChip scale="severity" status={row.highestSeverity} />
+      ),
     },
     { title: 'Total', field: 'total', type: 'numeric' },
     {
       title: 'By severity',
       sorting: false,
-      render: row => <SeverityCountChips counts={row.counts} hideZero />,
+      render: row => (
+        <StatusCountChips scale="severity" counts={row.counts} hideZero />
+      ),
     },
   ];
   const packageColumns: TableColumn<FleetVulnerablePackage>[] = [
@@ -88,7 +92,9 @@ export const FleetVulnerabilitiesPage = () => {
       field: 'highestSeverity',
       customSort: (a, b) =>
         severityRank(a.highestSeverity) - severityRank(b.highestSeverity),
-      render: row => <SeverityChip severity={row.highestSeverity} />,
+      render: row => (
+        <StatusChip scale="severity" status={row.highestSeverity} />
+      ),
     },
     {
       title: 'Vulnerable versions',
@@ -128,7 +134,7 @@ export const FleetVulnerabilitiesPage = () => {
           subheader="One per deployment, version and advisory"
         >
           <div data-testid="fleet-vulnerability-counts">
-            <SeverityCountChips counts={value.counts} />
+            <StatusCountChips scale="severity" counts={value.counts} />
           </div>
           <Typography variant="body2" color="textSecondary">
             {value.affectedServices} services and {value.affectedDeployments}{' '}
@@ -138,7 +144,7 @@ export const FleetVulnerabilitiesPage = () => {
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="Distinct advisories in use">
-          <SeverityCountChips counts={value.advisories} />
+          <StatusCountChips scale="severity" counts={value.advisories} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

@@ -26,7 +26,7 @@ import {
 } from '@cockpit/plugin-cockpit-common';
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
-import { SeverityCountChips, useQueryState } from '../common';
+import { StatusCountChips, useQueryState } from '../common';
 
 /**
  * Splits what a person typed into the calculation's parameters with the shared package-URL
@@ -47,7 +47,13 @@ const columns: TableColumn<DependencyUsageItem>[] = [
   {
     title: 'Vulnerabilities',
     sorting: false,
-    render: row => <SeverityCountChips counts={row.vulnerabilities} hideZero />,
+    render: row => (
+      <StatusCountChips
+        scale="severity"
+        counts={row.vulnerabilities}
+        hideZero
+      />
+    ),
   },
 ];
 

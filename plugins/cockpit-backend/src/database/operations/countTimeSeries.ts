@@ -1,0 +1,29 @@
+import type { Knex } from 'knex';
+import type { TimeSeriesCount } from '@cockpit/plugin-cockpit-node';
+
+/** Counts the points of one TIME_SERIES type of these resources in [from, to) by a top-level text field: one query. */
+export async function countTimeSeries(options: {
+  knex: Knex;
+  resourceIds: readonly string[];
+  type: string;
+  from: Date;
+  to: Date;
+  byField: string;
+}): Promise<TimeSeriesCount[]> {
+  if (options.resourceIds.length === 0) return [];
+  const { rows } = await options.knex.raw(
+    `SELECT value->>? AS key, count(*)::int AS count
+       FROM readings
+      WHERE resource_id = ANY(?::uuid[]) AND type = ? AND storage_mode = 'TIME_SERIES'
+        AND collected_at >= ? AND collected_at < ?
+      GROUP BY 1`,
+    [
+      options.byField,
+      [...new Set(options.resourceIds)],
+      options.type,
+      options.from,
+      options.to,
+    ],
+  );
+  return rows as TimeSeriesCount[];
+}

@@ -1,0 +1,50 @@
+import type { Knex } from 'knex';
+import type { Page, Resource } from '@cockpit/plugin-cockpit-common';
+import { decodeCursor, encodeCursor } from '../cursor';
+import {
+  DbResourceRow,
+  likeLiteral,
+  RESOURCE_COLUMNS,
+  toResource,
+} from '../rows';
+
+/** A page of resources ordered by (type, name), the unique key, so the keyset cursor is exact. */
+export async function listResources(options: {
+  knex: Knex;
+  type?: string;
+  name?: string;
+  nameContains?: string;
+  parentId?: string;
+  limit: number;
+  cursor?: string;
+}): Promise<Page<Resource>> {
+  const { knex, limit } = options;
+  const query = knex('resources')
+    .select(RESOURCE_COLUMNS)
+    .orderBy([
+      { column: 'type', order: 'asc' },
+      { column: 'name', order: 'asc' },
+    ])
+    .limit(limit + 1);
+  if (options.type) query.where('type', options.type);
+  if (options.name) query.where('name', options.name);
+  if (options.parentId) query.where('parent_id', options.parentId);
+  if (options.nameContains) {
+    query.whereRaw(`name ILIKE ? ESCAPE '\\'`, [
+      `%${likeLiteral(options.nameContains)}%`,
+    ]);
+  }
+  if (options.cursor) {
+    const [type, name] = decodeCursor(options.cursor, ['string', 'string']);
+    query.whereRaw('(type, name) > (?, ?)', [type, name]);
+  }
+  const rows = (await query) as DbResourceRow[];
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toResource),
+    ...(rows.length > limit && last
+      ? { nextCursor: encodeCursor([last.type, last.name]) }
+      : {}),
+  };
+}

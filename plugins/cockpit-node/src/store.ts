@@ -1,0 +1,180 @@
+import type { JsonValue } from '@backstage/types';
+import type {
+  Page,
+  Reading,
+  ReadingValue,
+  Rejection,
+  Resource,
+  ResourceRef,
+  StorageMode,
+  WellKnownReadingType,
+} from '@cockpit/plugin-cockpit-common';
+
+/**
+ * The value of a reading of type `T` as the store gives it back: decoded by cockpit-common's
+ * `readingValueSchemas` for a well-known type, plain JSON for any other type.
+ */
+export type StoredValue<T extends string> = T extends WellKnownReadingType
+  ? ReadingValue<T>
+  : JsonValue;
+
+/**
+ * One stored reading with its decoded value. A union over `T`, so checking `type` narrows
+ * `value`: `if (reading.type === 'health') reading.value.status`.
+ */
+export type StoredReading<T extends string = string> = T extends string
+  ? {
+      id: string;
+      type: T;
+      resourceId: string;
+      value: StoredValue<T>;
+      storageMode: StorageMode;
+      /** When the collector measured it. */
+      collectedAt: Date;
+    }
+  : never;
+
+/**
+ * A stored value that does not fit its well-known type's schema. The store leaves such a
+ * reading out of the answer and reports it here (and in its log) instead of passing it on.
+ */
+export interface InvalidStoredValue {
+  readingId: string;
+  resourceId: string;
+  type: string;
+  /** Dotted path of the first offending field, e.g. `items.0.severity`; empty for the value itself. */
+  field: string;
+  message: string;
+}
+
+/** Readings whose values fit their types, and those that did not. */
+export interface ReadingsAnswer<T extends string> {
+  readings: StoredReading<T>[];
+  invalid: InvalidStoredValue[];
+}
+
+/** One "has a" link of a `deployment-dependencies` reading: a deployment carries a version. */
+export interface DependencyLink {
+  deploymentId: string;
+  /** The ServiceDeployment's name, `<service>/<environment>`. */
+  deploymentName: string;
+  /** The SoftwareDependencyVersion's name, a package URL with version. */
+  versionName: string;
+}
+
+/** How many points of a time series fall on each value of one of their fields. */
+export interface TimeSeriesCount {
+  /** The field's text, or null when a point has no such text field. */
+  key: string | null;
+  count: number;
+}
+
+/**
+ * Everything a calculation, route or module reads from the Cockpit store goes through this
+ * interface: nobody else writes SQL against the tables, so a table can change, and "as of"
+ * reads can be added, in one place.
+ *
+ * Every reader takes one options object, so a later `asOf` option (history, contract section
+ * 7) joins each reader without changing a caller. Every reader is set-based: it runs a constant
+ * number of queries whatever the number of resources it is given or finds.
+ *
+ * @example
+ * const { readings } = await store.readCurrent({ resourceIds: [serviceId], types: ['ownership'] });
+ * const team = readings[0]?.value.team;
+ */
+export interface CockpitStore {
+  /** One resource by id, or by type and name; undefined when there is none. */
+  getResource(
+    options: { id: string } | ResourceRef,
+  ): Promise<Resource | undefined>;
+
+  /** The resources with these ids that exist (in no particular order). */
+  getResources(options: { ids: readonly string[] }): Promise<Resource[]>;
+
+  /**
+   * A page of resources ordered by (type, name), filtered by type, exact name, name substring
+   * (case-insensitive) or parent. `cursor` is the `nextCursor` of the previous page.
+   */
+  listResources(options: {
+    type?: string;
+    name?: string;
+    nameContains?: string;
+    parentId?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<Resource>>;
+
+  /** The direct children of any of these resources, optionally of one type, ordered by type and name. */
+  listChildren(options: {
+    parentIds: readonly string[];
+    type?: string;
+  }): Promise<Resource[]>;
+
+  /** A resource and all its descendants (children, their children, ...); empty when the root does not exist. */
+  getSubtree(options: { rootId: string }): Promise<Resource[]>;
+
+  /**
+   * The current readings of these types: the SNAPSHOT of each (resource, type), for the given
+   * resources, for a resource and all its descendants (`subtreeOf`, in the same query, so it
+   * can run beside {@link CockpitStore.getSubtree}), or for every resource of one type. Values
+   * are decoded (see {@link StoredValue}).
+   */
+  readCurrent<T extends string>(
+    options: { types: readonly T[] } & (
+      | { resourceIds: readonly string[] }
+      | { resourceType: string }
+      | { subtreeOf: string }
+    ),
+  ): Promise<ReadingsAnswer<T>>;
+
+  /**
+   * Points of one TIME_SERIES type of these resources in [from, to), newest first, at most
+   * `limit` of them. Values are decoded (see {@link StoredValue}).
+   */
+  readTimeSeries<T extends string>(options: {
+    resourceIds: readonly string[];
+    type: T;
+    from: Date;
+    to: Date;
+    limit: number;
+  }): Promise<ReadingsAnswer<T>>;
+
+  /** Counts the points of one TIME_SERIES type of these resources in [from, to) by a top-level text field of their values. */
+  countTimeSeries(options: {
+    resourceIds: readonly string[];
+    type: string;
+    from: Date;
+    to: Date;
+    byField: string;
+  }): Promise<TimeSeriesCount[]>;
+
+  /**
+   * A page of one resource's readings of any storage mode, newest first, optionally of one
+   * type and in [from, to). Values are raw JSON: this is the listing of everything stored.
+   */
+  listReadings(options: {
+    resourceId: string;
+    type?: string;
+    from?: Date;
+    to?: Date;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<Reading>>;
+
+  /**
+   * The "has a" links of the current `deployment-dependencies` readings: of the given
+   * deployments, or to any of the given version names (served by the GIN index on the
+   * readings' values). Each string in a reading's `dependencies` is one link.
+   */
+  readDependencyLinks(
+    options:
+      | { deploymentIds: readonly string[] }
+      | { versionNames: readonly string[] },
+  ): Promise<DependencyLink[]>;
+
+  /** A page of quarantined input, newest first. */
+  listRejections(options: {
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<Rejection>>;
+}

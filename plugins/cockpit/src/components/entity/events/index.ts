@@ -1,0 +1,1 @@
+export { EventsTimeline } from './EventsTimeline';
