@@ -11,6 +11,7 @@ export * from './errors';
 export * from './lambdaHandler';
 export * from './logger';
 export * from './publishers';
+export * from './replayServer';
 export * from './runner';
 export * from './schedule';
 export * from './state';

@@ -6,9 +6,12 @@
  */
 export * from './calculations';
 export * from './client';
+export * from './codeInsights';
+export * from './collectorRuns';
 export * from './ids';
 export * from './model';
 export * from './names';
 export * from './permissions';
 export * from './readingTypes';
+export * from './schedule';
 export * from './wire';

@@ -18,6 +18,7 @@ export const RESOURCE_TYPES = {
   RdsInstance: 'RdsInstance',
   SoftwareDependency: 'SoftwareDependency',
   SoftwareDependencyVersion: 'SoftwareDependencyVersion',
+  Collector: 'Collector',
 } as const;
 
 /** A name segment: non-empty, trimmed, and free of the `/` separator. */
@@ -146,6 +147,10 @@ export const names = {
       );
     }
     return formatPackageUrl(ref);
+  },
+  /** `Collector`: the collector id, where its runs are recorded (contract section 8). */
+  collector(args: { collectorId: string }): string {
+    return segment('collectorId', args.collectorId);
   },
 };
 

@@ -9,6 +9,7 @@ import {
   PublishBatchSchema,
 } from '@cockpit/plugin-cockpit-common';
 import type { Calculation } from '@cockpit/plugin-cockpit-node';
+import { collectorRoutes } from '../collectors/collectorsRoute';
 import {
   getResourceById,
   getResourceByTypeAndName,
@@ -188,6 +189,7 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       response: pageOf(RejectionSchema),
       handle: ({ query }) => listRejections({ knex, ...query }),
     },
+    ...collectorRoutes({ knex }),
   ];
   const ingest = context.ingest;
   if (ingest) {
