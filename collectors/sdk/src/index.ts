@@ -14,5 +14,6 @@ export * from './publishers';
 export * from './replayServer';
 export * from './runner';
 export * from './schedule';
+export * from './sourceHttp';
 export * from './state';
 export * from './testing';

@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { registerApiCommands } from './commands/api';
 import { registerCollectCommands } from './commands/collect';
 import { registerDbCommands } from './commands/db';
+import { registerReplayCommands } from './commands/replay';
 import { registerSinkCommands } from './commands/sink';
 
 const program = new Command('cockpit')
@@ -16,6 +17,7 @@ const program = new Command('cockpit')
 registerApiCommands(program);
 registerCollectCommands(program);
 registerDbCommands(program);
+registerReplayCommands(program);
 registerSinkCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -18,6 +18,7 @@ import { awsLambdaCollector } from '@cockpit/collector-aws-lambda';
 import { catalogCollector } from '@cockpit/collector-catalog';
 import { demoFleetCollector } from '@cockpit/collector-demo-fleet';
 import { healthCollector } from '@cockpit/collector-health';
+import { opsgenieCollector, pagerDutyCollector } from '@cockpit/collector-oncall';
 import { osvCollector } from '@cockpit/collector-osv';
 import { sbomCollector } from '@cockpit/collector-sbom';
 import { client, explained } from './api';
@@ -25,7 +26,16 @@ import { formatCollectorStatus } from './collectorStatus';
 
 /** The reference collectors, by id. */
 export const REFERENCE_COLLECTORS: Record<string, Collector<any>> = Object.fromEntries(
-  [awsLambdaCollector, catalogCollector, demoFleetCollector, healthCollector, osvCollector, sbomCollector].map(c => [c.id, c]),
+  [
+    awsLambdaCollector,
+    catalogCollector,
+    demoFleetCollector,
+    healthCollector,
+    opsgenieCollector,
+    osvCollector,
+    pagerDutyCollector,
+    sbomCollector,
+  ].map(c => [c.id, c]),
 );
 
 function isCollector(value: unknown): value is Collector<any> {
