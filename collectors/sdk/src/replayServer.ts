@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 /**
  * One recorded HTTP exchange. The request matches when the method and path are equal, every
- * recorded query parameter has the recorded value, and (when given) every recorded field of
+ * recorded query parameter has the recorded value (`*`: any value, but present), and (when given) every recorded field of
  * the JSON body is equal; the most specific match wins. `{{origin}}` anywhere in the response
  * headers or body is replaced by the replay server's own origin (for paging links).
  */
@@ -61,7 +61,7 @@ function matches(exchange: RecordedExchange, request: IncomingMessage, url: URL,
   const recorded = exchange.request;
   if (recorded.method.toUpperCase() !== request.method || recorded.path !== url.pathname) return false;
   for (const [key, value] of Object.entries(recorded.query ?? {})) {
-    if (url.searchParams.get(key) !== value) return false;
+    if (value === '*' ? !url.searchParams.has(key) : url.searchParams.get(key) !== value) return false;
   }
   for (const [key, value] of Object.entries(recorded.headers ?? {})) {
     if (request.headers[key] !== value) return false;

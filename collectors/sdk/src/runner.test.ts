@@ -179,7 +179,7 @@ describe('runCollector run records', () => {
     expect(publisher.batches[1].messages).toHaveLength(2);
   });
 
-  it('records a run whose collect throws as FAILED with the error, then throws it', async () => {
+  it('delivers what collect emitted before it threw, records the run as FAILED with the error, then throws it', async () => {
     const failing = defineCollector({
       id: 'failing',
       description: 'fails half way',
@@ -198,8 +198,8 @@ describe('runCollector run records', () => {
     publisher.expectReading({
       type: 'collector-run',
       resource: 'failing',
-      // what was emitted but not yet published is not delivered by a failed run
-      value: { status: 'FAILED', messages: 0, batches: 0, error: 'Error: source API answered 503' },
+      // what was emitted before the failure is delivered
+      value: { status: 'FAILED', messages: 1, batches: 1, error: 'Error: source API answered 503' },
     });
   });
 

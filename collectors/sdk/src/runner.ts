@@ -85,8 +85,8 @@ class PublishQueue {
 /**
  * Runs a collector once: parses its configuration, calls `collect`, validates every message,
  * splits them into batches under the publisher's size limit and publishes them in order.
- * Logs progress every `progressEveryMs` (10 s by default). Throws the first invalid message or
- * publish failure (with what was published until then already delivered).
+ * Logs progress every `progressEveryMs` (10 s by default). Throws the first invalid message,
+ * error of `collect` or publish failure, after delivering every valid message emitted before it.
  *
  * Every run, successful or not, is then recorded through the same publisher as a TIME_SERIES
  * `collector-run` reading on the collector's `Collector` resource (contract section 8), in a
@@ -158,6 +158,13 @@ export async function runCollector<TConfig>(options: {
     await queue.settle();
     await publisher.flush();
   } catch (error) {
+    // what was emitted before the failure is valid (every message is checked as it is
+    // emitted): deliver it, unless delivering is what failed
+    if (queue.failure === undefined) {
+      const pending = builder.finish();
+      if (pending) queue.enqueue(pending);
+      await queue.settle().catch(() => undefined);
+    }
     if (options.recordRun !== false) {
       await recordRun({ collector, publisher, logger, queue, runId, startedAt, finishedAt: clock(), error });
     }

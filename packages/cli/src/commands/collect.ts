@@ -17,6 +17,7 @@ import {
 import { awsLambdaCollector } from '@cockpit/collector-aws-lambda';
 import { catalogCollector } from '@cockpit/collector-catalog';
 import { demoFleetCollector } from '@cockpit/collector-demo-fleet';
+import { githubCollector } from '@cockpit/collector-github';
 import { healthCollector } from '@cockpit/collector-health';
 import { opsgenieCollector, pagerDutyCollector } from '@cockpit/collector-oncall';
 import { osvCollector } from '@cockpit/collector-osv';
@@ -30,6 +31,7 @@ export const REFERENCE_COLLECTORS: Record<string, Collector<any>> = Object.fromE
     awsLambdaCollector,
     catalogCollector,
     demoFleetCollector,
+    githubCollector,
     healthCollector,
     opsgenieCollector,
     osvCollector,

@@ -92,7 +92,7 @@ describe.each(testDatabaseEngines())('GET /collectors on $name', engine => {
       overdue: false,
       lastRun: { status: 'OK', messages: 2, batches: 1 },
       // the run of 26 hours ago is outside the window
-      last24h: { runs: 3, failures: 1, messages: 3 + 0 + 2, rejections: 0 },
+      last24h: { runs: 3, failures: 1, messages: 3 + 1 + 2, rejections: 0 },
     });
   });
 
