@@ -18,9 +18,16 @@ export class SourceRequestError extends Error {
 function vendorMessage(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body);
-    const error = parsed?.error ?? parsed;
-    const text = error?.message ?? parsed?.message ?? parsed?.errors?.[0]?.message ?? parsed?.errors?.[0];
-    return typeof text === 'string' ? text : undefined;
+    // PagerDuty { error: { message } }, GitHub and Opsgenie { message }, Jaeger { errors: [{ msg }] }
+    const candidates = [
+      parsed?.error?.message,
+      parsed?.error,
+      parsed?.message,
+      parsed?.errors?.[0]?.message,
+      parsed?.errors?.[0]?.msg,
+      parsed?.errors?.[0],
+    ];
+    return candidates.find((text): text is string => typeof text === 'string');
   } catch {
     return body.slice(0, 200) || undefined;
   }

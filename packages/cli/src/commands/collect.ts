@@ -20,6 +20,7 @@ import { demoFleetCollector } from '@cockpit/collector-demo-fleet';
 import { githubCollector } from '@cockpit/collector-github';
 import { healthCollector } from '@cockpit/collector-health';
 import { opsgenieCollector, pagerDutyCollector } from '@cockpit/collector-oncall';
+import { jaegerCollector, xrayCollector } from '@cockpit/collector-tracing';
 import { osvCollector } from '@cockpit/collector-osv';
 import { sbomCollector } from '@cockpit/collector-sbom';
 import { client, explained } from './api';
@@ -33,10 +34,12 @@ export const REFERENCE_COLLECTORS: Record<string, Collector<any>> = Object.fromE
     demoFleetCollector,
     githubCollector,
     healthCollector,
+    jaegerCollector,
     opsgenieCollector,
     osvCollector,
     pagerDutyCollector,
     sbomCollector,
+    xrayCollector,
   ].map(c => [c.id, c]),
 );
 
