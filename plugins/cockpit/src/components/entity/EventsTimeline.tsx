@@ -38,6 +38,7 @@ import {
 import { cockpitApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { formatDateTime, useQueryState } from '../common';
+import { foldIncidentUpdates } from './foldIncidents';
 
 /** The range presets of the timeline. */
 export const RANGE_PRESETS = {
@@ -155,6 +156,8 @@ export const EventsTimeline = (props: { service: string }) => {
     [cockpit, props.service, range.from, range.to],
   );
 
+  // an incident's opening and resolution points are shown as one incident
+  const items = useMemo(() => foldIncidentUpdates(value?.items ?? []), [value]);
   const kinds = useMemo(
     () => Object.keys(value?.countsByKind ?? {}).sort(),
     [value],
@@ -162,7 +165,7 @@ export const EventsTimeline = (props: { service: string }) => {
   const lanes = useMemo(() => {
     const byKind = new Map<string, EventPoint[]>();
     kinds.forEach(kind => byKind.set(kind, []));
-    for (const event of value?.items ?? []) {
+    for (const event of items) {
       if (!byKind.has(event.kind)) byKind.set(event.kind, []);
       byKind.get(event.kind)!.push({
         ...event,
@@ -175,9 +178,9 @@ export const EventsTimeline = (props: { service: string }) => {
       color: kindColor(kind, lane, theme.palette.type === 'dark'),
       points: points.map(point => ({ ...point, lane })),
     }));
-  }, [value, kinds, theme.palette.type]);
+  }, [items, kinds, theme.palette.type]);
 
-  const selected = value?.items.find(event => event.id === selectedId);
+  const selected = items.find(event => event.id === selectedId);
   const select = (id: string | undefined) => setQuery({ event: id });
 
   const columns: TableColumn<ServiceEvent>[] = [
@@ -289,9 +292,7 @@ export const EventsTimeline = (props: { service: string }) => {
             data-testid="cockpit-events-count"
           >
             {value
-              ? `${value.items.length} event${
-                  value.items.length === 1 ? '' : 's'
-                }${
+              ? `${items.length} event${items.length === 1 ? '' : 's'}${
                   value.truncated ? ' (newest shown)' : ''
                 } from ${formatDateTime(value.from)} to ${formatDateTime(
                   value.to,
@@ -405,7 +406,7 @@ export const EventsTimeline = (props: { service: string }) => {
               }}
               title="Events, newest first"
               columns={columns}
-              data={value.items}
+              data={items}
             />
           </Box>
         </>
