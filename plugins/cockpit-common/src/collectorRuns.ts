@@ -56,3 +56,16 @@ export interface CollectorStatusList {
   at: string;
   items: CollectorStatus[];
 }
+
+/**
+ * A time relative to `now` for people: `12 min ago`, `3 h ago`, `2 d ago`, or `in 5 min` for a
+ * time ahead (the collectors page and `yarn cockpit collectors --status`).
+ */
+export function formatRelativeTime(iso: string, now: number): string {
+  const ms = now - new Date(iso).getTime();
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  let text = `${minutes} min`;
+  if (minutes >= 48 * 60) text = `${Math.round(minutes / 1440)} d`;
+  else if (minutes >= 120) text = `${Math.round(minutes / 60)} h`;
+  return ms >= 0 ? `${text} ago` : `in ${text}`;
+}

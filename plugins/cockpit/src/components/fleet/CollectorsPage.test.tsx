@@ -1,10 +1,13 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { CockpitClient, CollectorStatusList } from '@cockpit/plugin-cockpit-common';
+import type {
+  CockpitClient,
+  CollectorStatusList,
+} from '@cockpit/plugin-cockpit-common';
 import { cockpitApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import { CollectorsPage, formatRelative } from './CollectorsPage';
+import { CollectorsPage } from './CollectorsPage';
 
 jest.setTimeout(30_000);
 
@@ -71,23 +74,34 @@ describe('CollectorsPage', () => {
   it('lists each collector with its last run, messages, the last 24 hours and its schedule', async () => {
     await render({ listCollectors: jest.fn().mockResolvedValue(list) });
 
-    const row = (await screen.findByRole('link', { name: 'catalog' })).closest('tr')!;
+    const row = (await screen.findByRole('link', { name: 'catalog' })).closest(
+      'tr',
+    )!;
     expect(row).toHaveTextContent('10 min ago');
     expect(row).toHaveTextContent('1,204');
     expect(row).toHaveTextContent('96');
     expect(row).toHaveTextContent('rate(15 minutes)');
     expect(row).toHaveTextContent('in 10 min');
     expect(within(row).getByLabelText('status OK')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'catalog' })).toHaveAttribute('href', '/cockpit/explorer?resource=c-catalog');
+    expect(screen.getByRole('link', { name: 'catalog' })).toHaveAttribute(
+      'href',
+      '/cockpit/explorer?resource=c-catalog',
+    );
   });
 
   it('flags a collector that is overdue and failed its last run, and counts those needing attention', async () => {
     await render({ listCollectors: jest.fn().mockResolvedValue(list) });
 
-    const row = (await screen.findByRole('link', { name: 'health' })).closest('tr')!;
-    expect(within(row).getByLabelText('status FAILED, overdue')).toBeInTheDocument();
+    const row = (await screen.findByRole('link', { name: 'health' })).closest(
+      'tr',
+    )!;
+    expect(
+      within(row).getByLabelText('status FAILED, overdue'),
+    ).toBeInTheDocument();
     expect(row).toHaveTextContent('overdue since 3 h');
-    expect(screen.getByText('1 need attention: overdue or failed on their last run')).toBeInTheDocument();
+    expect(
+      screen.getByText('1 need attention: overdue or failed on their last run'),
+    ).toBeInTheDocument();
   });
 
   it('shows a collector known only from its rejected input', async () => {
@@ -102,25 +116,23 @@ describe('CollectorsPage', () => {
   it('opens the last run record, error included', async () => {
     await render({ listCollectors: jest.fn().mockResolvedValue(list) });
 
-    const row = (await screen.findByRole('link', { name: 'health' })).closest('tr')!;
+    const row = (await screen.findByRole('link', { name: 'health' })).closest(
+      'tr',
+    )!;
     await userEvent.click(within(row).getAllByRole('button')[0]);
 
-    expect(await screen.findByText(/PublishError: topic gone/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/PublishError: topic gone/),
+    ).toBeInTheDocument();
   });
 
   it('says so when no collector has reported', async () => {
-    await render({ listCollectors: jest.fn().mockResolvedValue({ at: list.at, items: [] }) });
+    await render({
+      listCollectors: jest.fn().mockResolvedValue({ at: list.at, items: [] }),
+    });
 
-    expect(await screen.findByText('No collector has reported yet')).toBeInTheDocument();
-  });
-});
-
-describe('formatRelative', () => {
-  it('speaks in minutes, hours or days, before or after now', () => {
-    const now = Date.parse('2026-12-02T08:00:00Z');
-    expect(formatRelative('2026-12-02T07:59:00Z', now)).toBe('1 min ago');
-    expect(formatRelative('2026-12-02T03:00:00Z', now)).toBe('5 h ago');
-    expect(formatRelative('2026-11-28T08:00:00Z', now)).toBe('4 d ago');
-    expect(formatRelative('2026-12-02T08:30:00Z', now)).toBe('in 30 min');
+    expect(
+      await screen.findByText('No collector has reported yet'),
+    ).toBeInTheDocument();
   });
 });

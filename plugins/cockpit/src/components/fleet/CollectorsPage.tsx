@@ -9,7 +9,10 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import type { CollectorStatus } from '@cockpit/plugin-cockpit-common';
+import {
+  type CollectorStatus,
+  formatRelativeTime,
+} from '@cockpit/plugin-cockpit-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { cockpitApiRef } from '../../api';
@@ -19,19 +22,10 @@ import { formatDateTime } from '../common';
 /** How often the page asks again (the collectors' records arrive as they run). */
 const REFRESH_MS = 60_000;
 
-/** `12 min ago`, `3 h ago`, `2 d ago`, or `in 5 min` for a time ahead of `now`. */
-export function formatRelative(iso: string, now: number): string {
-  const ms = now - new Date(iso).getTime();
-  const minutes = Math.round(Math.abs(ms) / 60_000);
-  let text = `${minutes} min`;
-  if (minutes >= 48 * 60) text = `${Math.round(minutes / 1440)} d`;
-  else if (minutes >= 120) text = `${Math.round(minutes / 60)} h`;
-  return ms >= 0 ? `${text} ago` : `in ${text}`;
-}
-
 const StatusChip = (props: { collector: CollectorStatus }) => {
   const { lastRun, overdue } = props.collector;
-  if (!lastRun) return <Chip size="small" label="no run recorded" variant="outlined" />;
+  if (!lastRun)
+    return <Chip size="small" label="no run recorded" variant="outlined" />;
   const failed = lastRun.status === 'FAILED';
   return (
     <Tooltip title={failed && lastRun.error ? lastRun.error : lastRun.status}>
@@ -46,13 +40,20 @@ const StatusChip = (props: { collector: CollectorStatus }) => {
   );
 };
 
-function columns(now: number, explorer: (resourceId: string) => string): TableColumn<CollectorStatus>[] {
+function columns(
+  now: number,
+  explorer: (resourceId: string) => string,
+): TableColumn<CollectorStatus>[] {
   return [
     {
       title: 'Collector',
       field: 'id',
       render: row =>
-        row.resourceId ? <Link to={explorer(row.resourceId)}>{row.id}</Link> : row.id,
+        row.resourceId ? (
+          <Link to={explorer(row.resourceId)}>{row.id}</Link>
+        ) : (
+          row.id
+        ),
     },
     {
       title: 'Status',
@@ -65,8 +66,12 @@ function columns(now: number, explorer: (resourceId: string) => string): TableCo
       defaultSort: 'desc',
       render: row =>
         row.lastRun ? (
-          <Tooltip title={`${formatDateTime(row.lastRun.startedAt)} to ${formatDateTime(row.lastRun.finishedAt)}`}>
-            <span>{formatRelative(row.lastRun.startedAt, now)}</span>
+          <Tooltip
+            title={`${formatDateTime(
+              row.lastRun.startedAt,
+            )} to ${formatDateTime(row.lastRun.finishedAt)}`}
+          >
+            <span>{formatRelativeTime(row.lastRun.startedAt, now)}</span>
           </Tooltip>
         ) : (
           'never'
@@ -76,18 +81,27 @@ function columns(now: number, explorer: (resourceId: string) => string): TableCo
       title: 'Messages',
       field: 'lastRun.messages',
       type: 'numeric',
-      render: row => (row.lastRun ? row.lastRun.messages.toLocaleString() : '-'),
+      render: row =>
+        row.lastRun ? row.lastRun.messages.toLocaleString() : '-',
     },
     { title: 'Runs (24 h)', field: 'last24h.runs', type: 'numeric' },
     { title: 'Failures (24 h)', field: 'last24h.failures', type: 'numeric' },
-    { title: 'Rejections (24 h)', field: 'last24h.rejections', type: 'numeric' },
-    { title: 'Schedule', field: 'schedule', render: row => row.schedule ?? '-' },
+    {
+      title: 'Rejections (24 h)',
+      field: 'last24h.rejections',
+      type: 'numeric',
+    },
+    {
+      title: 'Schedule',
+      field: 'schedule',
+      render: row => row.schedule ?? '-',
+    },
     {
       title: 'Next run due',
       field: 'dueBy',
       render: row => {
         if (!row.dueBy) return '-';
-        const due = formatRelative(row.dueBy, now);
+        const due = formatRelativeTime(row.dueBy, now);
         return row.overdue ? (
           <Typography variant="body2" color="error">
             overdue since {due.replace(/ ago$/, '')}
@@ -108,7 +122,10 @@ function columns(now: number, explorer: (resourceId: string) => string): TableCo
 export const CollectorsPage = () => {
   const cockpit = useApi(cockpitApiRef);
   const fleetRoot = useRouteRef(rootRouteRef);
-  const { value, loading, error, retry } = useAsyncRetry(() => cockpit.listCollectors(), [cockpit]);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => cockpit.listCollectors(),
+    [cockpit],
+  );
   useInterval(retry, REFRESH_MS);
 
   if (error) return <ResponseErrorPanel error={error} />;
@@ -123,7 +140,9 @@ export const CollectorsPage = () => {
     );
   }
   const now = new Date(value.at).getTime();
-  const attention = value.items.filter(c => c.overdue || c.lastRun?.status === 'FAILED').length;
+  const attention = value.items.filter(
+    c => c.overdue || c.lastRun?.status === 'FAILED',
+  ).length;
   return (
     <Table<CollectorStatus>
       title={`Collectors (${value.items.length})`}
@@ -133,14 +152,20 @@ export const CollectorsPage = () => {
           : 'All on schedule'
       }
       options={{ paging: false, search: true, padding: 'dense' }}
-      columns={columns(now, id => `${fleetRoot()}/explorer?resource=${encodeURIComponent(id)}`)}
+      columns={columns(
+        now,
+        id => `${fleetRoot()}/explorer?resource=${encodeURIComponent(id)}`,
+      )}
       data={value.items}
       detailPanel={({ rowData }) => (
         <Box p={2}>
           <Typography variant="subtitle2" gutterBottom>
             Last run
           </Typography>
-          <CodeSnippet language="json" text={JSON.stringify(rowData.lastRun, null, 2)} />
+          <CodeSnippet
+            language="json"
+            text={JSON.stringify(rowData.lastRun, null, 2)}
+          />
         </Box>
       )}
     />
