@@ -1,8 +1,14 @@
 import { Octokit } from '@octokit/rest';
 import { z } from 'zod';
 import { CollectorContext, defineCollector } from '@cockpit/collector-sdk';
-import { CatalogSourceSchema, servicesByAnnotation } from '@cockpit/collector-catalog';
-import type { CodeInsightsValue, ResourceRef } from '@cockpit/plugin-cockpit-common';
+import {
+  CatalogSourceSchema,
+  servicesByAnnotation,
+} from '@cockpit/collector-catalog';
+import type {
+  CodeInsightsValue,
+  ResourceRef,
+} from '@cockpit/plugin-cockpit-common';
 
 /** Catalog annotation naming a Component's repository, `owner/name` (as Backstage's GitHub plugins read it). */
 export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
@@ -19,7 +25,12 @@ export const GitHubCollectorConfigSchema = z
     token: z.string().min(1),
     /** Repositories given explicitly: `{ service, repository: 'owner/name' }`. */
     repositories: z
-      .array(z.object({ service: z.string().min(1), repository: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'owner/name') }))
+      .array(
+        z.object({
+          service: z.string().min(1),
+          repository: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'owner/name'),
+        }),
+      )
       .default([]),
     /** Also read the Components that carry `github.com/project-slug`. */
     catalog: CatalogSourceSchema.optional(),
@@ -31,10 +42,14 @@ export const GitHubCollectorConfigSchema = z
     listLimit: z.number().int().min(1).max(100).default(20),
     pageSize: z.number().int().min(1).max(100).default(100),
   })
-  .refine(c => c.repositories.length > 0 || c.catalog, { message: 'set repositories or catalog' });
+  .refine(c => c.repositories.length > 0 || c.catalog, {
+    message: 'set repositories or catalog',
+  });
 
 /** Configuration of the GitHub collector. */
-export type GitHubCollectorConfig = z.output<typeof GitHubCollectorConfigSchema>;
+export type GitHubCollectorConfig = z.output<
+  typeof GitHubCollectorConfigSchema
+>;
 
 type Ctx = CollectorContext<GitHubCollectorConfig>;
 
@@ -46,7 +61,9 @@ function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return sorted.length % 2
+    ? sorted[middle]
+    : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -54,16 +71,25 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /** Branch protection of a branch: 404 means none; 403 means the token may not read it. */
-async function branchProtection(octokit: Octokit, repo: { owner: string; repo: string }, branch: string) {
+async function branchProtection(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  branch: string,
+) {
   try {
-    const { data } = await octokit.rest.repos.getBranchProtection({ ...repo, branch });
+    const { data } = await octokit.rest.repos.getBranchProtection({
+      ...repo,
+      branch,
+    });
     const checks = [
       ...(data.required_status_checks?.checks?.map(c => c.context) ?? []),
       ...(data.required_status_checks?.contexts ?? []),
     ];
     return {
       protected: true,
-      requiredApprovingReviews: data.required_pull_request_reviews?.required_approving_review_count ?? 0,
+      requiredApprovingReviews:
+        data.required_pull_request_reviews?.required_approving_review_count ??
+        0,
       requiredStatusChecks: [...new Set(checks)],
       enforceAdmins: data.enforce_admins?.enabled ?? false,
       known: true,
@@ -80,7 +106,10 @@ export async function readCodeInsights(options: {
   octokit: Octokit;
   repository: string;
   now: Date;
-  config: Pick<GitHubCollectorConfig, 'contributorWindowDays' | 'listLimit' | 'pageSize'>;
+  config: Pick<
+    GitHubCollectorConfig,
+    'contributorWindowDays' | 'listLimit' | 'pageSize'
+  >;
 }): Promise<CodeInsightsValue> {
   const { octokit, now, config } = options;
   const [owner, name] = options.repository.split('/');
@@ -95,7 +124,9 @@ export async function readCodeInsights(options: {
     direction: 'asc',
     per_page: config.pageSize,
   });
-  const since = new Date(now.getTime() - config.contributorWindowDays * DAY).toISOString();
+  const since = new Date(
+    now.getTime() - config.contributorWindowDays * DAY,
+  ).toISOString();
   const commits = await octokit.paginate(octokit.rest.repos.listCommits, {
     ...repo,
     sha: branch,
@@ -105,14 +136,24 @@ export async function readCodeInsights(options: {
   // no commit in the window: the last commit is older, ask for it alone
   const last =
     commits[0] ??
-    (await octokit.rest.repos.listCommits({ ...repo, sha: branch, per_page: 1 })).data[0];
+    (
+      await octokit.rest.repos.listCommits({
+        ...repo,
+        sha: branch,
+        per_page: 1,
+      })
+    ).data[0];
   const authors = new Map<string, number>();
   for (const commit of commits) {
-    const login = commit.author?.login ?? commit.commit.author?.name ?? 'unknown';
+    const login =
+      commit.author?.login ?? commit.commit.author?.name ?? 'unknown';
     authors.set(login, (authors.get(login) ?? 0) + 1);
   }
   const { data: languages } = await octokit.rest.repos.listLanguages(repo);
-  const totalBytes = Object.values(languages).reduce((sum, bytes) => sum + bytes, 0);
+  const totalBytes = Object.values(languages).reduce(
+    (sum, bytes) => sum + bytes,
+    0,
+  );
   const ages = pulls.map(pull => ageDays(pull.created_at, now));
 
   return {
@@ -122,7 +163,9 @@ export async function readCodeInsights(options: {
     ...(repository.archived ? { archived: true } : {}),
     pullRequests: {
       open: pulls.length,
-      oldestOpenedAt: pulls.length ? pulls.map(p => p.created_at).sort()[0] : null,
+      oldestOpenedAt: pulls.length
+        ? pulls.map(p => p.created_at).sort()[0]
+        : null,
       medianAgeDays: median(ages),
       items: [...pulls]
         .sort((a, b) => a.created_at.localeCompare(b.created_at))
@@ -151,7 +194,9 @@ export async function readCodeInsights(options: {
           sha: last.sha,
           message: last.commit.message.split('\n')[0],
           author: last.author?.login ?? last.commit.author?.name ?? null,
-          committedAt: new Date(last.commit.committer?.date ?? last.commit.author?.date ?? 0).toISOString(),
+          committedAt: new Date(
+            last.commit.committer?.date ?? last.commit.author?.date ?? 0,
+          ).toISOString(),
           url: last.html_url,
         }
       : null,
@@ -186,35 +231,45 @@ export async function emitDeployments(options: {
     octokit.rest.repos.listDeployments,
     { ...repo, per_page: ctx.config.pageSize },
     (response, done) => {
-      const recent = response.data.filter(d => Date.parse(d.created_at) >= options.since.getTime());
+      const recent = response.data.filter(
+        d => Date.parse(d.created_at) >= options.since.getTime(),
+      );
       if (recent.length < response.data.length) done();
       return recent;
     },
   );
   let emitted = 0;
   for (const deployment of deployments) {
-    const statuses = await octokit.paginate(octokit.rest.repos.listDeploymentStatuses, {
-      ...repo,
-      deployment_id: deployment.id,
-      per_page: ctx.config.pageSize,
-    });
+    const statuses = await octokit.paginate(
+      octokit.rest.repos.listDeploymentStatuses,
+      {
+        ...repo,
+        deployment_id: deployment.id,
+        per_page: ctx.config.pageSize,
+      },
+    );
     // statuses come newest first; a later `inactive` only means a newer deployment replaced it
     const final = statuses.find(s => FINAL_DEPLOYMENT_STATES.has(s.state));
     if (!final) continue;
     const sha = deployment.sha.slice(0, 7);
-    const outcome = final.state === 'success' ? 'Deployed' : `Deployment ${final.state}:`;
+    const outcome =
+      final.state === 'success' ? 'Deployed' : `Deployment ${final.state}:`;
     ctx.readings['service-event'](
       service,
       {
         kind: 'deployment',
-        title: `${outcome} ${deployment.ref}${deployment.ref.startsWith(sha) ? '' : ` (${sha})`} to ${deployment.environment}`,
+        title: `${outcome} ${deployment.ref}${
+          deployment.ref.startsWith(sha) ? '' : ` (${sha})`
+        } to ${deployment.environment}`,
         ...(final.state === 'success' ? {} : { severity: 'HIGH' }),
         status: final.state,
         environment: deployment.environment,
         ref: deployment.ref,
         sha: deployment.sha,
         creator: deployment.creator?.login ?? null,
-        ...(final.log_url || final.target_url ? { url: final.log_url || final.target_url } : {}),
+        ...(final.log_url || final.target_url
+          ? { url: final.log_url || final.target_url }
+          : {}),
         deployment: {
           source: 'github',
           id: String(deployment.id),
@@ -239,19 +294,24 @@ export async function emitDeployments(options: {
  */
 export const githubCollector = defineCollector({
   id: 'github',
-  description: 'Code insights (pull requests, contributors, last commit, branch protection, languages) and deployments from GitHub',
+  description:
+    'Code insights (pull requests, contributors, last commit, branch protection, languages) and deployments from GitHub',
   schedule: 'rate(1 hour)',
   configSchema: GitHubCollectorConfigSchema,
   async collect(ctx) {
     const { config } = ctx;
-    const repositories = new Map(config.repositories.map(r => [r.repository, r.service]));
+    const repositories = new Map(
+      config.repositories.map(r => [r.repository, r.service]),
+    );
     if (config.catalog) {
       const annotated = await servicesByAnnotation({
         source: config.catalog,
         annotation: GITHUB_PROJECT_SLUG_ANNOTATION,
         signal: ctx.signal,
       });
-      for (const [repository, service] of annotated) if (!repositories.has(repository)) repositories.set(repository, service);
+      for (const [repository, service] of annotated)
+        if (!repositories.has(repository))
+          repositories.set(repository, service);
     }
     const octokit = new Octokit({
       auth: config.token,
@@ -265,7 +325,12 @@ export const githubCollector = defineCollector({
     for (const [repository, serviceName] of repositories) {
       ctx.signal.throwIfAborted();
       try {
-        const insights = await readCodeInsights({ octokit, repository, now, config });
+        const insights = await readCodeInsights({
+          octokit,
+          repository,
+          now,
+          config,
+        });
         const service = ctx.resources.service({ service: serviceName });
         ctx.readings['code-insights'](service, insights, { collectedAt: now });
         deployments += await emitDeployments({
@@ -276,14 +341,24 @@ export const githubCollector = defineCollector({
           since: new Date(now.getTime() - config.deploymentLookbackDays * DAY),
         });
       } catch (error) {
-        const message = `${repository} (${serviceName}): ${(error as Error).message}`;
+        const message = `${repository} (${serviceName}): ${
+          (error as Error).message
+        }`;
         ctx.logger.error(message);
         failures.push(message);
       }
     }
-    ctx.logger.info(`read ${repositories.size - failures.length} of ${repositories.size} repositories, ${deployments} deployments`);
+    ctx.logger.info(
+      `read ${repositories.size - failures.length} of ${
+        repositories.size
+      } repositories, ${deployments} deployments`,
+    );
     if (failures.length > 0) {
-      throw new Error(`could not read ${failures.length} of ${repositories.size} repositories: ${failures.join('; ')}`);
+      throw new Error(
+        `could not read ${failures.length} of ${
+          repositories.size
+        } repositories: ${failures.join('; ')}`,
+      );
     }
   },
 });

@@ -47,14 +47,20 @@ export class IncidentTimeline {
       service = this.ctx.resources.service({ service: record.service });
       this.services.set(record.service, service);
     }
-    const title = record.number ? `${record.number} ${record.title}` : record.title;
+    const title = record.number
+      ? `${record.number} ${record.title}`
+      : record.title;
     const incident = {
       source: record.source,
       id: record.id,
       key: `${record.source}:${record.id}`,
       startedAt: record.startedAt,
     };
-    const common = { kind: 'incident', severity: record.severity, ...(record.url ? { url: record.url } : {}) };
+    const common = {
+      kind: 'incident',
+      severity: record.severity,
+      ...(record.url ? { url: record.url } : {}),
+    };
     this.ctx.readings['service-event'](
       service,
       { ...common, title, status: 'triggered', incident },
@@ -64,7 +70,10 @@ export class IncidentTimeline {
     if (record.resolvedAt) {
       const durationMinutes = Math.max(
         0,
-        Math.round((Date.parse(record.resolvedAt) - Date.parse(record.startedAt)) / 60_000),
+        Math.round(
+          (Date.parse(record.resolvedAt) - Date.parse(record.startedAt)) /
+            60_000,
+        ),
       );
       this.ctx.readings['service-event'](
         service,
@@ -72,7 +81,11 @@ export class IncidentTimeline {
           ...common,
           title: `Resolved: ${title}`,
           status: 'resolved',
-          incident: { ...incident, resolvedAt: record.resolvedAt, durationMinutes },
+          incident: {
+            ...incident,
+            resolvedAt: record.resolvedAt,
+            durationMinutes,
+          },
         },
         { collectedAt: record.resolvedAt },
       );
@@ -82,7 +95,15 @@ export class IncidentTimeline {
 }
 
 /** `P1`..`P5` (PagerDuty priorities, Opsgenie priorities) to the product's severities. */
-export function severityOfPriority(priority: string | undefined | null): Severity | undefined {
-  const levels: Record<string, Severity> = { P1: 'CRITICAL', P2: 'HIGH', P3: 'MEDIUM', P4: 'LOW', P5: 'LOW' };
+export function severityOfPriority(
+  priority: string | undefined | null,
+): Severity | undefined {
+  const levels: Record<string, Severity> = {
+    P1: 'CRITICAL',
+    P2: 'HIGH',
+    P3: 'MEDIUM',
+    P4: 'LOW',
+    P5: 'LOW',
+  };
   return priority ? levels[priority.trim().toUpperCase()] : undefined;
 }

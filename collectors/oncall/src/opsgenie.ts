@@ -43,12 +43,21 @@ export const OpsgenieCollectorConfigSchema = z.object({
 });
 
 /** Configuration of the Opsgenie collector. */
-export type OpsgenieCollectorConfig = z.output<typeof OpsgenieCollectorConfigSchema>;
+export type OpsgenieCollectorConfig = z.output<
+  typeof OpsgenieCollectorConfigSchema
+>;
 
 /** The Cockpit service of an alert from its tags, or undefined. */
-export function serviceOfAlert(alert: OpsgenieAlert, config: Pick<OpsgenieCollectorConfig, 'serviceTagPrefix' | 'tagServices'>) {
+export function serviceOfAlert(
+  alert: OpsgenieAlert,
+  config: Pick<OpsgenieCollectorConfig, 'serviceTagPrefix' | 'tagServices'>,
+) {
   for (const tag of alert.tags ?? []) {
-    if (config.serviceTagPrefix && tag.startsWith(config.serviceTagPrefix) && tag.length > config.serviceTagPrefix.length) {
+    if (
+      config.serviceTagPrefix &&
+      tag.startsWith(config.serviceTagPrefix) &&
+      tag.length > config.serviceTagPrefix.length
+    ) {
       return tag.slice(config.serviceTagPrefix.length);
     }
     if (config.tagServices[tag]) return config.tagServices[tag];
@@ -70,7 +79,10 @@ export const opsgenieCollector = defineCollector({
   async collect(ctx) {
     const { config } = ctx;
     const since = ctx.now().getTime() - config.lookbackDays * 86_400_000;
-    const query = [`createdAt>=${since}`, ...(config.query ? [`(${config.query})`] : [])].join(' AND ');
+    const query = [
+      `createdAt>=${since}`,
+      ...(config.query ? [`(${config.query})`] : []),
+    ].join(' AND ');
     const params = new URLSearchParams({
       query,
       limit: String(config.pageSize),
@@ -81,13 +93,17 @@ export const opsgenieCollector = defineCollector({
     const timeline = new IncidentTimeline(ctx);
     let unmapped = 0;
     let pages = 0;
-    let url: string | undefined = `${config.baseUrl.replace(/\/+$/, '')}/v2/alerts?${params}`;
+    let url: string | undefined = `${config.baseUrl.replace(
+      /\/+$/,
+      '',
+    )}/v2/alerts?${params}`;
     while (url) {
-      const page: OpsgenieAlertPage | undefined = await fetchSourceJson<OpsgenieAlertPage>({
-        url,
-        headers: { authorization: `GenieKey ${config.apiKey}` },
-        signal: ctx.signal,
-      });
+      const page: OpsgenieAlertPage | undefined =
+        await fetchSourceJson<OpsgenieAlertPage>({
+          url,
+          headers: { authorization: `GenieKey ${config.apiKey}` },
+          signal: ctx.signal,
+        });
       pages += 1;
       for (const alert of page!.data) {
         const service = serviceOfAlert(alert, config);
@@ -95,18 +111,25 @@ export const opsgenieCollector = defineCollector({
           unmapped += 1;
           continue;
         }
-        const closeTime = alert.status === 'closed' ? alert.report?.closeTime : undefined;
+        const closeTime =
+          alert.status === 'closed' ? alert.report?.closeTime : undefined;
         timeline.add({
           source: 'opsgenie',
           id: alert.id,
           number: alert.tinyId ? `#${alert.tinyId}` : undefined,
           title: alert.message,
           severity: severityOfPriority(alert.priority) ?? 'UNKNOWN',
-          url: config.webUrl ? `${config.webUrl.replace(/\/+$/, '')}/alert/detail/${alert.id}/details` : undefined,
+          url: config.webUrl
+            ? `${config.webUrl.replace(/\/+$/, '')}/alert/detail/${
+                alert.id
+              }/details`
+            : undefined,
           service,
           startedAt: alert.createdAt,
           resolvedAt:
-            closeTime !== undefined ? new Date(Date.parse(alert.createdAt) + closeTime).toISOString() : undefined,
+            closeTime !== undefined
+              ? new Date(Date.parse(alert.createdAt) + closeTime).toISOString()
+              : undefined,
         });
       }
       url = page!.data.length > 0 ? page!.paging?.next : undefined;

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { defineCollector, fetchSourceJson } from '@cockpit/collector-sdk';
-import { CatalogSourceSchema, servicesByAnnotation } from '@cockpit/collector-catalog';
+import {
+  CatalogSourceSchema,
+  servicesByAnnotation,
+} from '@cockpit/collector-catalog';
+import type { Severity } from '@cockpit/plugin-cockpit-common';
 import { IncidentTimeline, severityOfPriority } from './incidentEvents';
 
 /** Catalog annotation naming the PagerDuty service of a Component (as Backstage's PagerDuty plugin reads it). */
@@ -49,13 +53,17 @@ export const PagerDutyCollectorConfigSchema = z
   });
 
 /** Configuration of the PagerDuty collector. */
-export type PagerDutyCollectorConfig = z.output<typeof PagerDutyCollectorConfigSchema>;
+export type PagerDutyCollectorConfig = z.output<
+  typeof PagerDutyCollectorConfigSchema
+>;
 
 /** Severity of a PagerDuty incident: its priority when set (P1 critical ... P5 low), else its urgency. */
-export function pagerDutySeverity(incident: PagerDutyIncident) {
+export function pagerDutySeverity(incident: PagerDutyIncident): Severity {
+  const byUrgency: Record<string, Severity> = { high: 'HIGH', low: 'LOW' };
   return (
     severityOfPriority(incident.priority?.summary ?? incident.priority?.name) ??
-    (incident.urgency === 'high' ? 'HIGH' : incident.urgency === 'low' ? 'LOW' : 'UNKNOWN')
+    byUrgency[incident.urgency ?? ''] ??
+    'UNKNOWN'
   );
 }
 
@@ -66,7 +74,8 @@ export function pagerDutySeverity(incident: PagerDutyIncident) {
  */
 export const pagerDutyCollector = defineCollector({
   id: 'pagerduty',
-  description: 'PagerDuty incidents, opened and resolved, on each service timeline',
+  description:
+    'PagerDuty incidents, opened and resolved, on each service timeline',
   schedule: 'rate(5 minutes)',
   configSchema: PagerDutyCollectorConfigSchema,
   async collect(ctx) {
@@ -79,10 +88,13 @@ export const pagerDutyCollector = defineCollector({
         signal: ctx.signal,
       });
       // the explicit mapping wins over the catalog
-      for (const [id, service] of annotated) if (!services.has(id)) services.set(id, service);
+      for (const [id, service] of annotated)
+        if (!services.has(id)) services.set(id, service);
     }
     if (services.size === 0) {
-      ctx.logger.warn(`no PagerDuty service is mapped (no ${PAGERDUTY_SERVICE_ANNOTATION} in the catalog): nothing to read`);
+      ctx.logger.warn(
+        `no PagerDuty service is mapped (no ${PAGERDUTY_SERVICE_ANNOTATION} in the catalog): nothing to read`,
+      );
       return;
     }
     const now = ctx.now();
@@ -103,7 +115,10 @@ export const pagerDutyCollector = defineCollector({
       for (const id of services.keys()) params.append('service_ids[]', id);
       const page = await fetchSourceJson<PagerDutyIncidentPage>({
         url: `${base}/incidents?${params}`,
-        headers: { authorization: `Token token=${config.token}`, accept: 'application/vnd.pagerduty+json;version=2' },
+        headers: {
+          authorization: `Token token=${config.token}`,
+          accept: 'application/vnd.pagerduty+json;version=2',
+        },
         signal: ctx.signal,
       });
       pages += 1;
@@ -111,11 +126,16 @@ export const pagerDutyCollector = defineCollector({
         const service = services.get(incident.service.id);
         if (!service) continue;
         const resolvedAt =
-          incident.status === 'resolved' ? incident.resolved_at ?? incident.last_status_change_at : undefined;
+          incident.status === 'resolved'
+            ? incident.resolved_at ?? incident.last_status_change_at
+            : undefined;
         timeline.add({
           source: 'pagerduty',
           id: incident.id,
-          number: incident.incident_number !== undefined ? `#${incident.incident_number}` : undefined,
+          number:
+            incident.incident_number !== undefined
+              ? `#${incident.incident_number}`
+              : undefined,
           title: incident.title,
           severity: pagerDutySeverity(incident),
           url: incident.html_url,

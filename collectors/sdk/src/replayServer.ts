@@ -37,14 +37,27 @@ export interface ReplayServer {
 }
 
 /** Reads recorded exchanges from `.json` files (one exchange or an array each) of a folder. */
-export async function loadRecordings(directory: string): Promise<RecordedExchange[]> {
-  const files = (await readdir(directory)).filter(f => f.endsWith('.json')).sort();
+export async function loadRecordings(
+  directory: string,
+): Promise<RecordedExchange[]> {
+  const files = (await readdir(directory))
+    .filter(f => f.endsWith('.json'))
+    .sort();
   const exchanges: RecordedExchange[] = [];
   for (const file of files) {
     const parsed = JSON.parse(await readFile(join(directory, file), 'utf8'));
     for (const exchange of Array.isArray(parsed) ? parsed : [parsed]) {
-      if (!exchange?.request?.method || !exchange?.request?.path || !exchange?.response?.status) {
-        throw new TypeError(`${join(directory, file)}: an exchange needs request.method, request.path and response.status`);
+      if (
+        !exchange?.request?.method ||
+        !exchange?.request?.path ||
+        !exchange?.response?.status
+      ) {
+        throw new TypeError(
+          `${join(
+            directory,
+            file,
+          )}: an exchange needs request.method, request.path and response.status`,
+        );
       }
       exchanges.push(exchange);
     }
@@ -54,20 +67,42 @@ export async function loadRecordings(directory: string): Promise<RecordedExchang
 
 function specificity(exchange: RecordedExchange): number {
   const { query = {}, body = {}, headers = {} } = exchange.request;
-  return Object.keys(query).length + Object.keys(body).length + Object.keys(headers).length;
+  return (
+    Object.keys(query).length +
+    Object.keys(body).length +
+    Object.keys(headers).length
+  );
 }
 
-function matches(exchange: RecordedExchange, request: IncomingMessage, url: URL, body: unknown): boolean {
+function matches(
+  exchange: RecordedExchange,
+  request: IncomingMessage,
+  url: URL,
+  body: unknown,
+): boolean {
   const recorded = exchange.request;
-  if (recorded.method.toUpperCase() !== request.method || recorded.path !== url.pathname) return false;
+  if (
+    recorded.method.toUpperCase() !== request.method ||
+    recorded.path !== url.pathname
+  )
+    return false;
   for (const [key, value] of Object.entries(recorded.query ?? {})) {
-    if (value === '*' ? !url.searchParams.has(key) : url.searchParams.get(key) !== value) return false;
+    if (
+      value === '*'
+        ? !url.searchParams.has(key)
+        : url.searchParams.get(key) !== value
+    )
+      return false;
   }
   for (const [key, value] of Object.entries(recorded.headers ?? {})) {
     if (request.headers[key] !== value) return false;
   }
   for (const [key, value] of Object.entries(recorded.body ?? {})) {
-    if (JSON.stringify((body as Record<string, unknown> | undefined)?.[key]) !== JSON.stringify(value)) return false;
+    if (
+      JSON.stringify((body as Record<string, unknown> | undefined)?.[key]) !==
+      JSON.stringify(value)
+    )
+      return false;
   }
   return true;
 }
@@ -111,18 +146,28 @@ export async function startReplayServer(options: {
     const exchange = candidates[0];
     if (!exchange) {
       response.writeHead(599, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: `no recording matches ${request.method} ${url.pathname}${url.search}` }));
+      response.end(
+        JSON.stringify({
+          error: `no recording matches ${request.method} ${url.pathname}${url.search}`,
+        }),
+      );
       return;
     }
     const substitute = (text: string) => text.split('{{origin}}').join(origin);
     const headers = Object.fromEntries(
-      Object.entries(exchange.response.headers ?? {}).map(([key, value]) => [key, substitute(value)]),
+      Object.entries(exchange.response.headers ?? {}).map(([key, value]) => [
+        key,
+        substitute(value),
+      ]),
     );
     if (exchange.response.body === undefined) {
       response.writeHead(exchange.response.status, headers).end();
       return;
     }
-    response.writeHead(exchange.response.status, { 'content-type': 'application/json', ...headers });
+    response.writeHead(exchange.response.status, {
+      'content-type': 'application/json',
+      ...headers,
+    });
     response.end(substitute(JSON.stringify(exchange.response.body)));
   });
   await new Promise<void>((done, fail) => {
@@ -133,6 +178,9 @@ export async function startReplayServer(options: {
   return {
     origin,
     requests,
-    close: () => new Promise<void>((done, fail) => server.close(error => (error ? fail(error) : done()))),
+    close: () =>
+      new Promise<void>((done, fail) =>
+        server.close(error => (error ? fail(error) : done())),
+      ),
   };
 }

@@ -67,7 +67,10 @@ export async function fetchSourceJson<T>(options: {
     } catch (error) {
       options.signal?.throwIfAborted();
       if (attempt >= maxAttempts) {
-        throw new SourceRequestError(`${described} failed: ${(error as Error).message}`, { cause: error });
+        throw new SourceRequestError(
+          `${described} failed: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       await sleep(backoffDelay(attempt, retry));
       continue;
@@ -79,11 +82,17 @@ export async function fetchSourceJson<T>(options: {
     if (!retryable || attempt >= maxAttempts) {
       const message = vendorMessage(body);
       throw new SourceRequestError(
-        `${described} answered ${response.status}${message ? `: ${message}` : ''}`,
+        `${described} answered ${response.status}${
+          message ? `: ${message}` : ''
+        }`,
         { status: response.status },
       );
     }
     const retryAfter = Number(response.headers.get('retry-after'));
-    await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffDelay(attempt, retry));
+    await sleep(
+      Number.isFinite(retryAfter) && retryAfter > 0
+        ? retryAfter * 1000
+        : backoffDelay(attempt, retry),
+    );
   }
 }

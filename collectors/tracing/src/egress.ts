@@ -47,15 +47,23 @@ export function publishEgress(options: {
     byCaller.set(caller, calls);
   }
   let edges = 0;
-  for (const [caller, calls] of [...byCaller].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const deployment = ctx.resources.serviceDeployment({ service: caller, environment: naming.environment });
+  for (const [caller, calls] of [...byCaller].sort((a, b) =>
+    a[0].localeCompare(b[0]),
+  )) {
+    const deployment = ctx.resources.serviceDeployment({
+      service: caller,
+      environment: naming.environment,
+    });
     const upstreams = [...calls.keys()].sort();
     edges += upstreams.length;
     ctx.readings['egress-dependencies'](deployment, {
       upstreams,
       calls: Object.fromEntries(upstreams.map(u => [u, calls.get(u)!])),
       source: options.source,
-      window: { from: options.window.from.toISOString(), to: options.window.to.toISOString() },
+      window: {
+        from: options.window.from.toISOString(),
+        to: options.window.to.toISOString(),
+      },
     });
   }
   return { deployments: byCaller.size, edges };

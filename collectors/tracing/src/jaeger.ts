@@ -17,11 +17,18 @@ export const JaegerCollectorConfigSchema = TraceNamingSchema.extend({
   /** Sent as a bearer token when Jaeger Query sits behind an authenticating proxy. */
   token: z.string().optional(),
   /** The window of traces to read, in minutes back from now (default one day). */
-  lookbackMinutes: z.number().int().min(1).max(7 * 24 * 60).default(24 * 60),
+  lookbackMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(24 * 60),
 });
 
 /** Configuration of the Jaeger collector. */
-export type JaegerCollectorConfig = z.output<typeof JaegerCollectorConfigSchema>;
+export type JaegerCollectorConfig = z.output<
+  typeof JaegerCollectorConfigSchema
+>;
 
 /**
  * Egress dependencies from Jaeger's service dependency links (`GET /api/dependencies?endTs=&lookback=`,
@@ -36,8 +43,14 @@ export const jaegerCollector = defineCollector({
     const { config } = ctx;
     const to = ctx.now();
     const lookback = config.lookbackMinutes * 60_000;
-    const params = new URLSearchParams({ endTs: String(to.getTime()), lookback: String(lookback) });
-    const answer = await fetchSourceJson<{ data: JaegerDependencyLink[] | null; errors?: unknown }>({
+    const params = new URLSearchParams({
+      endTs: String(to.getTime()),
+      lookback: String(lookback),
+    });
+    const answer = await fetchSourceJson<{
+      data: JaegerDependencyLink[] | null;
+      errors?: unknown;
+    }>({
       url: `${config.baseUrl.replace(/\/+$/, '')}/api/dependencies?${params}`,
       headers: config.token ? { authorization: `Bearer ${config.token}` } : {},
       signal: ctx.signal,
@@ -46,10 +59,16 @@ export const jaegerCollector = defineCollector({
     const published = publishEgress({
       ctx,
       naming: config,
-      edges: links.map(link => ({ caller: link.parent, upstream: link.child, calls: link.callCount })),
+      edges: links.map(link => ({
+        caller: link.parent,
+        upstream: link.child,
+        calls: link.callCount,
+      })),
       source: 'jaeger',
       window: { from: new Date(to.getTime() - lookback), to },
     });
-    ctx.logger.info(`read ${links.length} dependency links: ${published.edges} upstreams of ${published.deployments} deployments`);
+    ctx.logger.info(
+      `read ${links.length} dependency links: ${published.edges} upstreams of ${published.deployments} deployments`,
+    );
   },
 });

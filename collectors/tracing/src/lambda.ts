@@ -3,7 +3,11 @@ import { jaegerCollector } from './jaeger';
 import { xrayCollector } from './xray';
 
 /** Lambda entry point of the X-Ray collector (configuration from `COCKPIT_COLLECTOR_CONFIG` or `detail.config`). */
-export const xrayHandler = createCollectorLambdaHandler({ collector: xrayCollector });
+export const xrayHandler = createCollectorLambdaHandler({
+  collector: xrayCollector,
+});
 
 /** Lambda entry point of the Jaeger collector. */
-export const jaegerHandler = createCollectorLambdaHandler({ collector: jaegerCollector });
+export const jaegerHandler = createCollectorLambdaHandler({
+  collector: jaegerCollector,
+});

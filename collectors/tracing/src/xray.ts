@@ -1,4 +1,8 @@
-import { paginateGetServiceGraph, Service, XRayClient } from '@aws-sdk/client-xray';
+import {
+  paginateGetServiceGraph,
+  Service,
+  XRayClient,
+} from '@aws-sdk/client-xray';
 import { z } from 'zod';
 import { defineCollector } from '@cockpit/collector-sdk';
 import { publishEgress, TraceEdge, TraceNamingSchema } from './egress';
@@ -47,7 +51,10 @@ export function isFleetService(node: Service): boolean {
 }
 
 /** The call edges of X-Ray service graph nodes: caller -> upstream with the number of calls. */
-export function serviceGraphEdges(nodes: Service[], options: { includeExternal: boolean }): TraceEdge[] {
+export function serviceGraphEdges(
+  nodes: Service[],
+  options: { includeExternal: boolean },
+): TraceEdge[] {
   const byReference = new Map(nodes.map(node => [node.ReferenceId, node]));
   const edges: TraceEdge[] = [];
   for (const caller of nodes) {
@@ -56,7 +63,11 @@ export function serviceGraphEdges(nodes: Service[], options: { includeExternal: 
       const upstream = byReference.get(edge.ReferenceId);
       if (!upstream?.Name || upstream.Type === 'client') continue;
       if (!options.includeExternal && !isFleetService(upstream)) continue;
-      edges.push({ caller: caller.Name, upstream: upstream.Name, calls: edge.SummaryStatistics?.TotalCount ?? 0 });
+      edges.push({
+        caller: caller.Name,
+        upstream: upstream.Name,
+        calls: edge.SummaryStatistics?.TotalCount ?? 0,
+      });
     }
   }
   return edges;
@@ -69,7 +80,8 @@ export function serviceGraphEdges(nodes: Service[], options: { includeExternal: 
  */
 export const xrayCollector = defineCollector({
   id: 'xray',
-  description: 'Egress dependencies (the services each one calls) from the AWS X-Ray service graph',
+  description:
+    'Egress dependencies (the services each one calls) from the AWS X-Ray service graph',
   schedule: 'rate(1 hour)',
   configSchema: XRayCollectorConfigSchema,
   async collect(ctx) {
@@ -84,7 +96,11 @@ export const xrayCollector = defineCollector({
     let pages = 0;
     for await (const page of paginateGetServiceGraph(
       { client },
-      { StartTime: from, EndTime: to, ...(config.groupName ? { GroupName: config.groupName } : {}) },
+      {
+        StartTime: from,
+        EndTime: to,
+        ...(config.groupName ? { GroupName: config.groupName } : {}),
+      },
     )) {
       pages += 1;
       nodes.push(...(page.Services ?? []));

@@ -34,7 +34,12 @@ export const CodeInsightsValueSchema = z.looseObject({
     windowDays: z.number().int().positive(),
     count: z.number().int().nonnegative(),
     commits: z.number().int().nonnegative(),
-    items: z.array(z.looseObject({ login: z.string(), commits: z.number().int().positive() })),
+    items: z.array(
+      z.looseObject({
+        login: z.string(),
+        commits: z.number().int().positive(),
+      }),
+    ),
   }),
   lastCommit: z
     .looseObject({
@@ -56,7 +61,11 @@ export const CodeInsightsValueSchema = z.looseObject({
   }),
   /** Languages by share of bytes, largest first. */
   languages: z.array(
-    z.looseObject({ name: z.string(), bytes: z.number().int().nonnegative(), share: z.number() }),
+    z.looseObject({
+      name: z.string(),
+      bytes: z.number().int().nonnegative(),
+      share: z.number(),
+    }),
   ),
 });
 

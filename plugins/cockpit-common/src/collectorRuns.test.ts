@@ -15,11 +15,16 @@ describe('formatRelativeTime', () => {
 describe('the Collector resource and its collector-run reading', () => {
   it('is named by the collector id, refusing a "/" in it', () => {
     expect(names.collector({ collectorId: 'pagerduty' })).toBe('pagerduty');
-    expect(() => names.collector({ collectorId: 'a/b' })).toThrow(/collectorId "a\/b" must not contain "\/"/);
+    expect(() => names.collector({ collectorId: 'a/b' })).toThrow(
+      /collectorId "a\/b" must not contain "\/"/,
+    );
   });
 
   it('is a TIME_SERIES reading on Collector whose value needs a status and counts', () => {
-    expect(READING_TYPES['collector-run']).toEqual({ resourceTypes: ['Collector'], storageMode: 'TIME_SERIES' });
+    expect(READING_TYPES['collector-run']).toEqual({
+      resourceTypes: ['Collector'],
+      storageMode: 'TIME_SERIES',
+    });
     const run = {
       runId: 'r-1',
       startedAt: '2026-12-02T07:50:00.000Z',
@@ -29,7 +34,11 @@ describe('the Collector resource and its collector-run reading', () => {
       batches: 1,
     };
     expect(CollectorRunValueSchema.safeParse(run).success).toBe(true);
-    expect(CollectorRunValueSchema.safeParse({ ...run, status: 'MAYBE' }).success).toBe(false);
-    expect(CollectorRunValueSchema.safeParse({ ...run, messages: -1 }).success).toBe(false);
+    expect(
+      CollectorRunValueSchema.safeParse({ ...run, status: 'MAYBE' }).success,
+    ).toBe(false);
+    expect(
+      CollectorRunValueSchema.safeParse({ ...run, messages: -1 }).success,
+    ).toBe(false);
   });
 });

@@ -47,7 +47,12 @@ export interface CollectorStatus {
   /** True when `dueBy` has passed without a newer run. */
   overdue: boolean;
   /** Runs, failed runs, messages and rejections of the last 24 hours. */
-  last24h: { runs: number; failures: number; messages: number; rejections: number };
+  last24h: {
+    runs: number;
+    failures: number;
+    messages: number;
+    rejections: number;
+  };
 }
 
 /** Answer of `GET /collectors`. */

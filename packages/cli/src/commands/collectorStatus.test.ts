@@ -9,7 +9,9 @@ jest.setTimeout(120_000);
 const root = resolve(__dirname, '../../../..');
 
 /** Runs `yarn cockpit ...` from the repository root without blocking this process (it serves the API). */
-function cockpit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cockpit(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn('yarn', ['cockpit', ...args], {
       cwd: root,
@@ -91,13 +93,24 @@ describe('yarn cockpit collectors --status', () => {
     const server = await startReplayServer({
       exchanges: [
         {
-          request: { method: 'GET', path: '/api/cockpit/collectors', headers: { authorization: 'Bearer s3cret' } },
+          request: {
+            method: 'GET',
+            path: '/api/cockpit/collectors',
+            headers: { authorization: 'Bearer s3cret' },
+          },
           response: { status: 200, body: list },
         },
       ],
     });
     try {
-      const run = await cockpit(['collectors', '--status', '--url', `${server.origin}/api/cockpit`, '--token', 's3cret']);
+      const run = await cockpit([
+        'collectors',
+        '--status',
+        '--url',
+        `${server.origin}/api/cockpit`,
+        '--token',
+        's3cret',
+      ]);
 
       expect(run.stderr).toBe('');
       expect(run.stdout).toBe(formatCollectorStatus(list));
@@ -114,15 +127,28 @@ describe('yarn cockpit collectors --status', () => {
           request: { method: 'GET', path: '/api/cockpit/collectors' },
           response: {
             status: 401,
-            body: { error: { name: 'AuthenticationError', message: 'Missing credentials' }, response: { statusCode: 401 } },
+            body: {
+              error: {
+                name: 'AuthenticationError',
+                message: 'Missing credentials',
+              },
+              response: { statusCode: 401 },
+            },
           },
         },
       ],
     });
     try {
-      const run = await cockpit(['collectors', '--status', '--url', `${server.origin}/api/cockpit`]);
+      const run = await cockpit([
+        'collectors',
+        '--status',
+        '--url',
+        `${server.origin}/api/cockpit`,
+      ]);
 
-      expect(run.stderr).toContain('401 AuthenticationError: Missing credentials');
+      expect(run.stderr).toContain(
+        '401 AuthenticationError: Missing credentials',
+      );
       expect(run.code).toBe(1);
     } finally {
       await server.close();

@@ -1,5 +1,15 @@
-import { CollectorStatusList, formatRelativeTime } from '@cockpit/plugin-cockpit-common';
+import {
+  CollectorStatus,
+  CollectorStatusList,
+  formatRelativeTime,
+} from '@cockpit/plugin-cockpit-common';
 import { formatTable } from './apiInput';
+
+function nextDue(collector: CollectorStatus, now: number): string {
+  if (!collector.dueBy) return '-';
+  const due = formatRelativeTime(collector.dueBy, now);
+  return collector.overdue ? `OVERDUE (${due})` : due;
+}
 
 /**
  * The table of `yarn cockpit collectors --status`: one line per collector with its last run,
@@ -8,7 +18,17 @@ import { formatTable } from './apiInput';
 export function formatCollectorStatus(list: CollectorStatusList): string {
   const now = new Date(list.at).getTime();
   return formatTable(
-    ['COLLECTOR', 'LAST RUN', 'STATUS', 'MESSAGES', 'RUNS 24H', 'FAILED 24H', 'REJECTED 24H', 'SCHEDULE', 'NEXT DUE'],
+    [
+      'COLLECTOR',
+      'LAST RUN',
+      'STATUS',
+      'MESSAGES',
+      'RUNS 24H',
+      'FAILED 24H',
+      'REJECTED 24H',
+      'SCHEDULE',
+      'NEXT DUE',
+    ],
     list.items.map(c => [
       c.id,
       c.lastRun ? formatRelativeTime(c.lastRun.startedAt, now) : 'never',
@@ -18,7 +38,7 @@ export function formatCollectorStatus(list: CollectorStatusList): string {
       c.last24h.failures,
       c.last24h.rejections,
       c.schedule ?? '-',
-      c.overdue ? `OVERDUE (${formatRelativeTime(c.dueBy!, now)})` : c.dueBy ? formatRelativeTime(c.dueBy, now) : '-',
+      nextDue(c, now),
     ]),
   );
 }

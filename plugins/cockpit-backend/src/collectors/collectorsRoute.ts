@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { CollectorRunValueSchema, cockpitReadPermission } from '@cockpit/plugin-cockpit-common';
+import {
+  CollectorRunValueSchema,
+  cockpitReadPermission,
+} from '@cockpit/plugin-cockpit-common';
 import type { RouteSpec } from '../service/routes';
 import { listCollectors } from './listCollectors';
 
@@ -12,10 +15,17 @@ export const CollectorStatusListSchema = z.object({
   items: z.array(
     z.object({
       id: z.string().describe('the collector id'),
-      resourceId: z.uuid().nullable().describe('the Collector resource; null when known only from rejections'),
+      resourceId: z
+        .uuid()
+        .nullable()
+        .describe(
+          'the Collector resource; null when known only from rejections',
+        ),
       lastRun: CollectorRunValueSchema.nullable(),
       schedule: z.string().nullable(),
-      dueBy: isoTimestamp.nullable().describe('when the next run should have been recorded at the latest'),
+      dueBy: isoTimestamp
+        .nullable()
+        .describe('when the next run should have been recorded at the latest'),
       overdue: z.boolean(),
       last24h: z.object({
         runs: z.number().int(),
@@ -28,7 +38,10 @@ export const CollectorStatusListSchema = z.object({
 });
 
 /** The collector runs route of contract section 8. */
-export function collectorRoutes(context: { knex: Knex; now?: () => Date }): RouteSpec[] {
+export function collectorRoutes(context: {
+  knex: Knex;
+  now?: () => Date;
+}): RouteSpec[] {
   const now = context.now ?? (() => new Date());
   return [
     {

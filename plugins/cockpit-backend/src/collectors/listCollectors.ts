@@ -30,7 +30,10 @@ interface DbCollectorRow {
  * TIME_SERIES key index (resource_id, type, collected_at) per collector, the rejections
  * from their received_at index.
  */
-export async function listCollectors(options: { knex: Knex; now: Date }): Promise<CollectorStatusList> {
+export async function listCollectors(options: {
+  knex: Knex;
+  now: Date;
+}): Promise<CollectorStatusList> {
   const { knex, now } = options;
   const since = new Date(now.getTime() - DAY);
   const { rows } = (await knex.raw(
@@ -66,9 +69,17 @@ export async function listCollectors(options: { knex: Knex; now: Date }): Promis
        FROM collectors c
        FULL JOIN rejected j ON j.name = c.name
       ORDER BY 1`,
-    { runType: COLLECTOR_RUN_READING_TYPE, collectorType: RESOURCE_TYPES.Collector, since, now },
+    {
+      runType: COLLECTOR_RUN_READING_TYPE,
+      collectorType: RESOURCE_TYPES.Collector,
+      since,
+      now,
+    },
   )) as { rows: DbCollectorRow[] };
-  return { at: now.toISOString(), items: rows.map(row => toCollectorStatus(row, now)) };
+  return {
+    at: now.toISOString(),
+    items: rows.map(row => toCollectorStatus(row, now)),
+  };
 }
 
 function toCollectorStatus(row: DbCollectorRow, now: Date): CollectorStatus {

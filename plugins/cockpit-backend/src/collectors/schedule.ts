@@ -13,11 +13,17 @@ const MINUTE = 60_000;
  * nextScheduledRun({ schedule: 'cron(0 3 * * ? *)', after: new Date('2026-12-01T05:00:00Z') })
  * // 2026-12-02T03:00:00.000Z
  */
-export function nextScheduledRun(options: { schedule: string; after: Date }): Date | undefined {
+export function nextScheduledRun(options: {
+  schedule: string;
+  after: Date;
+}): Date | undefined {
   const { schedule, after } = options;
   const interval = scheduleIntervalMs(schedule);
   if (interval !== undefined) return new Date(after.getTime() + interval);
-  const fields = /^cron\((.*)\)$/.exec(schedule.trim())?.[1].trim().split(/\s+/);
+  const fields = /^cron\((.*)\)$/
+    .exec(schedule.trim())?.[1]
+    .trim()
+    .split(/\s+/);
   if (!fields || fields.length !== 6) return undefined;
   const [minutes, hours, dayOfMonth, month, dayOfWeek, year] = fields;
   if (year !== '*' || fields.some(f => /[LW#]/.test(f))) return undefined;
@@ -56,9 +62,17 @@ export function collectorDueBy(options: {
   lastStartedAt: Date;
   lastFinishedAt: Date;
 }): Date | undefined {
-  const next = nextScheduledRun({ schedule: options.schedule, after: options.lastStartedAt });
+  const next = nextScheduledRun({
+    schedule: options.schedule,
+    after: options.lastStartedAt,
+  });
   if (!next) return undefined;
   const interval = next.getTime() - options.lastStartedAt.getTime();
-  const duration = Math.max(0, options.lastFinishedAt.getTime() - options.lastStartedAt.getTime());
-  return new Date(next.getTime() + duration + Math.max(5 * MINUTE, interval / 10));
+  const duration = Math.max(
+    0,
+    options.lastFinishedAt.getTime() - options.lastStartedAt.getTime(),
+  );
+  return new Date(
+    next.getTime() + duration + Math.max(5 * MINUTE, interval / 10),
+  );
 }

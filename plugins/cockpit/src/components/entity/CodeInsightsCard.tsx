@@ -26,7 +26,11 @@ import { formatDateTime } from '../common';
 /** How many pull requests and contributors the card lists. */
 const LISTED = 5;
 
-const Section = (props: { label: string; children: React.ReactNode; testId?: string }) => (
+const Section = (props: {
+  label: string;
+  children: React.ReactNode;
+  testId?: string;
+}) => (
   <Grid item xs={12} sm={6} data-testid={props.testId}>
     <Typography variant="overline" color="textSecondary" component="div">
       {props.label}
@@ -35,16 +39,25 @@ const Section = (props: { label: string; children: React.ReactNode; testId?: str
   </Grid>
 );
 
-function protectionText(protection: CodeInsightsValue['branchProtection']): string {
-  if (protection.known === false) return 'unknown: the token may not read branch protection';
+function protectionText(
+  protection: CodeInsightsValue['branchProtection'],
+): string {
+  if (protection.known === false)
+    return 'unknown: the token may not read branch protection';
   if (!protection.protected) return 'not protected';
-  const parts = [`${protection.requiredApprovingReviews ?? 0} approving review(s)`];
-  if (protection.requiredStatusChecks?.length) parts.push(`checks ${protection.requiredStatusChecks.join(', ')}`);
+  const parts = [
+    `${protection.requiredApprovingReviews ?? 0} approving review(s)`,
+  ];
+  if (protection.requiredStatusChecks?.length)
+    parts.push(`checks ${protection.requiredStatusChecks.join(', ')}`);
   if (protection.enforceAdmins) parts.push('admins included');
   return `protected: ${parts.join(', ')}`;
 }
 
-const Insights = (props: { insights: CodeInsightsValue; collectedAt: string }) => {
+const Insights = (props: {
+  insights: CodeInsightsValue;
+  collectedAt: string;
+}) => {
   const { insights } = props;
   const pulls = insights.pullRequests;
   const protection = insights.branchProtection;
@@ -52,7 +65,11 @@ const Insights = (props: { insights: CodeInsightsValue; collectedAt: string }) =
     <Grid container spacing={2}>
       <Section label="Repository" testId="cockpit-code-repository">
         <Typography variant="body1">
-          {insights.url ? <Link to={insights.url}>{insights.repository}</Link> : insights.repository}
+          {insights.url ? (
+            <Link to={insights.url}>{insights.repository}</Link>
+          ) : (
+            insights.repository
+          )}
         </Typography>
         <Typography variant="body2" color="textSecondary">
           default branch {insights.defaultBranch}
@@ -66,13 +83,17 @@ const Insights = (props: { insights: CodeInsightsValue; collectedAt: string }) =
           variant={protection.protected ? 'outlined' : 'default'}
         />
       </Section>
-      <Section label={`Open pull requests (${pulls.open})`} testId="cockpit-code-pulls">
+      <Section
+        label={`Open pull requests (${pulls.open})`}
+        testId="cockpit-code-pulls"
+      >
         {pulls.open === 0 ? (
           <Typography variant="body2">None open.</Typography>
         ) : (
           <>
             <Typography variant="body2" color="textSecondary">
-              median age {pulls.medianAgeDays} d, oldest since {formatDateTime(pulls.oldestOpenedAt)}
+              median age {pulls.medianAgeDays} d, oldest since{' '}
+              {formatDateTime(pulls.oldestOpenedAt)}
             </Typography>
             <List dense disablePadding aria-label="oldest open pull requests">
               {pulls.items.slice(0, LISTED).map(pull => (
@@ -83,7 +104,9 @@ const Insights = (props: { insights: CodeInsightsValue; collectedAt: string }) =
                         #{pull.number} {pull.title}
                       </Link>
                     }
-                    secondary={`${pull.ageDays} d old${pull.author ? ` · ${pull.author}` : ''}${pull.draft ? ' · draft' : ''}`}
+                    secondary={`${pull.ageDays} d old${
+                      pull.author ? ` · ${pull.author}` : ''
+                    }${pull.draft ? ' · draft' : ''}`}
                   />
                 </ListItem>
               ))}
@@ -109,10 +132,13 @@ const Insights = (props: { insights: CodeInsightsValue; collectedAt: string }) =
         {insights.lastCommit ? (
           <>
             <Typography variant="body2">
-              <Link to={insights.lastCommit.url}>{insights.lastCommit.message}</Link>
+              <Link to={insights.lastCommit.url}>
+                {insights.lastCommit.message}
+              </Link>
             </Typography>
             <Typography variant="body2" color="textSecondary">
-              {insights.lastCommit.author ?? 'unknown'} · {formatDateTime(insights.lastCommit.committedAt)}
+              {insights.lastCommit.author ?? 'unknown'} ·{' '}
+              {formatDateTime(insights.lastCommit.committedAt)}
             </Typography>
           </>
         ) : (
@@ -150,11 +176,21 @@ export const CodeInsightsCard = (props: { service: string }) => {
     const id = resourceId(RESOURCE_TYPES.Service, props.service);
     let page;
     try {
-      page = await cockpit.listReadings(id, { type: 'code-insights', limit: 1 });
+      page = await cockpit.listReadings(id, {
+        type: 'code-insights',
+        limit: 1,
+      });
     } catch (e) {
       // no Service resource at all: nothing collected yet, not an error
-      const status = (e as { statusCode?: number; response?: { status?: number } });
-      if ((e as Error).name === 'NotFoundError' || status.statusCode === 404 || status.response?.status === 404) {
+      const status = e as {
+        statusCode?: number;
+        response?: { status?: number };
+      };
+      if (
+        (e as Error).name === 'NotFoundError' ||
+        status.statusCode === 404 ||
+        status.response?.status === 404
+      ) {
         return undefined;
       }
       throw e;
@@ -162,20 +198,29 @@ export const CodeInsightsCard = (props: { service: string }) => {
     const reading = page.items[0];
     if (!reading) return undefined;
     const parsed = CodeInsightsValueSchema.safeParse(reading.value);
-    if (!parsed.success) throw new Error(`the code-insights reading of ${props.service} is not readable: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new Error(
+        `the code-insights reading of ${props.service} is not readable: ${parsed.error.message}`,
+      );
     return { insights: parsed.data, collectedAt: reading.collectedAt };
   }, [cockpit, props.service]);
 
   return (
-    <InfoCard title="Code insights" subheader="The service's repository, as the GitHub collector last saw it">
+    <InfoCard
+      title="Code insights"
+      subheader="The service's repository, as the GitHub collector last saw it"
+    >
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {!loading && !error && !value && (
         <Typography color="textSecondary">
-          No code insights yet. The GitHub collector reads the repository named by the github.com/project-slug annotation.
+          No code insights yet. The GitHub collector reads the repository named
+          by the github.com/project-slug annotation.
         </Typography>
       )}
-      {value && <Insights insights={value.insights} collectedAt={value.collectedAt} />}
+      {value && (
+        <Insights insights={value.insights} collectedAt={value.collectedAt} />
+      )}
     </InfoCard>
   );
 };

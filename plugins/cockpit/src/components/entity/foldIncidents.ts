@@ -6,7 +6,12 @@ interface IncidentFields {
 }
 
 function incidentOf(event: ServiceEvent): IncidentFields | undefined {
-  if (event.kind !== 'incident' || !event.value || typeof event.value !== 'object') return undefined;
+  if (
+    event.kind !== 'incident' ||
+    !event.value ||
+    typeof event.value !== 'object'
+  )
+    return undefined;
   const value = event.value as IncidentFields;
   return typeof value.incident?.key === 'string' ? value : undefined;
 }
@@ -23,7 +28,8 @@ export function foldIncidentUpdates(events: ServiceEvent[]): ServiceEvent[] {
   const resolutions = new Map<string, ServiceEvent>();
   for (const event of events) {
     const incident = incidentOf(event);
-    if (incident?.status === 'resolved') resolutions.set(incident.incident!.key!, event);
+    if (incident?.status === 'resolved')
+      resolutions.set(incident.incident!.key!, event);
   }
   const opened = new Set(
     events
@@ -44,13 +50,18 @@ export function foldIncidentUpdates(events: ServiceEvent[]): ServiceEvent[] {
       continue;
     }
     const resolution = resolutions.get(key);
-    const minutes = (resolution?.value as IncidentFields | undefined)?.incident?.durationMinutes;
+    const minutes = (resolution?.value as IncidentFields | undefined)?.incident
+      ?.durationMinutes;
     folded.push({
       ...event,
       title: resolution
-        ? `${event.title} (resolved${minutes !== undefined ? ` after ${minutes} min` : ''})`
+        ? `${event.title} (resolved${
+            minutes !== undefined ? ` after ${minutes} min` : ''
+          })`
         : `${event.title} (open)`,
-      value: resolution ? { ...(event.value as object), resolution: resolution.value } : event.value,
+      value: resolution
+        ? { ...(event.value as object), resolution: resolution.value }
+        : event.value,
     });
   }
   return folded;
