@@ -5,7 +5,8 @@
  *
  * Reuses a running `yarn start` (ports 3000 and 7007) or starts one and stops it at the end.
  * Opens a service, opens its Cockpit tab, checks the numbers shown equal the API's, changes
- * the timeline range, asks "who uses" a vulnerable package, walks the explorer, keeps a
+ * the timeline range, asks "who uses" a vulnerable package, walks the explorer, runs reference
+ * collectors against their recorded vendor APIs and checks the collectors page, keeps a
  * screenshot of every page under docs/screenshots/, and prints how long the Cockpit tab took
  * to show its data after navigation.
  *
@@ -13,7 +14,7 @@
  * CHROMIUM_PATH (default /usr/bin/chromium), E2E_SERVICE (default payment-service).
  */
 import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -202,6 +203,97 @@ async function shot(page, name, { full = false } = {}) {
   await page.screenshot({ path: file });
   if (full) await page.setViewportSize(viewport);
   log(`screenshot ${path.relative(root, file)}`);
+}
+
+/** Runs `yarn cockpit <args>` to completion; resolves with its exit code and output. */
+function cockpitCli(args, env = {}) {
+  return new Promise(resolve => {
+    const child = spawn('yarn', ['cockpit', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
+    let output = '';
+    child.stdout.on('data', chunk => (output += chunk));
+    child.stderr.on('data', chunk => (output += chunk));
+    child.on('exit', code => resolve({ code, output }));
+  });
+}
+
+/**
+ * Serves recorded vendor API responses with `yarn cockpit replay` and resolves with its
+ * origin and a function that stops it.
+ */
+function startReplay(folders) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('yarn', ['cockpit', 'replay', ...folders], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.on('exit', code => reject(new Error(`yarn cockpit replay exited with ${code}`)));
+    child.stdout.once('data', chunk =>
+      resolve({
+        origin: chunk.toString().trim().split('\n')[0],
+        stop: () => {
+          try {
+            process.kill(-child.pid, 'SIGINT');
+          } catch {
+            // already gone
+          }
+        },
+      }),
+    );
+  });
+}
+
+/**
+ * Runs reference collectors the way an operator does (`yarn cockpit collect <id> --once`,
+ * published over HTTP to the stack's ingest route) against their recorded vendor APIs, and one
+ * against a source that does not answer, so the collectors page has runs of each kind.
+ */
+async function runCollectors() {
+  const fixtures = path.join(root, 'collectors');
+  const replay = await startReplay([
+    path.join(fixtures, 'oncall/src/__fixtures__/pagerduty'),
+    path.join(fixtures, 'github/src/__fixtures__/github'),
+  ]);
+  const env = {
+    COCKPIT_PUBLISHER: 'http',
+    COCKPIT_URL: API,
+    COCKPIT_API_TOKEN: TOKEN,
+  };
+  const configs = {
+    pagerduty: {
+      baseUrl: replay.origin,
+      token: 'u+fixture-token',
+      services: { PQ7N4ZR: 'checkout-service' },
+      catalog: { file: path.join(fixtures, 'oncall/src/__fixtures__/entities.json') },
+      pageSize: 2,
+    },
+    github: {
+      baseUrl: replay.origin,
+      token: 'ghp_fixture',
+      catalog: { file: path.join(fixtures, 'github/src/__fixtures__/entities.json') },
+      pageSize: 2,
+    },
+    // nothing listens on port 9: the run fails and is recorded as FAILED
+    jaeger: { baseUrl: 'http://127.0.0.1:9', environment: 'production' },
+  };
+  try {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cockpit-e2e-'));
+    for (const [id, config] of Object.entries(configs)) {
+      const file = path.join(dir, `${id}.json`);
+      await writeFile(file, JSON.stringify(config));
+      const run = await cockpitCli(['collect', id, '--once', '--config', file, '--state', path.join(dir, `${id}.state.json`)], env);
+      log(`yarn cockpit collect ${id} --once: exit ${run.code}`);
+      if ((run.code === 0) !== (id !== 'jaeger')) {
+        failures.push(`collector ${id} exited with ${run.code}: ${run.output.slice(-500)}`);
+      }
+    }
+  } finally {
+    replay.stop();
+  }
 }
 
 async function main() {
@@ -486,6 +578,42 @@ async function main() {
       await page.getByText('No rejected input').waitFor();
     }
     await shot(page, 'rejections.png');
+
+
+    // 7. collectors: real runs of reference collectors recorded through the ingest route;
+    // the page shows each one's last run as the API reports it
+    await runCollectors();
+    const collectors = await api('/collectors');
+    await open(page, `${APP}/cockpit/collectors`);
+    for (const id of ['github', 'pagerduty', 'jaeger', 'demo-fleet']) {
+      const collector = collectors.items.find(c => c.id === id);
+      if (!collector?.lastRun) {
+        failures.push(`GET /collectors has no run of ${id}`);
+        continue;
+      }
+      const row = page.getByRole('row').filter({ has: page.getByText(id, { exact: true }) }).first();
+      await row.waitFor();
+      const cells = await row.getByRole('cell').allInnerTexts();
+      expectEqual(
+        `collectors page: ${id} status and messages`,
+        [cells.some(c => c.startsWith(collector.lastRun.status)), cells.includes(collector.lastRun.messages.toLocaleString('en-US'))],
+        [true, true],
+      );
+    }
+    expectEqual(
+      'collectors page: the failed jaeger run',
+      collectors.items.find(c => c.id === 'jaeger')?.lastRun?.status,
+      'FAILED',
+    );
+    await shot(page, 'collectors.png');
+
+    // the code insights the github collector just published, on the Cockpit tab
+    await open(page, `${APP}/catalog/default/component/${SERVICE}/cockpit`);
+    const codeInsights = page.getByTestId('cockpit-code-repository');
+    await codeInsights.waitFor();
+    expectEqual('code insights: repository', (await codeInsights.innerText()).includes('acme/payment-service'), true);
+    await codeInsights.evaluate(element => element.scrollIntoView({ block: 'start' }));
+    await shot(page, 'cockpit-code-insights.png');
 
     await page.evaluate(() => window.localStorage.setItem('theme', 'dark'));
     await open(page, `${APP}/catalog/default/component/${SERVICE}/cockpit`);

@@ -94,6 +94,57 @@ export async function* fetchCatalogEntities(options: {
   } while (cursor);
 }
 
+/** Where a collector finds catalog entities: a file, or the catalog REST API. */
+export const CatalogSourceSchema = z
+  .object({
+    /** A JSON file: an array of entities, or `{ items: [...] }` as `/entities/by-query` answers. */
+    file: z.string().optional(),
+    /** The catalog API base, e.g. `http://localhost:7007/api/catalog`. */
+    baseUrl: z.string().url().optional(),
+    token: z.string().optional(),
+    filter: z.string().default('kind=component'),
+    pageSize: z.number().int().min(1).max(1000).default(200),
+  })
+  .refine(c => c.file || c.baseUrl, { message: 'set file or baseUrl' });
+
+/** Where a collector finds catalog entities. */
+export type CatalogSource = z.output<typeof CatalogSourceSchema>;
+
+/**
+ * The Cockpit service of each catalog Component that carries `annotation`, keyed by the
+ * annotation's value (a PagerDuty service id, a GitHub `owner/name`): the service is the
+ * `cockpit.io/service-name` annotation, else the entity name.
+ *
+ * @example
+ * await servicesByAnnotation({ source: { file: 'entities.json' }, annotation: 'github.com/project-slug' })
+ * // Map { 'acme/payment-service' => 'payment-service' }
+ */
+export async function servicesByAnnotation(options: {
+  source: CatalogSource;
+  annotation: string;
+  signal?: AbortSignal;
+}): Promise<Map<string, string>> {
+  const { source } = options;
+  const entities: CatalogEntity[] = [];
+  if (source.file) {
+    const parsed = JSON.parse(await readFile(source.file, 'utf8'));
+    entities.push(...(Array.isArray(parsed) ? parsed : parsed.items));
+  }
+  if (source.baseUrl) {
+    for await (const entity of fetchCatalogEntities({ ...source, baseUrl: source.baseUrl, signal: options.signal })) {
+      entities.push(entity);
+    }
+  }
+  const services = new Map<string, string>();
+  for (const entity of entities) {
+    if (entity.kind.toLowerCase() !== 'component') continue;
+    const key = entity.metadata.annotations?.[options.annotation]?.trim();
+    if (!key) continue;
+    services.set(key, entity.metadata.annotations?.[COCKPIT_SERVICE_ANNOTATION] || entity.metadata.name);
+  }
+  return services;
+}
+
 /** The owning team of an entity: `group:default/team-payments` -> `team-payments`. */
 export function ownerTeam(owner: string): string {
   const withoutKind = owner.includes(':') ? owner.slice(owner.indexOf(':') + 1) : owner;

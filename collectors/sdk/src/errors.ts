@@ -17,11 +17,17 @@ export class OversizedMessageError extends Error {
   }
 }
 
-/** Thrown when a publisher could not deliver a batch (after its retries); keeps the `cause`. */
+/**
+ * Thrown when a publisher could not deliver a batch (after its retries); keeps the `cause`,
+ * and `rejected` when the receiving end refused messages of it.
+ */
 export class PublishError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly rejected?: number;
+
+  constructor(message: string, options?: { cause?: unknown; rejected?: number }) {
     super(message, options);
     this.name = 'PublishError';
+    this.rejected = options?.rejected;
   }
 }
 

@@ -107,9 +107,10 @@ describe('runCollector', () => {
       logger: silentLogger,
     });
 
-    expect(received.length).toBeGreaterThan(1);
-    expect(received.flatMap(b => b.messages)).toHaveLength(6000);
-    expect(summary.batches).toBe(received.length);
+    const data = received.slice(0, -1); // the last batch records the run
+    expect(data.length).toBeGreaterThan(1);
+    expect(data.flatMap(b => b.messages)).toHaveLength(6000);
+    expect(summary.batches).toBe(data.length);
     expect(received.every(b => b.collector === 'many' && b.schemaVersion === 1)).toBe(true);
   });
 
@@ -143,5 +144,116 @@ describe('runCollector', () => {
       }),
     ).rejects.toThrow('topic gone');
     expect(emittedAfterFailure).toBeLessThan(1000);
+  });
+});
+
+describe('runCollector run records', () => {
+  const clockAt = (...isoTimes: string[]) => {
+    const times = isoTimes.map(t => new Date(t));
+    return () => times.shift() ?? new Date(isoTimes[isoTimes.length - 1]);
+  };
+
+  it('records a successful run on the Collector resource as a collector-run point at its start', async () => {
+    const { publisher, summary } = await runCollectorForTest({
+      collector: tiny,
+      now: clockAt('2026-11-22T10:00:00Z', '2026-11-22T10:00:00Z', '2026-11-22T10:00:03Z'),
+    });
+
+    publisher.expectResource({ type: 'Collector', name: 'tiny', parent: undefined });
+    const run = publisher.expectReading({
+      type: 'collector-run',
+      resource: { type: 'Collector', name: 'tiny' },
+      value: {
+        status: 'OK',
+        messages: 2,
+        batches: 1,
+        schedule: 'rate(5 minutes)',
+        startedAt: '2026-11-22T10:00:00.000Z',
+        finishedAt: '2026-11-22T10:00:03.000Z',
+        runId: summary.runId,
+      },
+    });
+    expect(run.storageMode).toBe('TIME_SERIES');
+    expect(run.collectedAt).toBe('2026-11-22T10:00:00.000Z');
+    expect(publisher.batches).toHaveLength(2);
+    expect(publisher.batches[1].messages).toHaveLength(2);
+  });
+
+  it('delivers what collect emitted before it threw, records the run as FAILED with the error, then throws it', async () => {
+    const failing = defineCollector({
+      id: 'failing',
+      description: 'fails half way',
+      schedule: 'cron(0 3 * * ? *)',
+      async collect(ctx) {
+        ctx.resources.service({ service: 'payment-service' });
+        throw new Error('source API answered 503');
+      },
+    });
+    const publisher = createTestPublisher();
+
+    await expect(runCollectorForTest({ collector: failing, publisher })).rejects.toThrow(
+      'source API answered 503',
+    );
+
+    publisher.expectReading({
+      type: 'collector-run',
+      resource: 'failing',
+      // what was emitted before the failure is delivered
+      value: { status: 'FAILED', messages: 1, batches: 1, error: 'Error: source API answered 503' },
+    });
+  });
+
+  it('records a configuration that breaks the schema as a FAILED run naming the key', async () => {
+    const publisher = createTestPublisher();
+
+    await expect(
+      runCollectorForTest({ collector: tiny, config: { status: 'MAYBE' }, publisher }),
+    ).rejects.toThrow(/config\.status/);
+
+    const run = publisher.reading('collector-run', 'tiny');
+    expect(run?.value).toMatchObject({ status: 'FAILED', messages: 0, batches: 0 });
+    expect((run?.value as { error: string }).error).toMatch(/CollectorConfigError: .*config\.status/);
+  });
+
+  it('counts the messages the in-process sink quarantined in the run record', async () => {
+    const received: PublishBatch[] = [];
+    await runCollector({
+      collector: tiny,
+      publisher: createInProcessPublisher({
+        ingest: async batch => {
+          received.push(batch);
+          return { accepted: batch.messages.length - 1, rejected: 1, messages: [] };
+        },
+      }),
+      logger: silentLogger,
+    });
+
+    const record = received[received.length - 1].messages[1];
+    expect(record).toMatchObject({ type: 'collector-run', value: { status: 'OK', rejected: 1 } });
+  });
+
+  it('throws the publisher failure, not the failure to record the run after it', async () => {
+    const warnings: string[] = [];
+    await expect(
+      runCollector({
+        collector: tiny,
+        publisher: {
+          ...createTestPublisher(),
+          async publish() {
+            throw new Error('topic gone');
+          },
+        },
+        logger: { ...silentLogger, warn: message => warnings.push(message) },
+      }),
+    ).rejects.toThrow('topic gone');
+    expect(warnings).toEqual([expect.stringContaining('could not record the failed run: Error: topic gone')]);
+  });
+
+  it('publishes no run record when told not to', async () => {
+    const publisher = createTestPublisher();
+
+    await runCollector({ collector: tiny, publisher, logger: silentLogger, recordRun: false });
+
+    expect(publisher.readings({ type: 'collector-run' })).toEqual([]);
   });
 });

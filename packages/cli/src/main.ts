@@ -8,6 +8,7 @@ import { registerApiCommands } from './commands/api';
 import { registerCollectCommands } from './commands/collect';
 import { registerDbCommands } from './commands/db';
 import { registerNewCommands } from './commands/new';
+import { registerReplayCommands } from './commands/replay';
 import { registerSinkCommands } from './commands/sink';
 import { registerValidateCommands } from './commands/validate';
 
@@ -19,6 +20,7 @@ registerApiCommands(program);
 registerCollectCommands(program);
 registerDbCommands(program);
 registerNewCommands(program);
+registerReplayCommands(program);
 registerSinkCommands(program);
 registerValidateCommands(program);
 

@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import type { CollectorStatusList } from './collectorRuns';
 import type { Page, Reading, Rejection, Resource } from './model';
 import type { IngestResponse, PublishBatchInput } from './wire';
 
@@ -94,6 +95,11 @@ export class CockpitClient {
 
   listRejections(query: { limit?: number; cursor?: string } = {}): Promise<Page<Rejection>> {
     return this.get('/rejections', query);
+  }
+
+  /** Each collector with its last run, schedule, overdue flag and the last 24 hours (contract section 8). */
+  listCollectors(): Promise<CollectorStatusList> {
+    return this.get('/collectors');
   }
 
   async ingest(batch: PublishBatchInput): Promise<IngestResponse> {

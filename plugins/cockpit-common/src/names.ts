@@ -19,6 +19,7 @@ export const RESOURCE_TYPES = {
   SoftwareDependency: 'SoftwareDependency',
   SoftwareDependencyVersion: 'SoftwareDependencyVersion',
   ContainerImage: 'ContainerImage',
+  Collector: 'Collector',
 } as const;
 
 /**
@@ -74,6 +75,7 @@ export const RESOURCE_NAME_RULES: Record<
     pattern: `^${PURL_PREFIX}${PURL_PATH}@[^@?#\s]+$`,
     form: 'a package URL with version, e.g. pkg:npm/express@4.18.2',
   },
+  Collector: { pattern: `^${SEGMENT_PATTERN}$`, form: '<collectorId>' },
   ContainerImage: {
     pattern: String.raw`^[a-zA-Z0-9.-]+(?::[0-9]+)?/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})$`,
     form: 'a normalised image reference, registry/repository:tag or registry/repository@digest, e.g. docker.io/library/nginx:1.27',
@@ -315,6 +317,10 @@ export const names = {
     if (ref.tag) return `${base}:${ref.tag}`;
     if (ref.digest) return `${base}@${ref.digest}`;
     return `${base}:latest`;
+  },
+  /** `Collector`: the collector id, where its runs are recorded (contract section 8). */
+  collector(args: { collectorId: string }): string {
+    return segment('collectorId', args.collectorId);
   },
 };
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { CodeInsightsValueSchema } from './codeInsights';
+import { CollectorRunValueSchema } from './collectorRuns';
 import type { StorageMode } from './model';
+import { RESOURCE_TYPES } from './names';
 
 /** Severity of a vulnerability, highest first. */
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
@@ -113,6 +116,8 @@ export const readingValueSchemas = {
   'egress-dependencies': z.looseObject({
     upstreams: z.array(z.string().min(1)),
   }),
+  'code-insights': CodeInsightsValueSchema,
+  'collector-run': CollectorRunValueSchema,
 } as const;
 
 /** The names of the well-known reading types. */
@@ -155,4 +160,6 @@ export const READING_TYPES: Record<
     resourceTypes: ['ServiceDeployment'],
     storageMode: 'SNAPSHOT',
   },
+  'code-insights': { resourceTypes: ['Service'], storageMode: 'SNAPSHOT' },
+  'collector-run': { resourceTypes: [RESOURCE_TYPES.Collector], storageMode: 'TIME_SERIES' },
 };

@@ -48,7 +48,7 @@ describe('createHttpPublisher', () => {
       json: { accepted: batch.messages.length, rejected: 0, messages: batch.messages.map((_: unknown, index: number) => ({ index, status: 'accepted' })) },
     });
 
-    await runCollector({ collector, publisher: createHttpPublisher({ baseUrl, token: 'secret' }), logger: silentLogger });
+    await runCollector({ collector, publisher: createHttpPublisher({ baseUrl, token: 'secret' }), logger: silentLogger, recordRun: false });
 
     expect(received).toEqual([
       {
@@ -67,7 +67,7 @@ describe('createHttpPublisher', () => {
     });
 
     await expect(
-      runCollector({ collector, publisher: createHttpPublisher({ baseUrl }), logger: silentLogger }),
+      runCollector({ collector, publisher: createHttpPublisher({ baseUrl }), logger: silentLogger, recordRun: false }),
     ).rejects.toThrow('rejected 1 of 2 messages: messages.1: cycle');
   });
 
@@ -75,7 +75,7 @@ describe('createHttpPublisher', () => {
     answer = () => ({ status: 401, json: { error: { name: 'AuthenticationError', message: 'Missing credentials' }, response: { statusCode: 401 } } });
 
     await expect(
-      runCollector({ collector, publisher: createHttpPublisher({ baseUrl }), logger: silentLogger }),
+      runCollector({ collector, publisher: createHttpPublisher({ baseUrl }), logger: silentLogger, recordRun: false }),
     ).rejects.toThrow(/POST .*\/ingest failed: .*401/);
   });
 });

@@ -38,6 +38,7 @@ export function createHttpPublisher(options: {
           .map(m => `messages.${m.index}: ${m.reason ?? 'rejected'}`);
         throw new PublishError(
           `the ingest endpoint rejected ${answer.rejected} of ${batch.messages.length} messages: ${reasons.join('; ')}`,
+          { rejected: answer.rejected },
         );
       }
     },

@@ -33,7 +33,7 @@ describe('createLambdaPublisher', () => {
     lambdaMock.on(InvokeCommand).resolves({ StatusCode: 200, Payload: encode({}) });
     const publisher = createLambdaPublisher({ functionName: 'cockpit-sink', client: new LambdaClient({}), batchesPerInvocation: 2, now: () => new Date('2026-11-22T11:00:00Z') });
 
-    const summary = await runCollector({ collector, publisher, logger: silentLogger });
+    const summary = await runCollector({ collector, publisher, logger: silentLogger, recordRun: false });
 
     const calls = lambdaMock.commandCalls(InvokeCommand);
     const events = calls.map(call => decode(call.args[0].input.Payload as Uint8Array));
@@ -61,7 +61,7 @@ describe('createLambdaPublisher', () => {
     });
     const publisher = createLambdaPublisher({ functionName: 'cockpit-sink', client: new LambdaClient({}) });
 
-    await expect(runCollector({ collector, publisher, logger: silentLogger })).rejects.toThrow(
+    await expect(runCollector({ collector, publisher, logger: silentLogger, recordRun: false })).rejects.toThrow(
       /sink cockpit-sink failed \(Unhandled\) on \d+ batch\(es\) DatabaseUnavailableError: connect ECONNREFUSED/,
     );
   });
@@ -80,7 +80,7 @@ describe('createLambdaPublisher', () => {
       },
     });
 
-    await runCollector({ collector, publisher, logger: silentLogger });
+    await runCollector({ collector, publisher, logger: silentLogger, recordRun: false });
 
     expect(sleeps).toHaveLength(1);
     expect(lambdaMock.commandCalls(InvokeCommand).length).toBeGreaterThan(1);
@@ -90,8 +90,8 @@ describe('createLambdaPublisher', () => {
     lambdaMock.on(InvokeCommand).resolves({ StatusCode: 200, Payload: encode({}) });
     const publisher = createLambdaPublisher({ functionName: 'cockpit-sink', client: new LambdaClient({}) });
 
-    await runCollector({ collector, publisher, logger: silentLogger });
-    await runCollector({ collector, publisher, logger: silentLogger });
+    await runCollector({ collector, publisher, logger: silentLogger, recordRun: false });
+    await runCollector({ collector, publisher, logger: silentLogger, recordRun: false });
 
     const ids = lambdaMock
       .commandCalls(InvokeCommand)

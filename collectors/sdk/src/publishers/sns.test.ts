@@ -49,6 +49,7 @@ describe('createSnsPublisher', () => {
       collector: collectorOf(3000, 2000),
       publisher,
       logger: silentLogger,
+      recordRun: false,
     });
 
     const calls = snsMock.commandCalls(PublishBatchCommand);
@@ -82,7 +83,7 @@ describe('createSnsPublisher', () => {
     snsMock.on(PublishBatchCommand).resolves({ Successful: [], Failed: [] });
     const publisher = createSnsPublisher({ topicArn, client: new SNSClient({}) });
 
-    await runCollector({ collector: collectorOf(1, 10), publisher, logger: silentLogger });
+    await runCollector({ collector: collectorOf(1, 10), publisher, logger: silentLogger, recordRun: false });
 
     expect(allEntries()[0].MessageAttributes).toEqual({
       collector: { DataType: 'String', StringValue: 'sns-test' },
@@ -117,7 +118,7 @@ describe('createSnsPublisher', () => {
       baseDelayMs: 100,
     });
 
-    await runCollector({ collector: collectorOf(500, 2000), publisher, logger: silentLogger });
+    await runCollector({ collector: collectorOf(500, 2000), publisher, logger: silentLogger, recordRun: false });
 
     const calls = snsMock.commandCalls(PublishBatchCommand);
     const first = calls[0].args[0].input.PublishBatchRequestEntries!;
@@ -146,7 +147,7 @@ describe('createSnsPublisher', () => {
       baseDelayMs: 100,
     });
 
-    await runCollector({ collector: collectorOf(3, 10), publisher, logger: silentLogger });
+    await runCollector({ collector: collectorOf(3, 10), publisher, logger: silentLogger, recordRun: false });
 
     expect(snsMock.commandCalls(PublishBatchCommand)).toHaveLength(3);
     expect(delays).toEqual([99, 198]);
@@ -157,7 +158,7 @@ describe('createSnsPublisher', () => {
     const publisher = createSnsPublisher({ topicArn, client: new SNSClient({}), sleep: async () => {}, maxAttempts: 4 });
 
     await expect(
-      runCollector({ collector: collectorOf(3, 10), publisher, logger: silentLogger }),
+      runCollector({ collector: collectorOf(3, 10), publisher, logger: silentLogger, recordRun: false }),
     ).rejects.toThrow(/PublishBatch to arn:aws:sns:eu-central-1:123456789012:cockpit failed after 4 attempt/);
     expect(snsMock.commandCalls(PublishBatchCommand)).toHaveLength(4);
   });
@@ -169,11 +170,11 @@ describe('createSnsPublisher', () => {
     }));
     const publisher = createSnsPublisher({ topicArn, client: new SNSClient({}), sleep: async () => {} });
 
-    const run = runCollector({ collector: collectorOf(3, 10), publisher, logger: silentLogger });
+    const run = runCollector({ collector: collectorOf(3, 10), publisher, logger: silentLogger, recordRun: false });
 
     await expect(run).rejects.toThrow(PublishError);
     await expect(
-      runCollector({ collector: collectorOf(3, 10), publisher, logger: silentLogger }),
+      runCollector({ collector: collectorOf(3, 10), publisher, logger: silentLogger, recordRun: false }),
     ).rejects.toThrow(/sender faults: b\d+: InvalidParameter Message too long/);
     expect(snsMock.commandCalls(PublishBatchCommand)).toHaveLength(2);
   });

@@ -9,8 +9,17 @@ export interface Publisher {
   readonly description: string;
   /** The largest batch body (UTF-8 bytes) this publisher accepts for a collector id. */
   maxBatchBytes(collectorId: string): number;
-  /** Delivers (or queues, for publishers that group batches) one batch. */
-  publish(batch: PreparedBatch): Promise<void>;
+  /**
+   * Delivers (or queues, for publishers that group batches) one batch. Publishers that learn
+   * how many messages the receiving end refused answer it (counted in the run's record).
+   */
+  publish(batch: PreparedBatch): Promise<void | PublishOutcome>;
   /** Delivers whatever the publisher still holds. */
   flush(): Promise<void>;
+}
+
+/** What a publisher learned about one delivered batch. */
+export interface PublishOutcome {
+  /** Messages of the batch the receiving end refused (quarantined). */
+  rejected?: number;
 }

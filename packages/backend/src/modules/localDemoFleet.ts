@@ -47,11 +47,14 @@ export const cockpitLocalDemoFleetModule = createBackendModule({
         });
         lifecycle.addShutdownHook(() => database.close());
         const publisher = createInProcessPublisher({
-          ingest: batch =>
-            ingestBatches({
-              knex: database.knex,
-              batches: [{ body: batch, source: 'local:demo-fleet', receivedAt: new Date() }],
-            }),
+          // the outcome of the one batch tells the run's record how many messages were refused
+          ingest: async batch =>
+            (
+              await ingestBatches({
+                knex: database.knex,
+                batches: [{ body: batch, source: 'local:demo-fleet', receivedAt: new Date() }],
+              })
+            )[0],
         });
         const fleet = settings.getOptional('fleet') ?? {};
         const minutes = settings.getOptionalNumber('everyMinutes') ?? 15;

@@ -24,7 +24,8 @@ interface OutputOptions {
   json?: boolean;
 }
 
-function client(command: Command): CockpitClient {
+/** The API client from `--url`/`COCKPIT_URL` and `--token`/`COCKPIT_API_TOKEN`. */
+export function client(command: Command): CockpitClient {
   const options = command.optsWithGlobals<GlobalOptions>();
   return CockpitClient.forBaseUrl({
     baseUrl: options.url ?? process.env.COCKPIT_URL ?? DEFAULT_COCKPIT_URL,
@@ -79,7 +80,7 @@ const limitOption = (value: string) => {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Rethrows an API error with the server's message (`NotFoundError: No Service named "x"`). */
-function explained<A extends unknown[]>(action: (...args: A) => Promise<void>) {
+export function explained<A extends unknown[]>(action: (...args: A) => Promise<void>) {
   return async (...args: A) => {
     try {
       await action(...args);

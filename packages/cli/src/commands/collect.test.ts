@@ -52,10 +52,18 @@ describe('yarn cockpit collect', () => {
     const run = cockpit(['collect', 'packages/cli/src/commands/__fixtures__/two-collectors.ts#second', '--dry-run']);
 
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({
+    const [data, record] = run.stdout.trim().split('\n').map(line => JSON.parse(line));
+    expect(data).toEqual({
       schemaVersion: 1,
       collector: 'second',
       messages: [{ kind: 'resource', type: 'Service', name: 'second-service' }],
+    });
+    // the run's own record follows the data
+    expect(record.messages[1]).toMatchObject({
+      kind: 'reading',
+      type: 'collector-run',
+      resource: { type: 'Collector', name: 'second' },
+      value: { status: 'OK', messages: 1, batches: 1 },
     });
   });
 
@@ -70,7 +78,7 @@ describe('yarn cockpit collect', () => {
     const run = cockpit(['collect', 'nope', '--dry-run']);
 
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain('unknown collector "nope"; known: aws-ecs, aws-lambda, catalog, container-images, demo-fleet, health, kubernetes, osv, sbom');
+    expect(run.stderr).toContain('unknown collector "nope"; known: aws-ecs, aws-lambda, catalog, container-images, demo-fleet, github, health, jaeger, kubernetes, opsgenie, osv, pagerduty, sbom, xray');
   });
 
   it('refuses to loop on a cron schedule without --once', () => {

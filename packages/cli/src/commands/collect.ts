@@ -19,10 +19,15 @@ import { awsLambdaCollector } from '@cockpit/collector-aws-lambda';
 import { catalogCollector } from '@cockpit/collector-catalog';
 import { containerImagesCollector } from '@cockpit/collector-container-images';
 import { demoFleetCollector } from '@cockpit/collector-demo-fleet';
+import { githubCollector } from '@cockpit/collector-github';
 import { healthCollector } from '@cockpit/collector-health';
 import { kubernetesCollector } from '@cockpit/collector-kubernetes';
+import { opsgenieCollector, pagerDutyCollector } from '@cockpit/collector-oncall';
+import { jaegerCollector, xrayCollector } from '@cockpit/collector-tracing';
 import { osvCollector } from '@cockpit/collector-osv';
 import { sbomCollector } from '@cockpit/collector-sbom';
+import { client, explained } from './api';
+import { formatCollectorStatus } from './collectorStatus';
 
 /** The reference collectors, by id. */
 export const REFERENCE_COLLECTORS: Record<string, Collector<any>> = Object.fromEntries(
@@ -32,10 +37,15 @@ export const REFERENCE_COLLECTORS: Record<string, Collector<any>> = Object.fromE
     catalogCollector,
     containerImagesCollector,
     demoFleetCollector,
+    githubCollector,
     healthCollector,
+    jaegerCollector,
     kubernetesCollector,
+    opsgenieCollector,
     osvCollector,
+    pagerDutyCollector,
     sbomCollector,
+    xrayCollector,
   ].map(c => [c.id, c]),
 );
 
@@ -81,12 +91,19 @@ async function readConfig(file: string | undefined): Promise<unknown> {
 export function registerCollectCommands(program: Command): void {
   program
     .command('collectors')
-    .description('List the reference collectors')
-    .action(() => {
+    .description('List the reference collectors; with --status, every collector that ran with its last run and the last 24 hours')
+    .option('--status', 'ask the Cockpit API (GET /collectors): last run, messages, failures, rejections of 24 h, overdue')
+    .option('--json', 'with --status: print the JSON answer')
+    .action(explained(async (options: { status?: boolean; json?: boolean }, command: Command) => {
+      if (options.status) {
+        const list = await client(command).listCollectors();
+        process.stdout.write(options.json ? `${JSON.stringify(list, null, 2)}\n` : formatCollectorStatus(list));
+        return;
+      }
       for (const collector of Object.values(REFERENCE_COLLECTORS)) {
         process.stdout.write(`${collector.id.padEnd(17)} ${collector.schedule.padEnd(18)} ${collector.description}\n`);
       }
-    });
+    }));
 
   program
     .command('collect <collector>')

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type {
+  CollectorStatusList,
   Page,
   Reading,
   Rejection,
@@ -25,6 +26,7 @@ import { getResource } from './operations/getResource';
 import { getResources } from './operations/getResources';
 import { getSubtree } from './operations/getSubtree';
 import { listChildren } from './operations/listChildren';
+import { listCollectors } from './operations/listCollectors';
 import { listReadings } from './operations/listReadings';
 import { listRejections } from './operations/listRejections';
 import { listResources } from './operations/listResources';
@@ -151,6 +153,11 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
     cursor?: string;
   }): Promise<Page<Rejection>> {
     return listRejections({ knex: this.knex, ...options });
+  }
+
+  /** Every collector with its last run and the 24 hours before `now` (`GET /collectors`). */
+  listCollectors(options: { now: Date }): Promise<CollectorStatusList> {
+    return listCollectors({ knex: this.knex, ...options });
   }
 
   deleteStaleResources(

@@ -101,6 +101,7 @@ describe.each(testDatabaseEngines())('the OpenAPI document on $name', engine => 
     ['/calculations/{name}', '/calculations/dependency-usage', { package: 'pkg:npm/lodash' }],
     ['/calculations/{name}', '/calculations/fleet-vulnerabilities', {}],
     ['/rejections', '/rejections', {}],
+    ['/collectors', '/collectors', {}],
   ];
 
   it.each(calls)('answers %s (%s) with a body matching its documented 200 response', async (path, url, query) => {

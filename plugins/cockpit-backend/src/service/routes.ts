@@ -11,6 +11,7 @@ import {
 } from '@cockpit/plugin-cockpit-common';
 import type { Calculation } from '@cockpit/plugin-cockpit-node';
 import type { KnexCockpitStore } from '../database/KnexCockpitStore';
+import { collectorRoutes } from '../collectors/collectorsRoute';
 import {
   CalculationListSchema,
   CalculationNamePath,
@@ -178,6 +179,7 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       response: pageOf(RejectionSchema),
       handle: ({ query }) => store.listRejections(query),
     },
+    ...collectorRoutes({ store }),
   ];
   const ingest = context.ingest;
   if (ingest) {

@@ -39,7 +39,9 @@ function fakeCockpit() {
       }
     },
   );
-  return { runCalculation } as unknown as jest.Mocked<CockpitClient>;
+  // the code insights card reads the Service's readings; none here (its own test has some)
+  const listReadings = jest.fn(async () => ({ items: [] }));
+  return { runCalculation, listReadings } as unknown as jest.Mocked<CockpitClient>;
 }
 
 async function renderTab(

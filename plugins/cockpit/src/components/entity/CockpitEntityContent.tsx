@@ -14,6 +14,7 @@ import { NotFoundError } from '@backstage/errors';
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
 import { COCKPIT_SERVICE_ANNOTATION, serviceNameOf } from '../../serviceName';
+import { CodeInsightsCard } from './CodeInsightsCard';
 import { DependencyVulnerabilities } from './DependencyVulnerabilities';
 import { EgressCard } from './EgressCard';
 import { EventsTimeline } from './events';
@@ -28,7 +29,7 @@ function isNotFound(error: Error): boolean {
   );
 }
 
-/** The Cockpit tab of a Component page: overview, events, instances, vulnerabilities, egress. */
+/** The Cockpit tab of a Component page: overview, egress, code insights, events, instances, vulnerabilities. */
 export const CockpitEntityContent = () => {
   const { entity } = useEntity();
   const service = serviceNameOf(entity);
@@ -62,6 +63,9 @@ export const CockpitEntityContent = () => {
       </Grid>
       <Grid item xs={12} md={6}>
         <EgressCard upstreams={value.egressUpstreams} />
+      </Grid>
+      <Grid item xs={12}>
+        <CodeInsightsCard service={service} />
       </Grid>
       <Grid item xs={12}>
         <DeploymentsTable overview={value} />

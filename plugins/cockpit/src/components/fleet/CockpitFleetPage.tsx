@@ -4,12 +4,13 @@ import {
   Page,
   TabbedLayout,
 } from '@backstage/core-components';
+import { CollectorsPage } from './CollectorsPage';
 import { ExplorerPage } from './ExplorerPage';
 import { RejectionsPage } from './RejectionsPage';
 import { FleetVulnerabilitiesPage } from './FleetVulnerabilitiesPage';
 import { WhoUsesPage } from './WhoUsesPage';
 
-/** The fleet pages: explorer, who uses, vulnerabilities, rejections, one tab each. */
+/** The fleet pages: explorer, who uses, vulnerabilities, rejections, collectors, one tab each. */
 export const CockpitFleetPage = () => (
   <Page themeId="tool">
     <Header
@@ -29,6 +30,9 @@ export const CockpitFleetPage = () => (
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/rejections" title="Rejections">
           <RejectionsPage />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/collectors" title="Collectors">
+          <CollectorsPage />
         </TabbedLayout.Route>
       </TabbedLayout>
     </Content>

@@ -1,1 +1,2 @@
 export { CockpitFleetPage } from './CockpitFleetPage';
+export { CollectorsPage } from './CollectorsPage';

@@ -7,6 +7,7 @@ import {
 } from '@cockpit/plugin-cockpit-common';
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../../api';
+import { foldIncidentUpdates } from '../foldIncidents';
 
 /** An event placed on the chart: its time and its lane (one per kind). */
 export interface EventPoint extends ServiceEvent {
@@ -51,12 +52,14 @@ export function useServiceEvents(options: {
   const cockpit = useApi(cockpitApiRef);
   const { service, range } = options;
   const { value, loading, error } = useAsync(
-    () =>
-      cockpit.runCalculation<ServiceEventsResult>(CALCULATIONS.serviceEvents, {
-        service,
-        from: range.from,
-        to: range.to,
-      }),
+    async () => {
+      const result = await cockpit.runCalculation<ServiceEventsResult>(
+        CALCULATIONS.serviceEvents,
+        { service, from: range.from, to: range.to },
+      );
+      // an incident's opening and resolution points are shown as one incident
+      return { ...result, items: foldIncidentUpdates(result.items) };
+    },
     [cockpit, service, range.from, range.to],
   );
   const lanes = useMemo(() => eventLanes(value), [value]);

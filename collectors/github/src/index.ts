@@ -1,0 +1,6 @@
+/**
+ * Cockpit reference collector: code insights and deployments from GitHub.
+ *
+ * @packageDocumentation
+ */
+export * from './github';
