@@ -32,6 +32,7 @@ const reading = (
 const service = { type: 'Service', name: 'payments' };
 const deployment = { type: 'ServiceDeployment', name: 'payments/prod' };
 const instance = { type: 'ServiceInstance', name: 'payments/prod/i-1' };
+const collector = { type: 'Collector', name: 'github' };
 const image = {
   type: 'ContainerImage',
   name: 'docker.io/library/nginx:1.27',
@@ -367,6 +368,75 @@ const corpus: Array<[string, unknown, boolean]> = [
         { id: 'CVE-2024-0001', severity: 'HIGH', summary: '', package: 'x' },
       ],
     }),
+    false,
+  ],
+  [
+    'code-insights',
+    reading('code-insights', service, {
+      repository: 'acme/payments',
+      defaultBranch: 'main',
+      pullRequests: {
+        open: 0,
+        oldestOpenedAt: null,
+        medianAgeDays: null,
+        items: [],
+      },
+      contributors: { windowDays: 90, count: 1, commits: 3, items: [] },
+      lastCommit: null,
+      branchProtection: { protected: true },
+      languages: [{ name: 'TypeScript', bytes: 1200, share: 1 }],
+    }),
+    true,
+  ],
+  [
+    'code-insights without branchProtection',
+    reading('code-insights', service, {
+      repository: 'acme/payments',
+      defaultBranch: 'main',
+      pullRequests: {
+        open: 0,
+        oldestOpenedAt: null,
+        medianAgeDays: null,
+        items: [],
+      },
+      contributors: { windowDays: 90, count: 0, commits: 0, items: [] },
+      lastCommit: null,
+      languages: [],
+    }),
+    false,
+  ],
+  [
+    'collector-run',
+    reading(
+      'collector-run',
+      collector,
+      {
+        runId: 'r-1',
+        startedAt: at,
+        finishedAt: at,
+        status: 'OK',
+        messages: 10,
+        batches: 1,
+      },
+      { storageMode: 'TIME_SERIES', collectedAt: at },
+    ),
+    true,
+  ],
+  [
+    'collector-run with an unknown status',
+    reading(
+      'collector-run',
+      collector,
+      {
+        runId: 'r-1',
+        startedAt: at,
+        finishedAt: at,
+        status: 'PARTIAL',
+        messages: 10,
+        batches: 1,
+      },
+      { storageMode: 'TIME_SERIES', collectedAt: at },
+    ),
     false,
   ],
   [
