@@ -19,4 +19,6 @@ export interface IngestOutcome {
   messages: IngestMessageOutcome[];
   /** set when the whole batch was refused (bad JSON, bad envelope) */
   batchRejected?: string;
+  /** With `batchRejected`: the id of the row of `rejections` that keeps the body as received. */
+  rejectionId?: string;
 }
