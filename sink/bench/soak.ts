@@ -188,10 +188,14 @@ async function main() {
   let generating = true;
   const rss: Record<string, number | undefined> = { start: backendRssMb() };
 
-  const perTick = Math.round((RATE * TICK_MS) / 1000);
+  const generationStart = Date.now();
   const generator = setInterval(() => {
     if (!generating) return;
-    const seqs = Array.from({ length: perTick }, () => seq++);
+    // As many as the rate asks by now: a late timer catches up instead of lowering the rate.
+    const due =
+      Math.floor(((Date.now() - generationStart) * RATE) / 1000) - seq;
+    if (due <= 0) return;
+    const seqs = Array.from({ length: due }, () => seq++);
     const half = Math.floor(seqs.length / 2);
     for (let i = 0; i < half; i += HTTP_BATCH) {
       const part = seqs.slice(i, Math.min(half, i + HTTP_BATCH));
