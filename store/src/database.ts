@@ -67,11 +67,20 @@ export async function startEmbeddedPostgres(
   const address = await new Promise<string>((resolve, reject) => {
     worker.once('error', reject);
     worker.once('exit', code =>
-      reject(new EmbeddedPostgresError(`the embedded PostgreSQL exited with code ${code}`)),
+      reject(
+        new EmbeddedPostgresError(
+          `the embedded PostgreSQL exited with code ${code}`,
+        ),
+      ),
     );
     worker.once('message', message => {
       if (message?.type === 'ready') resolve(message.address);
-      else reject(new EmbeddedPostgresError(`the embedded PostgreSQL failed to start: ${message?.message}`));
+      else
+        reject(
+          new EmbeddedPostgresError(
+            `the embedded PostgreSQL failed to start: ${message?.message}`,
+          ),
+        );
     });
   }).catch(async error => {
     await worker.terminate();
@@ -135,7 +144,9 @@ function lockDataDir(dataDir: string): () => void {
       fs.rmSync(lockFile, { force: true });
     }
   }
-  throw new EmbeddedPostgresError(`could not lock the embedded database in ${dataDir}`);
+  throw new EmbeddedPostgresError(
+    `could not lock the embedded database in ${dataDir}`,
+  );
 }
 
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -148,16 +159,20 @@ const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * releases it, after the database was closed. Returns the release, which unregisters.
  */
 function releaseOnExit(release: () => void): () => void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (process.listenerCount(signal) > 1) return;
-    done();
-    process.kill(process.pid, signal);
+  const listeners = {
+    done() {
+      process.off('exit', listeners.done);
+      for (const signal of STOP_SIGNALS)
+        process.off(signal, listeners.onSignal);
+      release();
+    },
+    onSignal(signal: NodeJS.Signals) {
+      if (process.listenerCount(signal) > 1) return;
+      listeners.done();
+      process.kill(process.pid, signal);
+    },
   };
-  const done = () => {
-    process.off('exit', done);
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
-    release();
-  };
+  const { done, onSignal } = listeners;
   process.on('exit', done);
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   return done;

@@ -53,6 +53,8 @@ const NUL = '\u0000';
  * stay two rows.)
  */
 function storableText(text: string): string {
-  if (text.includes(NUL)) text = text.split(NUL).join('\\u0000');
-  return text.replace(LONE_SURROGATE, '\ufffd');
+  const withoutNul = text.includes(NUL)
+    ? text.split(NUL).join('\\u0000')
+    : text;
+  return withoutNul.replace(LONE_SURROGATE, '\ufffd');
 }
