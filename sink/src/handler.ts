@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import { ingestBatches, IngestOutcome } from '@cockpit/store';
+import {
+  createResourceIds,
+  ingestBatches,
+  IngestOutcome,
+  isDatabaseUnavailable,
+} from '@cockpit/store';
 import { EventBatch, parseLambdaEvent } from './events';
 
 /** What the handler logs through: Powertools' Logger fits, and so does a plain stderr logger. */
@@ -52,12 +57,15 @@ export function createSinkHandler(options: {
   lastSeenRefreshMs?: number;
 }): SinkHandler {
   const { logger } = options;
+  // Kept by the warm function: collectors name the same resources on every run.
+  const ids = createResourceIds();
 
   const ingest = async (batches: EventBatch[]) =>
     ingestBatches({
       knex: await options.getKnex(),
       batches: batches.map(b => b.batch),
       lastSeenRefreshMs: options.lastSeenRefreshMs,
+      ids,
     });
 
   const logOutcomes = (batches: EventBatch[], outcomes: IngestOutcome[]) => {
@@ -102,7 +110,7 @@ export function createSinkHandler(options: {
           error: describeError(error),
         },
       );
-      if (batches.length === 1 || isConnectionError(error)) {
+      if (batches.length === 1 || isDatabaseUnavailable(error)) {
         return { failed: batches.map(b => b.recordId), outcomes };
       }
     }
@@ -117,7 +125,7 @@ export function createSinkHandler(options: {
           error: describeError(error),
         });
         failed.push(batch.recordId);
-        if (isConnectionError(error)) {
+        if (isDatabaseUnavailable(error)) {
           failed.push(
             ...batches.slice(batches.indexOf(batch) + 1).map(b => b.recordId),
           );
@@ -161,32 +169,6 @@ export function createSinkHandler(options: {
     }
     return summary;
   };
-}
-
-const CONNECTION_ERROR_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EPIPE',
-  '57P01', // admin_shutdown (pg_terminate_backend)
-  '57P02',
-  '57P03', // cannot_connect_now
-]);
-
-/** Whether an error means the database is away (retrying record by record would not help). */
-export function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (
-    typeof code === 'string' &&
-    (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))
-  ) {
-    return true;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return /Connection terminated|timeout exceeded when trying to connect|Knex: Timeout acquiring a connection/i.test(
-    message,
-  );
 }
 
 function describeError(error: unknown): Record<string, unknown> {

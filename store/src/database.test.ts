@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { migrateRollback, migrationStatus } from '@cockpit/migrations';
 import { openCockpitDatabase, startEmbeddedPostgres } from './database';
 import { testDatabaseEngines } from './testing';
@@ -79,4 +83,41 @@ describe('embedded PostgreSQL started by this process', () => {
       await embedded.close();
     }
   });
+});
+
+describe('the embedded database lock', () => {
+  async function holdInChild(dataDir: string, extraArgs: string[] = []) {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, '__fixtures__', 'holdEmbeddedDatabase.ts'), dataDir, ...extraArgs],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', chunk => String(chunk).includes('ready') && resolve());
+      child.once('exit', code => reject(new Error(`the child exited with ${code} before it was ready`)));
+    });
+    return child;
+  }
+
+  it.each([
+    ['SIGTERM', []],
+    ['SIGINT', []],
+    ['SIGTERM', ['--host-handler']],
+  ] as const)('is released when the process is stopped with %s %j', async (signal, extraArgs) => {
+    // A fresh embedded database on disk starts in seconds, or in a minute on a busy machine.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cockpit-lock-'));
+    const lockFile = path.join(dataDir, 'cockpit.pid');
+    try {
+      const child = await holdInChild(dataDir, [...extraArgs]);
+      expect(fs.readFileSync(lockFile, 'utf8')).toBe(String(child.pid));
+
+      const exited = new Promise(resolve => child.once('exit', (code, sig) => resolve(sig ?? code)));
+      child.kill(signal);
+
+      expect(await exited).toBe(extraArgs.length > 0 ? 0 : signal);
+      expect(fs.existsSync(lockFile)).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -67,11 +67,20 @@ export async function startEmbeddedPostgres(
   const address = await new Promise<string>((resolve, reject) => {
     worker.once('error', reject);
     worker.once('exit', code =>
-      reject(new EmbeddedPostgresError(`the embedded PostgreSQL exited with code ${code}`)),
+      reject(
+        new EmbeddedPostgresError(
+          `the embedded PostgreSQL exited with code ${code}`,
+        ),
+      ),
     );
     worker.once('message', message => {
       if (message?.type === 'ready') resolve(message.address);
-      else reject(new EmbeddedPostgresError(`the embedded PostgreSQL failed to start: ${message?.message}`));
+      else
+        reject(
+          new EmbeddedPostgresError(
+            `the embedded PostgreSQL failed to start: ${message?.message}`,
+          ),
+        );
     });
   }).catch(async error => {
     await worker.terminate();
@@ -113,7 +122,9 @@ export async function startEmbeddedPostgres(
 
 /**
  * Takes the data folder for this process: two processes on one PGlite folder would corrupt
- * it. A lock left by a process that no longer runs is taken over.
+ * it. A lock left by a process that no longer runs is taken over. The lock goes with the
+ * process however it ends short of SIGKILL: on exit, and on SIGTERM or SIGINT (see
+ * {@link releaseOnExit}).
  */
 function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -121,7 +132,7 @@ function lockDataDir(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      return () => fs.rmSync(lockFile, { force: true });
+      return releaseOnExit(() => fs.rmSync(lockFile, { force: true }));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(fs.readFileSync(lockFile, 'utf8'));
@@ -133,7 +144,38 @@ function lockDataDir(dataDir: string): () => void {
       fs.rmSync(lockFile, { force: true });
     }
   }
-  throw new EmbeddedPostgresError(`could not lock the embedded database in ${dataDir}`);
+  throw new EmbeddedPostgresError(
+    `could not lock the embedded database in ${dataDir}`,
+  );
+}
+
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * Runs `release` (synchronous) when the process exits, and on SIGTERM or SIGINT. A signal
+ * that nothing else in the process listens to would end it without an exit event, so then
+ * the lock is released and the signal raised again, which ends the process as it would
+ * have; when the host listens too (Backstage stops gracefully, then exits), the exit event
+ * releases it, after the database was closed. Returns the release, which unregisters.
+ */
+function releaseOnExit(release: () => void): () => void {
+  const listeners = {
+    done() {
+      process.off('exit', listeners.done);
+      for (const signal of STOP_SIGNALS)
+        process.off(signal, listeners.onSignal);
+      release();
+    },
+    onSignal(signal: NodeJS.Signals) {
+      if (process.listenerCount(signal) > 1) return;
+      listeners.done();
+      process.kill(process.pid, signal);
+    },
+  };
+  const { done, onSignal } = listeners;
+  process.on('exit', done);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  return done;
 }
 
 function isRunning(pid: number): boolean {

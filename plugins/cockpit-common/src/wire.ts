@@ -127,6 +127,8 @@ export const IngestResponseSchema = z.object({
   rejected: z.number().int(),
   messages: z.array(IngestMessageOutcomeSchema),
   batchRejected: z.string().optional(),
+  /** With `batchRejected`: the id of the row of `rejections` that keeps the body as received. */
+  rejectionId: z.string().optional(),
 });
 /** A reference to a resource by type and name. */
 export type ResourceRef = z.infer<typeof ResourceRefSchema>;

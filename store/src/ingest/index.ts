@@ -1,4 +1,6 @@
+export * from './databaseErrors';
 export * from './ingestBatches';
 export * from './types';
-export { parseBatch } from './parse';
-export type { ParsedBatch } from './parse';
+export * from './validate';
+export { createResourceIds } from './parse';
+export type { ResourceIds } from './parse';

@@ -3,7 +3,7 @@ import { MAX_VALUE_DEPTH, resourceId } from '@cockpit/plugin-cockpit-common';
 import { CockpitDatabase } from '../database';
 import { testDatabaseEngines } from '../testing';
 import { ingestBatches } from './ingestBatches';
-import { createParseContext, parseBatch } from './parse';
+import { createResourceIds, parseBatch } from './parse';
 import { planWrites } from './plan';
 import { writePlan } from './write';
 import type { IngestBatchInput } from './types';
@@ -632,11 +632,11 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
   });
 
   it('refuses a number beyond a double in a value it cannot send as received, rather than storing null', async () => {
-    // The scanner does not place a value whose message has an escaped key, and jsonb refuses
-    // the text of a value pairing an escaped surrogate with a raw one: both are serialized,
-    // where JSON.parse's Infinity would become null.
+    // The scanner does not place a value given twice (JSON.parse keeps the last), and jsonb
+    // refuses the text of a value pairing an escaped surrogate with a raw one: both are
+    // serialized, where JSON.parse's Infinity would become null.
     const body = `{"schemaVersion":1,"collector":"c","messages":[
-      {"kind":"reading","typ\\u0065":"escaped-key","resource":{"type":"Service","name":"s"},"value":{"n":1e400}},
+      {"kind":"reading","value":1,"type":"repeated-value","resource":{"type":"Service","name":"s"},"value":{"n":1e400}},
       {"kind":"reading","type":"mixed","resource":{"type":"Service","name":"s"},"value":{"n":1e400,"s":"\\ud83d\ude80"}},
       {"kind":"reading","type":"kept","resource":{"type":"Service","name":"s"},"value":{"n":1e400,"s":"\ud83d\ude80"}}]}`;
     const [outcome] = await ingestBatches({
@@ -753,7 +753,7 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
       reading(
         'tree',
         target,
-        nested([MAX_VALUE_DEPTH + 1, 100_000, MAX_VALUE_DEPTH][i]),
+        nested([MAX_VALUE_DEPTH + 1, 2_000, MAX_VALUE_DEPTH][i]),
       ),
     );
     const depths = [MAX_VALUE_DEPTH + 1, 100_000, MAX_VALUE_DEPTH];
@@ -797,6 +797,44 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
     ).toEqual([{ t: 'array' }]);
   });
 
+  it('refuses, without throwing, a body given as an object that JSON cannot carry', async () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const cyclic: Record<string, unknown> = { schemaVersion: 1 };
+    cyclic.self = cyclic;
+    const bodies = [
+      {
+        schemaVersion: 1,
+        collector: 'c',
+        messages: [reading('t', service, deep)],
+      },
+      cyclic,
+      {
+        schemaVersion: 1,
+        collector: 'c',
+        messages: [reading('t', service, NaN)],
+      },
+    ];
+
+    const outcomes = await ingestBatches({
+      knex,
+      batches: bodies.map((body, i) => ({
+        body,
+        source: `local:${i}`,
+        receivedAt: T0,
+      })),
+    });
+
+    for (const outcome of outcomes) {
+      expect(outcome.batchRejected).toMatch(
+        /^body: cannot be serialized as JSON/,
+      );
+      expect(outcome.rejectionId).toEqual(expect.any(String));
+    }
+    expect(await knex('rejections').pluck('source')).toHaveLength(3);
+    expect(await knex('readings').pluck('id')).toEqual([]);
+  });
+
   it('finds known resources by primary key, not by scanning the table', async () => {
     // A fleet big enough that hashing the table could look cheaper to the planner than probing
     // it once per resource of the call.
@@ -813,11 +851,11 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
 
     const write = async (messages: unknown[]) => {
       const plan = planWrites([
-        parseBatch(
-          { ...batch(messages), receivedAt: minutes(1) },
-          0,
-          createParseContext(),
-        ),
+        parseBatch({
+          input: { ...batch(messages), receivedAt: minutes(1) },
+          batchIndex: 0,
+          ids: createResourceIds(),
+        }),
       ]);
       return knex.transaction(async trx => {
         // Counters not yet flushed: other transactions of this session may show in them too.
@@ -1077,7 +1115,9 @@ async function openWrite(knex: Knex, input: IngestBatchInput) {
   const trx = await knex.transaction();
   const result = await writePlan({
     trx,
-    plan: planWrites([parseBatch(input, 0, createParseContext())]),
+    plan: planWrites([
+      parseBatch({ input, batchIndex: 0, ids: createResourceIds() }),
+    ]),
     lastSeenRefreshMs: 60_000,
   });
   return { result, commit: () => trx.commit() };

@@ -1,4 +1,5 @@
-import type { ParsedBatch, ParsedMessage, RejectionRow } from './parse';
+import type { ParsedBatch, ParsedMessage } from './parse';
+import type { RejectionRow } from './rejections';
 
 /** A resource the call names (as resource, parent or reading target). */
 export interface PlannedResource {

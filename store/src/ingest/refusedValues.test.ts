@@ -1,45 +1,37 @@
-import { createParseContext, hasNonFiniteNumber, parseBatch } from './parse';
+import { createResourceIds, parseBatch } from './parse';
 import { planWrites } from './plan';
-import {
-  payloadWithValueText,
-  quarantineUnserializableValues,
-} from './refusedValues';
+import { findUnserializableValues, withRefusedMessages } from './refusedValues';
+import { hasNonFiniteNumber } from './validate';
 
 const body = `{"schemaVersion":1,"collector":"c","messages":[
   {"kind":"reading","type":"a","resource":{"type":"Service","name":"s"},"value":{"list":[1,{"deep":-1e999}]}},
   {"kind":"reading","type":"b","resource":{"type":"Service","name":"s"},"value":{"fine":1.5e300}}]}`;
 
-describe('quarantineUnserializableValues', () => {
-  it('refuses the messages whose value would not survive serializing, and keeps the rest', () => {
-    const batch = parseBatch(
-      { body, source: 'sqs:1', receivedAt: new Date() },
-      0,
-      createParseContext(),
-    );
+describe('findUnserializableValues and withRefusedMessages', () => {
+  it('refuse the messages whose value would not survive serializing, keep the rest, and change no batch in place', () => {
+    const batch = parseBatch({
+      input: { body, source: 'sqs:1', receivedAt: new Date() },
+      batchIndex: 0,
+      ids: createResourceIds(),
+    });
     expect(batch.messages).toHaveLength(2);
 
-    expect(quarantineUnserializableValues([batch])).toBe(1);
+    const refused = findUnserializableValues([batch]);
+    const [after] = withRefusedMessages([batch], refused);
 
-    expect(batch.messages.map(m => m.index)).toEqual([1]);
-    expect(batch.rejectedMessages.get(0)).toBe(
+    expect(refused.size).toBe(1);
+    expect(batch.messages).toHaveLength(2);
+    expect(after.messages.map(m => m.index)).toEqual([1]);
+    expect(after.rejectedMessages.get(0)).toBe(
       "messages.0.value: holds a number beyond the range of a double, and PostgreSQL refused the text of this call's values",
     );
-    expect(batch.rejections).toHaveLength(1);
-    expect(batch.rejections[0].payload).toContain('"deep":-1e999');
-    const plan = planWrites([batch]);
+    expect(after.rejections).toHaveLength(1);
+    expect(after.rejections[0].payload).toBe(
+      '{"kind":"reading","type":"a","resource":{"type":"Service","name":"s"},"value":{"list":[1,{"deep":-1e999}]}}',
+    );
+    const plan = planWrites([after]);
     expect(plan.snapshots.map(r => r.type)).toEqual(['b']);
     expect(plan.rejections).toHaveLength(1);
-  });
-});
-
-describe('payloadWithValueText', () => {
-  it('puts the received text of the value where the value was', () => {
-    expect(
-      payloadWithValueText(
-        { kind: 'reading', value: null, type: 't' },
-        '{"n": 1e200000}',
-      ),
-    ).toBe('{"kind":"reading","value":{"n": 1e200000},"type":"t"}');
   });
 });
 

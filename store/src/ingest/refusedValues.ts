@@ -1,16 +1,12 @@
 import type { Knex } from 'knex';
-import {
-  hasNonFiniteNumber,
-  ParsedBatch,
-  ParsedMessage,
-  ParsedReadingMessage,
-  rejectionRow,
-} from './parse';
+import type { ParsedBatch, ParsedMessage, ParsedReadingMessage } from './parse';
+import { rejectionRow } from './rejections';
+import { hasNonFiniteNumber } from './validate';
 
 /**
- * What to do when PostgreSQL refuses the text of some value that `JSON.parse` accepted (see
- * RAW_JSON_SQLSTATES in ingestBatches): find the values it refuses and quarantine only those
- * messages, so that their neighbours land and no value is stored other than it was sent.
+ * What to do when PostgreSQL refuses the text of some value that `JSON.parse` accepted (the
+ * `refusedValue` errors of databaseErrors.ts): find the values it refuses and quarantine only
+ * those messages, so that their neighbours land and no value is stored other than it was sent.
  */
 
 /**
@@ -19,105 +15,93 @@ import {
  */
 const MAY_BE_OUT_OF_RANGE = /[eE][+-]?0*\d{4,}|\d{1000,}/;
 
-type ReadingEntry = {
-  batch: ParsedBatch;
-  parsed: ParsedMessage & { message: ParsedReadingMessage };
-};
+type ReadingMessage = ParsedMessage & { message: ParsedReadingMessage };
 
-function receivedTextReadings(batches: ParsedBatch[]): ReadingEntry[] {
-  const out: ReadingEntry[] = [];
-  for (const batch of batches) {
-    for (const parsed of batch.messages) {
-      if (
-        parsed.message.kind === 'reading' &&
-        parsed.message.valueIsReceivedText
-      ) {
-        out.push({
-          batch,
-          parsed: parsed as ReadingEntry['parsed'],
-        });
-      }
-    }
-  }
-  return out;
+function receivedTextReadings(batches: ParsedBatch[]): ReadingMessage[] {
+  return batches.flatMap(batch =>
+    batch.messages.filter(
+      (parsed): parsed is ReadingMessage =>
+        parsed.message.kind === 'reading' && parsed.message.valueIsReceivedText,
+    ),
+  );
 }
 
 /**
- * Tries, one statement each, the received values that may be beyond PostgreSQL's range, and
- * moves the messages whose value it refuses into their batch's rejections, with its reason.
- * Returns how many it moved.
+ * Tries, one statement each, the received values that may be beyond PostgreSQL's range.
+ * Returns the messages whose value it refuses, with its reason.
  */
-export async function quarantineRefusedValues(
+export async function findRefusedValues(
   knex: Knex,
   batches: ParsedBatch[],
-): Promise<number> {
-  let moved = 0;
-  for (const { batch, parsed } of receivedTextReadings(batches)) {
+): Promise<Map<ParsedMessage, string>> {
+  const refused = new Map<ParsedMessage, string>();
+  for (const parsed of receivedTextReadings(batches)) {
     const text = parsed.message.valueJson;
     if (!MAY_BE_OUT_OF_RANGE.test(text)) continue;
     try {
       await knex.raw('SELECT ?::jsonb IS NULL AS refused', [text]);
     } catch (error) {
-      refuseMessage(
-        batch,
+      refused.set(
         parsed,
         `messages.${parsed.index}.value: PostgreSQL cannot store it (${
           (error as Error).message
         })`,
       );
-      moved++;
     }
   }
-  return moved;
+  return refused;
 }
 
 /**
- * Before values are serialized here instead of sent as received: moves the messages whose
- * parsed value holds a number a double cannot hold (JSON.parse made it Infinity, which
- * would be stored as null) into their batch's rejections. Returns how many it moved.
+ * Before values are serialized here instead of sent as received: the messages whose parsed
+ * value holds a number a double cannot hold (JSON.parse made it Infinity, which would be
+ * stored as null), with the reason they are refused.
  */
-export function quarantineUnserializableValues(batches: ParsedBatch[]): number {
-  let moved = 0;
-  for (const { batch, parsed } of receivedTextReadings(batches)) {
-    if (!hasNonFiniteNumber(parsed.message.value)) continue;
-    refuseMessage(
-      batch,
-      parsed,
-      `messages.${parsed.index}.value: holds a number beyond the range of a double, and PostgreSQL refused the text of this call's values`,
-    );
-    moved++;
+export function findUnserializableValues(
+  batches: ParsedBatch[],
+): Map<ParsedMessage, string> {
+  const refused = new Map<ParsedMessage, string>();
+  for (const parsed of receivedTextReadings(batches)) {
+    if (hasNonFiniteNumber(parsed.message.value)) {
+      refused.set(
+        parsed,
+        `messages.${parsed.index}.value: holds a number beyond the range of a double, and PostgreSQL refused the text of this call's values`,
+      );
+    }
   }
-  return moved;
-}
-
-function refuseMessage(
-  batch: ParsedBatch,
-  parsed: ReadingEntry['parsed'],
-  reason: string,
-) {
-  batch.messages = batch.messages.filter(m => m !== parsed);
-  batch.rejectedMessages.set(parsed.index, reason);
-  batch.rejections.push(
-    rejectionRow({
-      source: parsed.source,
-      collector: parsed.collector,
-      reason,
-      payload: payloadWithValueText(parsed.raw, parsed.message.valueJson),
-      messageIndex: parsed.index,
-    }),
-  );
+  return refused;
 }
 
 /**
- * The message as JSON with its value as the text received, so a quarantined message keeps
- * the very number that was refused (serializing the parsed message would turn it to null).
+ * The batches with the given messages moved into their rejections, each with its reason and
+ * its text as received (so a quarantined message keeps the very number that was refused).
  */
-export function payloadWithValueText(raw: unknown, valueText: string): string {
-  const marker = '\u0001cockpit-value\u0001';
-  const json = JSON.stringify({ ...(raw as object), value: marker });
-  const quoted = JSON.stringify(marker);
-  const at = json.indexOf(quoted);
-  return at < 0
-    ? json
-    : `${json.slice(0, at)}${valueText}${json.slice(at + quoted.length)}`;
+export function withRefusedMessages(
+  batches: ParsedBatch[],
+  refused: ReadonlyMap<ParsedMessage, string>,
+): ParsedBatch[] {
+  if (refused.size === 0) return batches;
+  return batches.map(batch => {
+    const moved = batch.messages.filter(m => refused.has(m));
+    if (moved.length === 0) return batch;
+    const rejectedMessages = new Map(batch.rejectedMessages);
+    for (const m of moved) rejectedMessages.set(m.index, refused.get(m)!);
+    return {
+      ...batch,
+      messages: batch.messages.filter(m => !refused.has(m)),
+      rejectedMessages,
+      rejections: [
+        ...batch.rejections,
+        ...moved.map(m =>
+          rejectionRow({
+            source: m.source,
+            collector: m.collector,
+            reason: refused.get(m)!,
+            payload: m.text,
+            messageIndex: m.index,
+          }),
+        ),
+      ],
+    };
+  });
 }

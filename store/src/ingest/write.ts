@@ -1,43 +1,26 @@
 import type { Knex } from 'knex';
-import { rejectionRow, RejectionRow } from './parse';
+import { checkParents, CycleRejection, ParentState } from './parents';
 import type {
   DeferredWritePlan,
-  ParentEdge,
+  PlannedReading,
+  PlannedResource,
   PlannedRows,
   WritePlan,
 } from './plan';
+import { rejectionRow, RejectionRow } from './rejections';
 
-/**
- * Key of the transaction-scoped advisory locks taken by a call that changes parents, so that
- * two concurrent calls cannot each add one half of a cycle: per resource (this key first),
- * exclusive on the children and shared along the new parents' ancestor chains, so calls on
- * different parts of the hierarchy run side by side; and this key alone, shared, or exclusive
- * for a call with hundreds of children (see the migration of `cockpit_parent_state`, v3).
- * Calls that change no parent (the steady state: collectors republish the same hierarchy)
- * take none.
- */
-export const REPARENT_LOCK_KEY = 0x636f636b; // "cock"
-
-interface DbParentRow {
-  id: string;
-  parent_id: string | null;
-  parent_set_at: Date | null;
-}
-
-/** The row of `cockpit_parent_state` that reports the lock was taken. */
-interface LockRow {
-  id: null;
-}
-
-/** The parent a resource will have after this call, and since when. */
-interface ParentState {
-  parentId: string | null;
-  setAt: Date | null;
-}
+export { REPARENT_LOCK_KEY } from './parents';
 
 /** What the write did beyond the plan: the resource messages refused because of a cycle. */
 export interface WriteResult {
-  cycleRejections: Array<{ edge: ParentEdge; reason: string }>;
+  cycleRejections: CycleRejection[];
+}
+
+/** One data-modifying `WITH` part of the write statement. */
+interface StatementPart {
+  name: string;
+  sql: string;
+  bindings: unknown[];
 }
 
 /**
@@ -58,84 +41,96 @@ export async function writePlan(options: {
   serializeValues?: boolean;
   /**
    * Check parents holding the one hierarchy lock exclusively (alone) instead of per-resource
-   * locks: after the per-resource way met another call's locks (SQLSTATE 55P03).
+   * locks: after the per-resource way met another call's locks (`hierarchyBusy`).
    */
   exclusiveParents?: boolean;
 }): Promise<WriteResult> {
   const { trx, plan } = options;
-  const parentCheck = resolveParents(
+  const parentCheck = await sendParentCheck({
     trx,
-    plan.edges,
-    options.exclusiveParents ?? false,
-  );
-  if (plan.edges.length > 0) {
-    // Handled below; marked handled now, as it may fail while this turn has not awaited it.
-    parentCheck.catch(() => undefined);
-    // One turn of the event loop puts the check on the wire before the work below.
+    edges: plan.edges,
+    exclusive: options.exclusiveParents ?? false,
+  });
+  const rows: PlannedRows = 'rows' in plan ? plan.rows() : plan;
+  const snapshots = snapshotsPart(rows.snapshots, options.serializeValues);
+  const points = pointsPart(rows.points, options.serializeValues);
+  const { parents, cycleRejections } = await parentCheck.decision;
+
+  const statement = writeStatement([
+    resourcesPart(rows.resources, parents, options.lastSeenRefreshMs),
+    snapshots,
+    points,
+    rejectionsPart([
+      ...rows.rejections,
+      ...cycleRejections.map(cycleRejectionRow),
+    ]),
+  ]);
+  if (statement) {
+    await trx.raw(statement.sql, statement.bindings as Knex.RawBinding[]);
+  }
+  return { cycleRejections };
+}
+
+/**
+ * Starts the parent check and lets one turn of the event loop put it on the wire, so the
+ * caller plans rows while the database runs it. (Wrapped in an object: an awaited promise
+ * would be awaited through.)
+ */
+async function sendParentCheck(
+  options: Parameters<typeof checkParents>[0],
+): Promise<{ decision: ReturnType<typeof checkParents> }> {
+  const decision = checkParents(options);
+  if (options.edges.length > 0) {
+    // Handled by the caller; marked handled now, as it may fail before the caller awaits it.
+    decision.catch(() => undefined);
     await new Promise(resolve => setImmediate(resolve));
   }
-  const rows: PlannedRows = 'rows' in plan ? plan.rows() : plan;
-  const snapshotColumns =
-    rows.snapshots.length > 0
-      ? readingColumns(rows.snapshots, options.serializeValues)
-      : [];
-  const pointColumns =
-    rows.points.length > 0
-      ? readingColumns(rows.points, options.serializeValues)
-      : [];
-  const { parents, cycleRejections } = await parentCheck;
+  return { decision };
+}
 
-  const rejections: RejectionRow[] = [...rows.rejections];
-  for (const { edge, reason } of cycleRejections) {
-    rejections.push(
-      rejectionRow({
-        source: edge.message.source,
-        collector: edge.message.collector,
-        reason,
-        payload: JSON.stringify(edge.message.raw),
-        messageIndex: edge.message.index,
-      }),
-    );
-  }
-
-  // Every write of the plan is one statement: one round trip, and the sub-statements see
-  // one snapshot. Readings' foreign keys are checked at the end of the statement, so a
-  // reading may name a resource the same statement creates.
-  const parts: string[] = [];
-  const bindings: unknown[] = [];
-  const add = (name: string, sql: string, values: unknown[]) => {
-    parts.push(`${name} AS (${sql})`);
-    bindings.push(...values);
+/**
+ * Every write of the plan as one statement: one round trip, and the sub-statements see one
+ * snapshot. Readings' foreign keys are checked at the end of the statement, so a reading may
+ * name a resource the same statement creates. Data-modifying sub-statements always run to
+ * completion, read or not.
+ */
+function writeStatement(
+  parts: Array<StatementPart | undefined>,
+): { sql: string; bindings: unknown[] } | undefined {
+  const present = parts.filter((p): p is StatementPart => p !== undefined);
+  if (present.length === 0) return undefined;
+  return {
+    sql: `WITH ${present
+      .map(p => `${p.name} AS (${p.sql})`)
+      .join(',\n')} SELECT 1`,
+    bindings: present.flatMap(p => p.bindings),
   };
+}
 
-  if (rows.resources.length > 0) {
-    const ids: string[] = [];
-    const types: string[] = [];
-    const names: string[] = [];
-    const parentIds: Array<string | null> = [];
-    const parentSetAts: Array<string | null> = [];
-    for (const resource of rows.resources) {
-      const parent = parents.get(resource.id);
-      ids.push(resource.id);
-      types.push(resource.type);
-      names.push(resource.name);
-      parentIds.push(parent?.parentId ?? null);
-      parentSetAts.push(parent?.setAt?.toISOString() ?? null);
-    }
-    // Rows come sorted by id, so concurrent calls lock shared resources in the same order.
-    // The steady state (a known resource, seen recently, parent unchanged) is filtered out
-    // before the insert: ON CONFLICT DO UPDATE would lock (and so dirty) each existing row
-    // even when its WHERE is false. The filter is a correlated scalar subquery so that it is
-    // one primary-key probe per row of the call: as a NOT EXISTS anti join the planner hashes
-    // the whole table once the call names a few dozen resources, and the call's cost would
-    // grow with the fleet instead of with the call. The rest is rewritten only when its parent changes or its
-    // last_seen_on is older than the threshold. A resource deleted by housekeeping between
-    // the filter and the readings' foreign key check fails the statement; the transaction is
-    // then run again (see RETRYABLE_SQLSTATES) and creates it.
-    const newer = `excluded.parent_set_at IS NOT NULL AND (r.parent_set_at IS NULL OR excluded.parent_set_at >= r.parent_set_at)`;
-    add(
-      'written_resources',
-      `INSERT INTO resources AS r (id, type, name, parent_id, parent_set_at, created_on, last_seen_on)
+/**
+ * Resources, sorted by id, so concurrent calls lock shared rows in the same order.
+ *
+ * The steady state (a known resource, seen recently, parent unchanged) is filtered out before
+ * the insert: ON CONFLICT DO UPDATE would lock (and so dirty) each existing row even when its
+ * WHERE is false. The filter is a correlated scalar subquery so that it is one primary-key
+ * probe per row of the call: as a NOT EXISTS anti join the planner hashes the whole table
+ * once the call names a few dozen resources, and the call's cost would grow with the fleet
+ * instead of with the call. The rest is rewritten only when its parent changes or its
+ * last_seen_on is older than the threshold. A resource deleted by housekeeping between the
+ * filter and the readings' foreign key check fails the statement; the transaction is then run
+ * again (a `retry` error, see databaseErrors.ts) and creates it.
+ */
+function resourcesPart(
+  resources: PlannedResource[],
+  parents: Map<string, ParentState>,
+  lastSeenRefreshMs: number,
+): StatementPart | undefined {
+  if (resources.length === 0) return undefined;
+  const parentOf = resources.map(r => parents.get(r.id));
+  const newer = `excluded.parent_set_at IS NOT NULL AND (r.parent_set_at IS NULL OR excluded.parent_set_at >= r.parent_set_at)`;
+  return {
+    name: 'written_resources',
+    sql: `INSERT INTO resources AS r (id, type, name, parent_id, parent_set_at, created_on, last_seen_on)
        SELECT u.id, u.type, u.name, u.parent_id, u.parent_set_at, now(), now()
          FROM unnest(?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[])
            AS u(id, type, name, parent_id, parent_set_at)
@@ -150,23 +145,27 @@ export async function writePlan(options: {
          last_seen_on = GREATEST(r.last_seen_on, excluded.last_seen_on)
        WHERE (${newer} AND r.parent_id IS DISTINCT FROM excluded.parent_id)
           OR r.last_seen_on < excluded.last_seen_on - ? * interval '1 millisecond'`,
-      [
-        ids,
-        types,
-        names,
-        parentIds,
-        parentSetAts,
-        options.lastSeenRefreshMs,
-        options.lastSeenRefreshMs,
-      ],
-    );
-  }
+    bindings: [
+      resources.map(r => r.id),
+      resources.map(r => r.type),
+      resources.map(r => r.name),
+      parentOf.map(p => p?.parentId ?? null),
+      parentOf.map(p => p?.setAt?.toISOString() ?? null),
+      lastSeenRefreshMs,
+      lastSeenRefreshMs,
+    ],
+  };
+}
 
-  if (snapshotColumns.length > 0) {
-    // Newest wins; a redelivered identical reading rewrites nothing.
-    add(
-      'written_snapshots',
-      `INSERT INTO readings AS rd (type, resource_id, value, storage_mode, collected_at, created_on)
+/** SNAPSHOT readings: newest wins; a redelivered identical reading rewrites nothing. */
+function snapshotsPart(
+  readings: PlannedReading[],
+  serializeValues = false,
+): StatementPart | undefined {
+  if (readings.length === 0) return undefined;
+  return {
+    name: 'written_snapshots',
+    sql: `INSERT INTO readings AS rd (type, resource_id, value, storage_mode, collected_at, created_on)
        SELECT u.type, u.resource_id, u.value, 'SNAPSHOT', u.collected_at, now()
          FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]))
            AS u(type, resource_id, value, collected_at)
@@ -176,47 +175,57 @@ export async function writePlan(options: {
          created_on = excluded.created_on
        WHERE excluded.collected_at > rd.collected_at
           OR (excluded.collected_at = rd.collected_at AND excluded.value IS DISTINCT FROM rd.value)`,
-      snapshotColumns,
-    );
-  }
+    bindings: readingColumns(readings, serializeValues),
+  };
+}
 
-  if (pointColumns.length > 0) {
-    add(
-      'written_points',
-      `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at, created_on)
+/** TIME_SERIES points: the first stored wins. */
+function pointsPart(
+  readings: PlannedReading[],
+  serializeValues = false,
+): StatementPart | undefined {
+  if (readings.length === 0) return undefined;
+  return {
+    name: 'written_points',
+    sql: `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at, created_on)
        SELECT u.type, u.resource_id, u.value, 'TIME_SERIES', u.collected_at, now()
          FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]))
            AS u(type, resource_id, value, collected_at)
        ON CONFLICT (resource_id, type, collected_at) WHERE storage_mode = 'TIME_SERIES' DO NOTHING`,
-      pointColumns,
-    );
-  }
+    bindings: readingColumns(readings, serializeValues),
+  };
+}
 
-  if (rejections.length > 0) {
-    add(
-      'written_rejections',
-      `INSERT INTO rejections (source, collector, reason, payload, message_index, dedupe_key, received_at)
+/** Rejections: a redelivered refusal (same dedupe key) lands once. */
+function rejectionsPart(rejections: RejectionRow[]): StatementPart | undefined {
+  if (rejections.length === 0) return undefined;
+  return {
+    name: 'written_rejections',
+    sql: `INSERT INTO rejections (source, collector, reason, payload, message_index, dedupe_key, received_at)
        SELECT u.source, u.collector, u.reason, u.payload, u.message_index, u.dedupe_key, now()
          FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])
            AS u(source, collector, reason, payload, message_index, dedupe_key)
        ON CONFLICT (dedupe_key) DO NOTHING`,
-      [
-        rejections.map(r => r.source),
-        rejections.map(r => r.collector),
-        rejections.map(r => r.reason),
-        rejections.map(r => r.payload),
-        rejections.map(r => r.message_index),
-        rejections.map(r => r.dedupe_key),
-      ],
-    );
-  }
+    bindings: [
+      rejections.map(r => r.source),
+      rejections.map(r => r.collector),
+      rejections.map(r => r.reason),
+      rejections.map(r => r.payload),
+      rejections.map(r => r.message_index),
+      rejections.map(r => r.dedupe_key),
+    ],
+  };
+}
 
-  if (parts.length > 0) {
-    // Data-modifying sub-statements always run to completion, read or not.
-    await run(trx, `WITH ${parts.join(',\n')} SELECT 1`, bindings);
-  }
-
-  return { cycleRejections };
+/** The rejection of a resource message whose parent would close a cycle, as it was received. */
+function cycleRejectionRow({ edge, reason }: CycleRejection): RejectionRow {
+  return rejectionRow({
+    source: edge.message.source,
+    collector: edge.message.collector,
+    reason,
+    payload: edge.message.text,
+    messageIndex: edge.message.index,
+  });
 }
 
 /**
@@ -224,11 +233,11 @@ export async function writePlan(options: {
  * parses once and splits with `jsonb_array_elements`: half the time of a text[] of JSON
  * documents, which node-postgres must escape element by element and PostgreSQL must parse
  * twice (array literal, then each jsonb). Values are mostly the very text the collector sent
- * (see findValueSpans); `serializeValues` serializes each parsed value instead.
+ * (see findBatchSpans); `serializeValues` serializes each parsed value instead.
  */
 function readingColumns(
-  readings: PlannedRows['snapshots'],
-  serializeValues = false,
+  readings: PlannedReading[],
+  serializeValues: boolean,
 ): unknown[] {
   return [
     readings.map(r => r.type),
@@ -270,101 +279,4 @@ export function jsonbArrayParameter(texts: string[]): Buffer {
   }
   buffer[at++] = CLOSE_BRACKET;
   return buffer;
-}
-
-/**
- * Decides the parent of every resource whose message names one, applying the edges one by
- * one in notification order on top of the stored hierarchy: an edge older than the stored
- * parent is a no-op, and an edge that would make a resource its own ancestor is refused.
- *
- * Only edges checked under the advisory locks may change a stored parent; when no edge
- * changes anything, no lock is taken and the resources statement leaves parents alone.
- */
-async function resolveParents(
-  trx: Knex.Transaction,
-  edges: ParentEdge[],
-  exclusive: boolean,
-): Promise<{
-  parents: Map<string, ParentState>;
-  cycleRejections: WriteResult['cycleRejections'];
-}> {
-  const parents = new Map<string, ParentState>();
-  const cycleRejections: WriteResult['cycleRejections'] = [];
-  if (edges.length === 0) return { parents, cycleRejections };
-
-  // One round trip (see the migration of cockpit_parent_state): nothing when no edge changes
-  // a stored parent; otherwise the locks are taken and the children and the new parents'
-  // ancestor chains come back as committed after them (behind a row without id that reports
-  // the locks).
-  const result = await run(
-    trx,
-    `SELECT id, parent_id, parent_set_at FROM cockpit_parent_state(?::uuid[], ?::uuid[], ?::timestamptz[], ?::bigint, ?::boolean)`,
-    [
-      edges.map(e => e.childId),
-      edges.map(e => e.parentId),
-      edges.map(e => e.setAt.toISOString()),
-      REPARENT_LOCK_KEY,
-      exclusive,
-    ],
-  );
-  const rows: Array<DbParentRow | LockRow> = result.rows;
-  if (rows.length === 0) return { parents, cycleRejections };
-  const hierarchy = rows.filter((row): row is DbParentRow => row.id !== null);
-
-  const current = new Map<string, ParentState>();
-  for (const row of hierarchy) {
-    current.set(row.id, { parentId: row.parent_id, setAt: row.parent_set_at });
-  }
-  for (const edge of edges) {
-    const state = current.get(edge.childId);
-    if (state && !isNewer(edge.setAt, state.setAt)) continue;
-    if (
-      edge.parentId &&
-      isAncestorOrSelf(current, edge.childId, edge.parentId)
-    ) {
-      cycleRejections.push({
-        edge,
-        reason: `messages.${edge.message.index}.parent: would make ${describe(
-          edge,
-        )} its own ancestor`,
-      });
-      continue;
-    }
-    const next = { parentId: edge.parentId, setAt: edge.setAt };
-    current.set(edge.childId, next);
-    parents.set(edge.childId, next);
-  }
-  return { parents, cycleRejections };
-}
-
-function describe(edge: ParentEdge): string {
-  const message = edge.message.message;
-  return message.kind === 'resource'
-    ? `${message.type} ${message.name}`
-    : edge.childId;
-}
-
-/** Whether `candidate` is `id` or one of its ancestors under `graph`'s parents. */
-function isAncestorOrSelf(
-  graph: Map<string, ParentState>,
-  id: string,
-  start: string,
-): boolean {
-  const visited = new Set<string>();
-  let node: string | null | undefined = start;
-  while (node && !visited.has(node)) {
-    if (node === id) return true;
-    visited.add(node);
-    node = graph.get(node)?.parentId;
-  }
-  return false;
-}
-
-function isNewer(setAt: Date, stored: Date | null): boolean {
-  return stored === null || setAt.getTime() >= stored.getTime();
-}
-
-/** Runs one statement; node-postgres sends JS arrays as PostgreSQL arrays. */
-function run(trx: Knex.Transaction, sql: string, bindings: unknown[]) {
-  return trx.raw(sql, bindings as readonly Knex.RawBinding[]);
 }

@@ -25,17 +25,29 @@ describe('createHttpPublisher', () => {
   let server: Server;
   let baseUrl: string;
   const received: { path?: string; authorization?: string; body: any }[] = [];
-  let answer: (batch: any) => { status: number; json: unknown };
+  let answer: (batch: any) => {
+    status: number;
+    json: unknown;
+    headers?: Record<string, string>;
+  };
 
   beforeAll(async () => {
     server = createServer(async (request, response) => {
       const batch = JSON.parse(await body(request));
-      received.push({ path: request.url, authorization: request.headers.authorization, body: batch });
-      const { status, json } = answer(batch);
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      received.push({
+        path: request.url,
+        authorization: request.headers.authorization,
+        body: batch,
+      });
+      const { status, json, headers } = answer(batch);
+      response
+        .writeHead(status, { 'content-type': 'application/json', ...headers })
+        .end(JSON.stringify(json));
     });
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/cockpit`;
+    baseUrl = `http://127.0.0.1:${
+      (server.address() as AddressInfo).port
+    }/api/cockpit`;
   });
   afterAll(() => new Promise(resolve => server.close(resolve)));
   beforeEach(() => {
@@ -45,7 +57,14 @@ describe('createHttpPublisher', () => {
   it('posts each batch to /ingest with the bearer token', async () => {
     answer = batch => ({
       status: 200,
-      json: { accepted: batch.messages.length, rejected: 0, messages: batch.messages.map((_: unknown, index: number) => ({ index, status: 'accepted' })) },
+      json: {
+        accepted: batch.messages.length,
+        rejected: 0,
+        messages: batch.messages.map((_: unknown, index: number) => ({
+          index,
+          status: 'accepted',
+        })),
+      },
     });
 
     await runCollector({ collector, publisher: createHttpPublisher({ baseUrl, token: 'secret' }), logger: silentLogger, recordRun: false });
@@ -54,7 +73,11 @@ describe('createHttpPublisher', () => {
       {
         path: '/api/cockpit/ingest',
         authorization: 'Bearer secret',
-        body: expect.objectContaining({ collector: 'http-test', schemaVersion: 1, messages: expect.any(Array) }),
+        body: expect.objectContaining({
+          collector: 'http-test',
+          schemaVersion: 1,
+          messages: expect.any(Array),
+        }),
       },
     ]);
     expect(received[0].body.messages).toHaveLength(2);
@@ -62,8 +85,15 @@ describe('createHttpPublisher', () => {
 
   it('fails when the endpoint rejects messages, naming them with the reason', async () => {
     answer = () => ({
-      status: 200,
-      json: { accepted: 1, rejected: 1, messages: [{ index: 0, status: 'accepted' }, { index: 1, status: 'rejected', reason: 'cycle' }] },
+      status: 207,
+      json: {
+        accepted: 1,
+        rejected: 1,
+        messages: [
+          { index: 0, status: 'accepted' },
+          { index: 1, status: 'rejected', reason: 'cycle' },
+        ],
+      },
     });
 
     await expect(
@@ -72,10 +102,113 @@ describe('createHttpPublisher', () => {
   });
 
   it('fails with the HTTP error when the endpoint refuses the request', async () => {
-    answer = () => ({ status: 401, json: { error: { name: 'AuthenticationError', message: 'Missing credentials' }, response: { statusCode: 401 } } });
+    answer = () => ({
+      status: 401,
+      json: {
+        error: { name: 'AuthenticationError', message: 'Missing credentials' },
+        response: { statusCode: 401 },
+      },
+    });
 
     await expect(
       runCollector({ collector, publisher: createHttpPublisher({ baseUrl }), logger: silentLogger, recordRun: false }),
     ).rejects.toThrow(/POST .*\/ingest failed: .*401/);
+  });
+
+  const errorBody = (
+    statusCode: number,
+    name: string,
+    message: string,
+    extra: object = {},
+  ) => ({
+    error: { name, message, ...extra },
+    response: { statusCode },
+  });
+  const accepted = (batch: any) => ({
+    status: 200,
+    json: {
+      accepted: batch.messages.length,
+      rejected: 0,
+      messages: batch.messages.map((_: unknown, index: number) => ({
+        index,
+        status: 'accepted',
+      })),
+    },
+  });
+  const waits: number[] = [];
+  const retry = {
+    sleep: async (ms: number) => void waits.push(ms),
+    random: () => 0,
+  };
+
+  it('tries again after a 503, waiting as long as Retry-After says, and after other 5xx answers', async () => {
+    waits.length = 0;
+    const answers = [
+      {
+        status: 503,
+        json: errorBody(
+          503,
+          'ServiceUnavailableError',
+          'the database is unavailable',
+        ),
+        headers: { 'retry-after': '2' },
+      },
+      { status: 500, json: errorBody(500, 'Error', 'boom') },
+    ];
+    answer = batch => answers.shift() ?? accepted(batch);
+
+    await runCollector({
+      collector,
+      publisher: createHttpPublisher({ baseUrl, retry }),
+      logger: silentLogger,
+    });
+
+    expect(received).toHaveLength(3);
+    expect(waits).toEqual([2000, 0]);
+  });
+
+  it.each([
+    [400, 'InputError'],
+    [401, 'AuthenticationError'],
+    [403, 'NotAllowedError'],
+    [413, 'PayloadTooLargeError'],
+    [415, 'UnsupportedMediaTypeError'],
+  ])('never tries again after a %s answer', async (status, name) => {
+    answer = () => ({
+      status,
+      json: errorBody(status, name, 'refused', { rejectionId: '42' }),
+    });
+
+    await expect(
+      runCollector({
+        collector,
+        publisher: createHttpPublisher({ baseUrl, retry }),
+        logger: silentLogger,
+      }),
+    ).rejects.toThrow(
+      status === 400
+        ? 'the ingest endpoint refused the batch: refused'
+        : new RegExp(`ingest failed: .*${status}`),
+    );
+    expect(received).toHaveLength(1);
+  });
+
+  it('gives up after its attempts when the endpoint keeps failing', async () => {
+    answer = () => ({
+      status: 502,
+      json: errorBody(502, 'Error', 'bad gateway'),
+    });
+
+    await expect(
+      runCollector({
+        collector,
+        publisher: createHttpPublisher({
+          baseUrl,
+          retry: { ...retry, maxAttempts: 3 },
+        }),
+        logger: silentLogger,
+      }),
+    ).rejects.toThrow(/ingest failed after 3 attempts: .*502/);
+    expect(received).toHaveLength(3);
   });
 });

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
+import { ingestOverHttp } from '@cockpit/collector-sdk';
 import {
   CockpitClient,
-  IngestResponse,
   Page,
   Reading,
   Rejection,
@@ -24,11 +24,15 @@ interface OutputOptions {
   json?: boolean;
 }
 
+function cockpitUrl(command: Command): string {
+  return command.optsWithGlobals<GlobalOptions>().url ?? process.env.COCKPIT_URL ?? DEFAULT_COCKPIT_URL;
+}
+
 /** The API client from `--url`/`COCKPIT_URL` and `--token`/`COCKPIT_API_TOKEN`. */
 export function client(command: Command): CockpitClient {
   const options = command.optsWithGlobals<GlobalOptions>();
   return CockpitClient.forBaseUrl({
-    baseUrl: options.url ?? process.env.COCKPIT_URL ?? DEFAULT_COCKPIT_URL,
+    baseUrl: cockpitUrl(command),
     token: options.token ?? process.env.COCKPIT_API_TOKEN,
   });
 }
@@ -241,13 +245,20 @@ export function registerApiCommands(program: Command): void {
       let accepted = 0;
       let rejected = 0;
       for (const [index, batch] of batches.entries()) {
-        const outcome: IngestResponse = await api.ingest(batch as never);
+        // 5xx answers (503: database unavailable) are tried again; 4xx never are.
+        const answer = await ingestOverHttp({ client: api, batch: batch as never, description: cockpitUrl(command) });
+        if (answer.kind === 'batchRejected') {
+          rejected += 1;
+          if (options.json) print(`${JSON.stringify({ batch: index, batchRejected: answer.reason, rejectionId: answer.rejectionId })}\n`);
+          else process.stderr.write(`batch ${index} rejected: ${answer.reason}\n`);
+          continue;
+        }
+        const { outcome } = answer;
         accepted += outcome.accepted;
         rejected += outcome.rejected;
         if (options.json) {
           print(`${JSON.stringify({ batch: index, ...outcome })}\n`);
         } else {
-          if (outcome.batchRejected) process.stderr.write(`batch ${index} rejected: ${outcome.batchRejected}\n`);
           for (const message of outcome.messages.filter(m => m.status === 'rejected')) {
             process.stderr.write(`batch ${index} message ${message.index} rejected: ${message.reason}\n`);
           }

@@ -1,4 +1,4 @@
-import { parseBatch } from '@cockpit/store';
+import { validateBatchText } from '@cockpit/store';
 
 /** One problem the sink finds in a batch: the message (null: the batch), the field, why. */
 export interface SinkProblem {
@@ -15,45 +15,33 @@ export interface SinkVerdict {
   accepted: Array<{ index: number; message: unknown }>;
 }
 
-/** Where one issue ends and the next begins in a reason joined by `describeZodError`. */
-const NEXT_ISSUE =
-  /; (?=(?:messages\.\d+|schemaVersion|collector|messages|body|\(root\))[.:])/;
-
-function toProblems(
-  reason: string,
-  messageIndex: number | null,
-): SinkProblem[] {
-  return reason.split(NEXT_ISSUE).map(issue => {
-    const colon = issue.indexOf(': ');
-    return colon < 0
-      ? { messageIndex, field: '(root)', message: issue }
-      : {
-          messageIndex,
-          field: issue.slice(0, colon),
-          message: issue.slice(colon + 2),
-        };
-  });
-}
-
 /**
- * The sink's own parse and validation of one batch as received (JSON text): the code of
- * `store/src/ingest/parse.ts` that decides what is quarantined before anything reaches the
- * database (wire schema, value size and depth, NUL and lone surrogates, texts that are not
- * JSON). This is the one place `cockpit validate` reaches into the store.
+ * The sink's own validation of one batch as received (JSON text): `validateBatchText` of
+ * the store, the code that decides what is quarantined before anything reaches the database
+ * (wire schema, value size and depth, NUL and lone surrogates, texts that are not JSON).
+ * This is the one place `cockpit validate` reaches into the store.
  */
 export function sinkVerdict(batchText: string): SinkVerdict {
-  const parsed = parseBatch(
-    { body: batchText, source: 'validate', receivedAt: new Date(0) },
-    0,
-  );
-  if (parsed.batchRejected !== undefined) {
-    return { problems: toProblems(parsed.batchRejected, null), accepted: [] };
+  const { batchProblems, messages } = validateBatchText(batchText);
+  const problems: SinkProblem[] = batchProblems.map(problem => ({
+    messageIndex: null,
+    field: problem.path,
+    message: problem.message,
+  }));
+  const accepted: SinkVerdict['accepted'] = [];
+  for (const message of messages) {
+    if (message.ok) {
+      // as written (the text cut from the batch), not as the wire schema parsed it
+      accepted.push({ index: message.index, message: JSON.parse(message.text) });
+      continue;
+    }
+    for (const problem of message.problems) {
+      problems.push({
+        messageIndex: message.index,
+        field: problem.path,
+        message: problem.message,
+      });
+    }
   }
-  const problems = [...parsed.rejectedMessages].flatMap(([index, reason]) =>
-    toProblems(reason, index),
-  );
-  return {
-    problems,
-    accepted: parsed.messages.map(m => ({ index: m.index, message: m.raw })),
-  };
+  return { problems, accepted };
 }

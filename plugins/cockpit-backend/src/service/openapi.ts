@@ -63,6 +63,21 @@ export function buildOpenApiDocument(options: {
         401: errorResponse('No Backstage credential'),
         403: errorResponse('The credential lacks the permission'),
         ...(route.pathParams ? { 404: errorResponse('Unknown id or name') } : {}),
+        ...(route.status
+          ? {
+              207: {
+                description: 'Some of it was refused and quarantined; the body says which',
+                content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+              },
+            }
+          : {}),
+        ...(route.body
+          ? {
+              413: errorResponse('The body is over the size limit'),
+              415: errorResponse('The body is not sent as application/json'),
+            }
+          : {}),
+        503: errorResponse('The database is unavailable; try again after Retry-After seconds'),
       },
     };
     if (route.body) {

@@ -320,7 +320,7 @@ describe.each(testDatabaseEngines())('the Cockpit API on $name', engine => {
     expect(response.body).toEqual({ type: 'ServiceDeployment', count: 2 });
   });
 
-  it('ingests a publish batch through the sink core and answers each message', async () => {
+  it('ingests a publish batch through the sink core and answers 207 with each message when some were quarantined', async () => {
     const batch = {
       schemaVersion: 1,
       collector: 'test',
@@ -331,7 +331,7 @@ describe.each(testDatabaseEngines())('the Cockpit API on $name', engine => {
       ],
     };
     const response = await request(server).post('/api/cockpit/ingest').set('authorization', auth).send(batch);
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(207);
     expect(response.body).toMatchObject({
       accepted: 2,
       rejected: 1,
@@ -352,16 +352,61 @@ describe.each(testDatabaseEngines())('the Cockpit API on $name', engine => {
     expect(readings.body.items.map((r: { value: unknown }) => r.value)).toEqual([{ status: 'UP' }]);
   });
 
-  it('quarantines a body that is not JSON and lists it among the rejections', async () => {
+  it('answers 200 when every message of the batch landed', async () => {
+    const response = await request(server)
+      .post('/api/cockpit/ingest')
+      .set('authorization', auth)
+      .send({ schemaVersion: 1, collector: 'test', messages: [{ kind: 'resource', type: 'Service', name: 'ok' }] });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ accepted: 1, rejected: 0, messages: [{ index: 0, status: 'accepted' }] });
+  });
+
+  it.each([
+    ['invalid JSON', '{"schemaVersion": 1, "messages": ['],
+    ['an array', '[1,2,3]'],
+    ['an empty body', ''],
+    ['XML', '<batch/>'],
+  ])('answers 400 to %s, naming the stored rejection that keeps the body as received', async (_, body) => {
     const response = await request(server)
       .post('/api/cockpit/ingest')
       .set('authorization', auth)
       .set('content-type', 'application/json')
-      .send('{"schemaVersion": 1, "messages": [');
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ accepted: 0, batchRejected: expect.any(String) });
+      .send(body);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/^not a publish batch: .*stored as rejection \d+/),
+      rejectionId: expect.stringMatching(/^\d+$/),
+    });
     const rejections = await request(server).get('/api/cockpit/rejections').set('authorization', auth);
-    expect(rejections.body.items[0]).toMatchObject({ source: 'http', payload: '{"schemaVersion": 1, "messages": [' });
+    const stored = rejections.body.items.find((r: { id: string }) => r.id === response.body.error.rejectionId);
+    expect(stored).toMatchObject({ source: 'http', payload: body });
+  });
+
+  it.each([
+    ['text/plain', 'text/plain'],
+    ['XML', 'application/xml'],
+    ['a form', 'application/x-www-form-urlencoded'],
+  ])('answers 415 to a body sent as %s, and stores nothing', async (_, contentType) => {
+    const before = await request(server).get('/api/cockpit/rejections').set('authorization', auth);
+    const response = await request(server)
+      .post('/api/cockpit/ingest')
+      .set('authorization', auth)
+      .set('content-type', contentType)
+      .send('{"schemaVersion":1}');
+    expect(response.status).toBe(415);
+    expect(response.body.error.name).toBe('UnsupportedMediaTypeError');
+    const after = await request(server).get('/api/cockpit/rejections').set('authorization', auth);
+    expect(after.body.items).toHaveLength(before.body.items.length);
+  });
+
+  it('answers 413 to a body over the limit', async () => {
+    const response = await request(server)
+      .post('/api/cockpit/ingest')
+      .set('authorization', auth)
+      .set('content-type', 'application/json')
+      .send(`"${'x'.repeat(1_100_000)}"`);
+    expect(response.status).toBe(413);
   });
 
   it('refuses to ingest without a credential', async () => {

@@ -7,14 +7,19 @@ import type {
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
 import { cockpitReadPermission } from '@cockpit/plugin-cockpit-common';
+import { isDatabaseUnavailable } from '@cockpit/store';
+import { UnsupportedMediaTypeError } from './errors';
 import { buildOpenApiDocument } from './openapi';
 import { cockpitRoutes, parseInput, RouteContext } from './routes';
 
 /** The largest ingest body accepted (a batch fits in 256 KiB; room for whitespace). */
 const MAX_INGEST_BODY = '1mb';
+
+/** Seconds a client is told to wait when the database is unavailable (`Retry-After`). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Builds the Cockpit API router from the route table; errors go through Backstage's error middleware. */
 export async function createRouter(
@@ -53,12 +58,38 @@ export async function createRouter(
     }
     router[route.method](route.path, ...handlers, async (req, res) => {
       await authorize(req, route.permission);
+      if (route.body && !req.is(['application/json', 'application/*+json'])) {
+        throw new UnsupportedMediaTypeError(
+          `${req.method} ${req.path} takes application/json, not ${req.get('content-type') ?? 'a body without a content type'}`,
+        );
+      }
       const path = route.pathParams ? parseInput(route.pathParams, req.params) : {};
       // Calculations parse their own parameters; other routes refuse unknown ones.
       const query = route.query ? parseInput(route.query, req.query) : req.query;
-      res.json(await route.handle({ path, query, body: req.body }));
+      const result = await route.handle({ path, query, body: req.body });
+      res.status(route.status?.(result) ?? 200).json(result);
     });
   }
+  router.use(mapErrors(options.logger));
   router.use(MiddlewareFactory.create({ config: options.config, logger: options.logger }).error());
   return router;
+}
+
+/**
+ * The one place where errors become HTTP answers, ahead of Backstage's error middleware
+ * (which maps @backstage/errors classes to statuses and writes the body): a database that
+ * cannot be reached is a 503 with `Retry-After`, whose message does not give its address.
+ */
+function mapErrors(logger: LoggerService): express.ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    let mapped = error;
+    if (!(error instanceof ServiceUnavailableError) && isDatabaseUnavailable(error)) {
+      logger.warn('the database is unavailable', { error: String(error) });
+      mapped = new ServiceUnavailableError('the database is unavailable; try again later');
+    }
+    if (mapped instanceof ServiceUnavailableError && !res.headersSent) {
+      res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    }
+    next(mapped);
+  };
 }

@@ -49,9 +49,11 @@ export interface RouteSpec {
   query?: z.ZodObject;
   /** Request body, documented; the route receives it raw. */
   body?: z.ZodType;
-  /** Schema of the 200 response. */
+  /** Schema of the 200 response (and of the 207 response, when `status` gives one). */
   response: z.ZodType;
   handle(input: { path: any; query: any; body: unknown }): Promise<unknown>;
+  /** The success status of a result, when not always 200. */
+  status?(result: any): number;
 }
 
 /**
@@ -186,11 +188,13 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
     routes.push({
       method: 'post',
       path: '/ingest',
-      summary: 'Ingests one publish batch through the sink core; answers the outcome of each message',
+      summary:
+        'Ingests one publish batch through the sink core; answers the outcome of each message (207 when some were quarantined)',
       permission: cockpitIngestPermission,
       body: PublishBatchSchema,
       response: IngestResponseSchema,
-      handle: ({ body }) => ingest(typeof body === 'string' ? body : JSON.stringify(body ?? '')),
+      handle: ({ body }) => ingest(typeof body === 'string' ? body : ''),
+      status: (outcome: z.infer<typeof IngestResponseSchema>) => (outcome.rejected > 0 ? 207 : 200),
     });
   }
   return routes;
