@@ -42,9 +42,13 @@ describe('the test kit', () => {
 
     const { publisher } = await runCollectorForTest({ collector: clockCollector, now });
 
+    // the runner reads the clock first, for the run's startedAt (the collector-run record)
     expect(publisher.readings({ type: 'service-event' }).map(r => r.collectedAt)).toEqual([
-      '2026-11-22T10:00:00.000Z',
       '2026-11-22T10:01:00.000Z',
+      '2026-11-22T10:02:00.000Z',
+    ]);
+    expect(publisher.readings({ type: 'collector-run' }).map(r => r.collectedAt)).toEqual([
+      '2026-11-22T10:00:00.000Z',
     ]);
   });
 

@@ -161,6 +161,7 @@ describe('createHttpPublisher', () => {
       collector,
       publisher: createHttpPublisher({ baseUrl, retry }),
       logger: silentLogger,
+      recordRun: false,
     });
 
     expect(received).toHaveLength(3);
@@ -184,6 +185,7 @@ describe('createHttpPublisher', () => {
         collector,
         publisher: createHttpPublisher({ baseUrl, retry }),
         logger: silentLogger,
+        recordRun: false,
       }),
     ).rejects.toThrow(
       status === 400
@@ -207,6 +209,7 @@ describe('createHttpPublisher', () => {
           retry: { ...retry, maxAttempts: 3 },
         }),
         logger: silentLogger,
+        recordRun: false,
       }),
     ).rejects.toThrow(/ingest failed after 3 attempts: .*502/);
     expect(received).toHaveLength(3);
