@@ -1,3 +1,4 @@
 export * from './format';
 export * from './severity';
 export * from './useQueryState';
+export * from './ServiceLink';
