@@ -55,7 +55,7 @@ describe.each(testDatabaseEngines())('the OpenAPI document on $name', engine => 
       value: { kind: 'deployment', title: 'deployed' },
     });
     await database.knex('rejections').insert({ source: 'http', reason: 'r', payload: '{', dedupe_key: 'k' });
-    backend = await startCockpitTestBackend({ databaseUrl: database.url });
+    backend = await startCockpitTestBackend({ knex: database.knex });
     document = (await request(backend.server).get('/api/cockpit/openapi.json').set('authorization', auth)).body;
   });
 

@@ -1,10 +1,12 @@
 import type { BasicPermission } from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   cockpitIngestPermission,
   cockpitReadPermission,
+  cockpitRejectionsReadPermission,
   describeZodError,
   PublishBatchSchema,
 } from '@cockpit/plugin-cockpit-common';
@@ -57,6 +59,9 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** Schema of the 200 response. */
   response: z.ZodType;
+  /** Routes that change data emit an audit event of this id, with `auditMeta` of the answer. */
+  auditEventId?: string;
+  auditMeta?(result: any): JsonObject;
   handle(input: { path: any; query: any; body: unknown }): Promise<unknown>;
 }
 
@@ -183,7 +188,7 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       method: 'get',
       path: '/rejections',
       summary: 'Quarantined input with the reason it was refused, newest first',
-      permission: cockpitReadPermission,
+      permission: cockpitRejectionsReadPermission,
       query: ListRejectionsQuery,
       response: pageOf(RejectionSchema),
       handle: ({ query }) => listRejections({ knex, ...query }),
@@ -199,6 +204,12 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       body: PublishBatchSchema,
       response: IngestResponseSchema,
       handle: ({ body }) => ingest(typeof body === 'string' ? body : JSON.stringify(body ?? '')),
+      auditEventId: 'ingest',
+      auditMeta: (outcome: z.infer<typeof IngestResponseSchema>) => ({
+        accepted: outcome.accepted,
+        rejected: outcome.rejected,
+        ...(outcome.batchRejected !== undefined && { batchRejected: outcome.batchRejected }),
+      }),
     });
   }
   return routes;
