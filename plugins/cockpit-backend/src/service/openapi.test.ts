@@ -71,6 +71,7 @@ describe.each(testDatabaseEngines())('the OpenAPI document on $name', engine => 
       ingest: async () => ({ accepted: 0, rejected: 0, messages: [] }),
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
+      auditor: mockServices.auditor.mock(),
       config: mockServices.rootConfig(),
       logger: mockServices.logger.mock(),
     });
