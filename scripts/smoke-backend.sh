@@ -35,8 +35,12 @@ fi
 body=$(curl -s -H "Authorization: Bearer $COCKPIT_API_TOKEN" "$url?limit=5")
 echo "GET $url?limit=5 -> 200: ${body:0:300}"
 echo "without credentials -> 401"
-catalog=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $COCKPIT_API_TOKEN" \
-  "http://localhost:$port/api/catalog/entities?limit=1")
+for _ in $(seq 1 60); do # 503 while the catalog is still starting
+  catalog=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $COCKPIT_API_TOKEN" \
+    "http://localhost:$port/api/catalog/entities?limit=1")
+  [ "$catalog" != 503 ] && break
+  sleep 2
+done
 if [ "$catalog" != 403 ] && [ "$catalog" != 401 ]; then
   echo "expected the catalog to refuse the Cockpit-only token, got $catalog" >&2
   exit 1

@@ -46,8 +46,10 @@ export async function prepareLocalEnvironment(options: {
   ]);
   process.env.COCKPIT_DATABASE_URL = store.url;
   // The Cockpit plugin's database is the store itself (backend.database.plugin.cockpit in
-  // app-config.yaml names COCKPIT_DATABASE_URL); it exists already, and serves one connection.
-  process.env.APP_CONFIG_backend_database_plugin_cockpit_ensureExists = 'false';
+  // app-config.yaml names COCKPIT_DATABASE_URL), and serves one connection. Every embedded
+  // database exists already: no plugin may open an administration connection to check, as
+  // that goes to backend.database.connection (the store) beside the plugin's own pool.
+  process.env.APP_CONFIG_backend_database_ensureExists = 'false';
   process.env.APP_CONFIG_backend_database_plugin_cockpit_knexConfig = JSON.stringify({ pool: { min: 0, max: 1 } });
   BACKSTAGE_DATABASE_PLUGINS.forEach((pluginId, index) => {
     process.env[`APP_CONFIG_backend_database_plugin_${pluginId}_connection`] =
