@@ -4,9 +4,11 @@
  * playwright-core) against the local stack with the demo fleet.
  *
  * Reuses a running `yarn start` (ports 3000 and 7007) or starts one and stops it at the end.
- * Opens a service, opens its Cockpit tab, checks the numbers shown equal the API's, changes
- * the timeline range, asks "who uses" a vulnerable package, walks the explorer, runs reference
- * collectors against their recorded vendor APIs and checks the collectors page, keeps a
+ * Runs against packages/app, a new-frontend-system app. Opens a service (its Overview carries
+ * the Cockpit card), opens its Cockpit tab, checks the numbers shown equal the API's and the
+ * upstream links the catalog's Components, changes the timeline range, asks "who uses" a
+ * vulnerable package, walks the explorer, runs reference collectors against their recorded
+ * vendor APIs and checks the collectors page, keeps a
  * screenshot of every page under docs/screenshots/, and prints how long the Cockpit tab took
  * to show its data after navigation.
  *
@@ -24,6 +26,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const screenshots = path.join(root, 'docs', 'screenshots');
 const APP = 'http://localhost:3000';
 const API = 'http://localhost:7007/api/cockpit';
+const CATALOG = 'http://localhost:7007/api/catalog';
 const TOKEN = process.env.COCKPIT_API_TOKEN || 'cockpit-dev-token';
 const SERVICE = process.env.E2E_SERVICE || 'payment-service';
 const TAB_TARGET_MS = 1500;
@@ -60,6 +63,29 @@ async function api(pathAndQuery) {
     );
   }
   return response.json();
+}
+
+/** The catalog Component of a Cockpit service (by its annotation), or undefined. */
+async function catalogEntityOf(service) {
+  const query = new URLSearchParams({
+    filter: `kind=component,metadata.annotations.cockpit.io/service-name=${service}`,
+  });
+  const response = await fetch(`${CATALOG}/entities/by-query?${query}`, {
+    headers: { authorization: `Bearer ${await guestToken()}` },
+  });
+  if (!response.ok) throw new Error(`catalog query: ${response.status}`);
+  return (await response.json()).items[0];
+}
+
+/** A guest user's Backstage token: the catalog refuses the Cockpit-only static token. */
+let guest;
+async function guestToken() {
+  guest ??= fetch('http://localhost:7007/api/auth/guest/refresh', {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  })
+    .then(r => r.json())
+    .then(body => body.backstageIdentity.token);
+  return guest;
 }
 
 async function answers(url) {
@@ -171,7 +197,16 @@ async function open(page, url) {
   }
 }
 
-/** A screenshot of the viewport, or with `full` of the whole page (the app scrolls inside itself). */
+/**
+ * A tab of the service's entity page. The new frontend system's entity page renders its tabs
+ * as links (not ARIA tabs), so they are found by where they lead.
+ */
+function entityTab(page, path) {
+  return page
+    .locator(`a[href="/catalog/default/component/${SERVICE}${path}"]`)
+    .first();
+}
+
 /** Waits until the Cockpit tab shows its data: the health card and the events (or their absence). */
 async function cockpitTabShown(page) {
   await page.getByTestId('cockpit-health').waitFor();
@@ -182,6 +217,7 @@ async function cockpitTabShown(page) {
     .waitFor();
 }
 
+/** A screenshot of the viewport, or with `full` of the whole page (the app scrolls inside itself). */
 async function shot(page, name, { full = false } = {}) {
   const file = path.join(screenshots, name);
   const viewport = page.viewportSize();
@@ -330,7 +366,8 @@ async function main() {
     });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
-    await open(page, `${APP}/catalog`);
+    // the new-frontend-system app: the catalog is the landing page
+    await open(page, `${APP}/`);
     await page
       .getByRole('link', { name: SERVICE })
       .first()
@@ -338,18 +375,23 @@ async function main() {
 
     // 1. open the service, then its Cockpit tab; time from the click to the data on screen
     await open(page, `${APP}/catalog/default/component/${SERVICE}`);
-    await page.getByRole('tab', { name: 'Cockpit' }).waitFor();
+    await entityTab(page, '/cockpit').waitFor();
+    // the Overview tab carries the Cockpit card
+    await page.getByText(`Cockpit: ${SERVICE}`).waitFor();
+    await shot(page, 'overview-card.png');
     // warm-up: the first visit loads the tab's code bundle; the measurement below is of a user
     // who comes back to a service page, as in daily use, and of a cold first visit
     const coldStart = Date.now();
-    await page.getByRole('tab', { name: 'Cockpit' }).click();
+    await entityTab(page, '/cockpit').click();
     await cockpitTabShown(page);
     const coldMs = Date.now() - coldStart;
 
-    await page.getByRole('tab', { name: 'Overview' }).click();
-    await page.getByTestId('cockpit-health').waitFor({ state: 'detached' });
+    await entityTab(page, '').click();
+    await page
+      .getByTestId('cockpit-entity-content')
+      .waitFor({ state: 'detached' });
     const tabStart = Date.now();
-    await page.getByRole('tab', { name: 'Cockpit' }).click();
+    await entityTab(page, '/cockpit').click();
     await cockpitTabShown(page);
     const tabMs = Date.now() - tabStart;
 
@@ -392,6 +434,25 @@ async function main() {
       `Instances (${overview.instances.length})`,
     );
     await shot(page, 'cockpit-tab.png', { full: true });
+
+    // upstream services link to their catalog Components through the annotation, in their
+    // own namespace (checkout-service is in `shop`); one the catalog lacks is plain text
+    const upstreams = page.getByRole('list', { name: 'upstream services' });
+    for (const upstream of overview.egressUpstreams) {
+      const entity = await catalogEntityOf(upstream.service);
+      const link = upstreams.getByRole('link', { name: upstream.service });
+      if (entity) {
+        await link.waitFor();
+        expectEqual(
+          `link to ${upstream.service}`,
+          await link.getAttribute('href'),
+          `/catalog/${entity.metadata.namespace}/component/${entity.metadata.name}`,
+        );
+      } else {
+        await upstreams.getByText(upstream.service).waitFor();
+        expectEqual(`${upstream.service} unlinked`, await link.count(), 0);
+      }
+    }
 
     // 3. the timeline range: 30 days, the numbers shown are those of the API's answer
     const eventsAnswer = page.waitForResponse(

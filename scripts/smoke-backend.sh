@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Boots `yarn start:backend` on a throw-away embedded database and checks that
-# GET /api/cockpit/resources answers 401 without a token and 200 with the static token.
+# GET /api/cockpit/resources answers 401 without a token and 200 with the static token, and
+# that the catalog refuses that token (it is restricted to the Cockpit plugin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${SMOKE_PORT:-7317}
@@ -34,3 +35,14 @@ fi
 body=$(curl -s -H "Authorization: Bearer $COCKPIT_API_TOKEN" "$url?limit=5")
 echo "GET $url?limit=5 -> 200: ${body:0:300}"
 echo "without credentials -> 401"
+for _ in $(seq 1 60); do # 503 while the catalog is still starting
+  catalog=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $COCKPIT_API_TOKEN" \
+    "http://localhost:$port/api/catalog/entities?limit=1")
+  [ "$catalog" != 503 ] && break
+  sleep 2
+done
+if [ "$catalog" != 403 ] && [ "$catalog" != 401 ]; then
+  echo "expected the catalog to refuse the Cockpit-only token, got $catalog" >&2
+  exit 1
+fi
+echo "GET /api/catalog/entities with the Cockpit-only token -> $catalog (refused)"

@@ -4,13 +4,6 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 export interface Config {
   /** Cockpit data provider settings. */
   cockpit?: {
-    database?: {
-      /**
-       * PostgreSQL URL of the Cockpit store. Unset: COCKPIT_DATABASE_URL, else the embedded PostgreSQL.
-       * @visibility secret
-       */
-      url?: string;
-    };
     /** Scheduled clean-up (runs once across replicas through the scheduler service). */
     housekeeping?: {
       /** Default true. */

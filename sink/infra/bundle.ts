@@ -21,8 +21,10 @@ const UNUSED_OPTIONAL_MODULES = [
 
 /**
  * Bundles the sink Lambda (`sink/src/lambda.ts`) into one minified file, `index.js` in
- * `outDir`, for `lambda.Code.fromAsset(outDir)` with handler `index.handler`. The AWS SDK v3
- * is left out: the Node.js 20 runtime provides it.
+ * `outDir`, with its source map `index.js.map` beside it, for `lambda.Code.fromAsset(outDir)`
+ * with handler `index.handler`. With `--enable-source-maps` (the stack sets it), a stack
+ * trace in CloudWatch names our TypeScript files and lines. The AWS SDK v3 is left out: the
+ * Node.js 22 runtime provides it.
  */
 export async function bundleSinkLambda(options: { outDir: string }): Promise<{
   outDir: string;
@@ -37,7 +39,10 @@ export async function bundleSinkLambda(options: { outDir: string }): Promise<{
     bundle: true,
     minify: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
+    // mappings and file names only: stack traces need no source text, and the asset stays small
+    sourcemap: true,
+    sourcesContent: false,
     format: 'cjs',
     legalComments: 'none',
     external: ['@aws-sdk/*', ...UNUSED_OPTIONAL_MODULES],

@@ -65,11 +65,25 @@ describe('CockpitSinkStack', () => {
     });
   });
 
-  it('runs the bundled handler on Node.js 20 with the database secret and a small pool', () => {
+  it('bundles a source map beside the handler, naming our source files', () => {
+    const code = fs.readFileSync(path.join(bundleDir, 'index.js'), 'utf8');
+    const map = JSON.parse(
+      fs.readFileSync(path.join(bundleDir, 'index.js.map'), 'utf8'),
+    );
+    expect(code).toMatch(/\/\/# sourceMappingURL=index\.js\.map\s*$/);
+    expect(map.sources).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/sink\/src\/handler\.ts$/),
+        expect.stringMatching(/store\/src\/ingest\//),
+      ]),
+    );
+  });
+
+  it('runs the bundled handler on Node.js 22 with source maps, the database secret and a small pool', () => {
     const template = synth({ databasePoolMax: 1 });
 
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs22.x',
       Handler: 'index.handler',
       Timeout: 60,
       Environment: {
@@ -77,7 +91,7 @@ describe('CockpitSinkStack', () => {
           COCKPIT_DATABASE_SECRET_ARN: SECRET_ARN,
           COCKPIT_DATABASE_POOL_MAX: '1',
           NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
-          NODE_OPTIONS: '--max-semi-space-size=64',
+          NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=64',
         }),
       },
     });
@@ -116,6 +130,21 @@ describe('CockpitSinkStack', () => {
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 7 },
+    });
+  });
+
+  it('alarms when records fail, from the metrics the handler emits', () => {
+    const template = synth();
+
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Cockpit',
+      MetricName: 'RecordsFailed',
+      Dimensions: [{ Name: 'service', Value: 'cockpit-sink' }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('AlarmTopic') }],
     });
   });
 

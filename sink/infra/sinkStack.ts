@@ -17,6 +17,7 @@ import {
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { SINK_METRIC_NAMES } from '../src/metrics';
 
 /** Settings of the Cockpit sink stack. */
 export interface CockpitSinkStackProps extends StackProps {
@@ -143,7 +144,7 @@ export class CockpitSinkStack extends Stack {
     this.sinkFunction = new lambda.Function(this, 'SinkFunction', {
       description:
         'Cockpit sink: stores publish batches from SNS/SQS in PostgreSQL',
-      runtime: lambda.Runtime.NODEJS_20_X,
+      runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       code: props.code,
       handler: 'index.handler',
@@ -163,12 +164,13 @@ export class CockpitSinkStack extends Stack {
           COCKPIT_DATABASE_NAME: props.database.name ?? 'postgres',
         }),
         COCKPIT_DATABASE_POOL_MAX: String(props.databasePoolMax ?? 2),
-        // Node.js 20 on Lambda does not load the RDS certificate authorities by default.
+        // Node.js 22 on Lambda does not load the RDS certificate authorities by default.
         NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
         // A larger young generation: parsing an event allocates megabytes of short-lived
         // objects, and V8's default made the garbage collector a third of the CPU time
         // (docs/sink.md, Speed).
-        NODE_OPTIONS: '--max-semi-space-size=64',
+        // Source maps: stack traces name sink/src files (the bundle carries index.js.map).
+        NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=64',
         POWERTOOLS_SERVICE_NAME: 'cockpit-sink',
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
@@ -220,6 +222,18 @@ export class CockpitSinkStack extends Stack {
       threshold: 0,
       description:
         'The sink Lambda threw: a direct SNS delivery or replay it could not store, an event it could not read, or a crash. Records of SQS events that fail (the database away included) are reported per record and show as queue backlog, then in the dead-letter queue',
+    });
+    this.alarm('SinkRecordsFailedAlarm', {
+      metric: new cloudwatch.Metric({
+        namespace: 'Cockpit',
+        metricName: SINK_METRIC_NAMES.failed,
+        dimensionsMap: { service: 'cockpit-sink' },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      description:
+        'Records the sink could not store (the sink metric RecordsFailed): they come back from the queue, but the database or the data needs a look. MessagesAccepted and Quarantined count the rest',
     });
     this.alarm('QueueBacklogAlarm', {
       metric: this.queue.metricApproximateAgeOfOldestMessage({

@@ -6,6 +6,7 @@ import {
   isDatabaseUnavailable,
 } from '@cockpit/store';
 import { EventBatch, parseLambdaEvent } from './events';
+import type { SinkMetrics } from './metrics';
 
 /** What the handler logs through: Powertools' Logger fits, and so does a plain stderr logger. */
 export interface SinkLogger {
@@ -53,6 +54,8 @@ export class SinkIngestError extends Error {
 export function createSinkHandler(options: {
   getKnex: () => Promise<Knex>;
   logger: SinkLogger;
+  /** Counts of each invocation (accepted, quarantined, failed); none when unset. */
+  metrics?: SinkMetrics;
   /** See `ingestBatches`; default one minute. */
   lastSeenRefreshMs?: number;
 }): SinkHandler {
@@ -149,6 +152,11 @@ export function createSinkHandler(options: {
       }),
       { accepted: 0, rejected: 0, batchesRejected: 0 },
     );
+    options.metrics?.recordInvocation({
+      accepted: summary.accepted,
+      quarantined: summary.rejected + summary.batchesRejected,
+      failed: failed.length,
+    });
     logger.info('event ingested', {
       kind: parsed.kind,
       records: parsed.batches.length,

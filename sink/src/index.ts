@@ -6,3 +6,4 @@
 export * from './database';
 export * from './events';
 export * from './handler';
+export * from './metrics';

@@ -1,7 +1,7 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { cockpitPermissions } from '@cockpit/plugin-cockpit-common';
 import { Calculation, cockpitCalculationsExtensionPoint } from '@cockpit/plugin-cockpit-node';
-import { openCockpitDatabase } from '@cockpit/store';
+import { migrateLatest } from '@cockpit/migrations';
 import { builtInCalculations } from './calculations';
 import { KnexCockpitStore } from './database/KnexCockpitStore';
 import { readHousekeepingConfig } from './housekeeping/config';
@@ -32,31 +32,34 @@ export const cockpitPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        database: coreServices.database,
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
-        lifecycle: coreServices.lifecycle,
+        auditor: coreServices.auditor,
       },
-      async init({ config, logger, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler, lifecycle }) {
+      async init({ config, database, logger, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler, auditor }) {
         permissionsRegistry.addPermissions(cockpitPermissions);
-        const database = await openCockpitDatabase({
-          url: config.getOptionalString('cockpit.database.url'),
-          applicationName: 'cockpit-backend',
-        });
-        lifecycle.addShutdownHook(() => database.close());
-        const store = KnexCockpitStore.create({ knex: database.knex, logger });
-        logger.info(`Cockpit data provider on ${database.engine} with ${calculations.size} calculations`);
+        // The plugin's database (backend.database, or backend.database.plugin.cockpit): the
+        // one the sink writes. Backstage owns the pool and closes it at shutdown.
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) {
+          await migrateLatest({ knex });
+        }
+        const store = KnexCockpitStore.create({ knex, logger });
+        logger.info(`Cockpit data provider with ${calculations.size} calculations`);
 
         httpRouter.use(
           await createRouter({
             store,
             calculations,
-            ingest: createIngest({ knex: database.knex }),
+            ingest: createIngest({ knex }),
             httpAuth,
             permissions,
+            auditor,
             config,
             logger,
           }),
@@ -68,9 +71,17 @@ export const cockpitPlugin = createBackendPlugin({
             id: 'cockpit-housekeeping',
             ...housekeeping.schedule,
             fn: async () => {
+              // Deletes are audited: what went, and when, is there to read afterwards.
+              const audit = await auditor.createEvent({ eventId: 'housekeeping', severityLevel: 'medium' });
               const started = Date.now();
-              const report = await runHousekeeping({ store, config: housekeeping });
-              logger.info(`Cockpit housekeeping removed ${JSON.stringify(report)} in ${Date.now() - started} ms`);
+              try {
+                const report = await runHousekeeping({ store, config: housekeeping });
+                await audit.success({ meta: { ...report } });
+                logger.info(`Cockpit housekeeping removed ${JSON.stringify(report)} in ${Date.now() - started} ms`);
+              } catch (error) {
+                await audit.fail({ error: error as Error });
+                throw error;
+              }
             },
           });
         }

@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -52,5 +53,22 @@ export const EntityCockpitContent = cockpitPlugin.provide(
     component: () =>
       import('./components/entity').then(m => m.CockpitEntityContent),
     mountPoint: entityContentRouteRef,
+  }),
+);
+
+/**
+ * The Cockpit card for a Component's Overview tab: owner, tech stack, instance health and
+ * vulnerability totals.
+ *
+ * @example
+ * <EntitySwitch.Case if={isCockpitAvailable}><Grid item md={6}><EntityCockpitOverviewCard /></Grid></EntitySwitch.Case>
+ */
+export const EntityCockpitOverviewCard = cockpitPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCockpitOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/entity').then(m => m.CockpitOverviewCard),
+    },
   }),
 );

@@ -15,3 +15,18 @@ export function serviceNameOf(entity: Entity): string {
     entity.metadata.name
   );
 }
+
+/**
+ * Whether Cockpit knows a catalog entity: a Component that names its Cockpit service with the
+ * `cockpit.io/service-name` annotation. The new frontend system shows the Cockpit tab and
+ * Overview card only on these.
+ *
+ * @example
+ * <EntitySwitch.Case if={isCockpitAvailable}>...</EntitySwitch.Case>
+ */
+export function isCockpitAvailable(entity: Entity): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'component' &&
+    Boolean(entity.metadata.annotations?.[COCKPIT_SERVICE_ANNOTATION])
+  );
+}

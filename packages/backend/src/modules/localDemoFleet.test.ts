@@ -24,10 +24,10 @@ describe.each(testDatabaseEngines())('local mode on $name', engine => {
         cockpitLocalDemoFleetModule,
         mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
         mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+        mockServices.database.factory({ knex: database.knex }),
         mockServices.rootConfig.factory({
           data: {
             cockpit: {
-              database: { url: database.url },
               housekeeping: { enabled: false },
               localMode: { demoFleet: { enabled: true, fleet: { now: '2026-11-22T10:00:00.000Z' } } },
             },

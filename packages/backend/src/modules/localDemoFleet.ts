@@ -9,7 +9,8 @@ import {
   runCollector,
 } from '@cockpit/collector-sdk';
 import { demoFleetCollector } from '@cockpit/collector-demo-fleet';
-import { ingestBatches, openCockpitDatabase } from '@cockpit/store';
+import { migrateLatest } from '@cockpit/migrations';
+import { ingestBatches } from '@cockpit/store';
 
 function collectorLogger(logger: LoggerService): CollectorLogger {
   const meta = (m?: Record<string, unknown>) => m as Record<string, string> | undefined;
@@ -33,25 +34,27 @@ export const cockpitLocalDemoFleetModule = createBackendModule({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        database: coreServices.database,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
-        lifecycle: coreServices.lifecycle,
       },
-      async init({ config, logger, scheduler, lifecycle }) {
+      async init({ config, database, logger, scheduler }) {
         const settings = config.getOptionalConfig('cockpit.localMode.demoFleet');
         if (!settings?.getOptionalBoolean('enabled')) {
           return;
         }
-        const database = await openCockpitDatabase({
-          url: config.getOptionalString('cockpit.database.url'),
-        });
-        lifecycle.addShutdownHook(() => database.close());
+        // The Cockpit plugin's database and pool. A plugin's modules start before the plugin,
+        // so the tables are made here before the first collection is scheduled.
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) {
+          await migrateLatest({ knex });
+        }
         const publisher = createInProcessPublisher({
           // the outcome of the one batch tells the run's record how many messages were refused
           ingest: async batch =>
             (
               await ingestBatches({
-                knex: database.knex,
+                knex,
                 batches: [{ body: batch, source: 'local:demo-fleet', receivedAt: new Date() }],
               })
             )[0],

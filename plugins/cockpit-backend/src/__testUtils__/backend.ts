@@ -1,10 +1,11 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { BackendFeature } from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
 import cockpitPlugin from '../index';
 
-/** Starts a test backend with the Cockpit plugin on the given database URL (housekeeping off). */
+/** Starts a test backend with the Cockpit plugin on the given database (housekeeping off). */
 export async function startCockpitTestBackend(options: {
-  databaseUrl: string;
+  knex: Knex;
   features?: BackendFeature[];
   config?: Record<string, unknown>;
 }) {
@@ -13,9 +14,12 @@ export async function startCockpitTestBackend(options: {
       cockpitPlugin,
       // Requests without a credential stay unauthenticated (the mock's default is a user).
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      // The plugin's database service hands out the test's database, as coreServices.database
+      // hands out the one configured under backend.database.
+      mockServices.database.factory({ knex: options.knex }),
       mockServices.rootConfig.factory({
         data: {
-          cockpit: { database: { url: options.databaseUrl }, housekeeping: { enabled: false } },
+          cockpit: { housekeeping: { enabled: false } },
           ...options.config,
         },
       }),

@@ -65,9 +65,7 @@ describe.each(testDatabaseEngines())('GET /collectors on $name', engine => {
 
   beforeAll(async () => {
     database = await openSharedTestDatabase(engine);
-    const backend = await startCockpitTestBackend({
-      databaseUrl: database.url,
-    });
+    const backend = await startCockpitTestBackend({ knex: database.knex });
     server = backend.server;
     stop = () => backend.stop();
 

@@ -56,7 +56,7 @@ describe.each(testDatabaseEngines())('the OpenAPI document on $name', engine => 
       value: { kind: 'deployment', title: 'deployed' },
     });
     await database.knex('rejections').insert({ source: 'http', reason: 'r', payload: '{', dedupe_key: 'k' });
-    backend = await startCockpitTestBackend({ databaseUrl: database.url });
+    backend = await startCockpitTestBackend({ knex: database.knex });
     document = (await request(backend.server).get('/api/cockpit/openapi.json').set('authorization', auth)).body;
   });
 
@@ -72,6 +72,7 @@ describe.each(testDatabaseEngines())('the OpenAPI document on $name', engine => 
       ingest: async () => ({ accepted: 0, rejected: 0, messages: [] }),
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
+      auditor: mockServices.auditor.mock(),
       config: mockServices.rootConfig(),
       logger: mockServices.logger.mock(),
     });

@@ -6,7 +6,12 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { z } from 'zod';
 import { cockpitCalculationsExtensionPoint, defineCalculation } from '@cockpit/plugin-cockpit-node';
-import { findProjectRoot, startEmbeddedPostgres } from '@cockpit/store';
+import {
+  CockpitDatabase,
+  findProjectRoot,
+  openCockpitDatabase,
+  startEmbeddedPostgres,
+} from '@cockpit/store';
 import { startCockpitTestBackend } from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
@@ -36,6 +41,7 @@ describe('the Cockpit API in production mode', () => {
   const nodeEnv = process.env.NODE_ENV;
   let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
   let backend: Awaited<ReturnType<typeof startCockpitTestBackend>>;
+  let database: CockpitDatabase;
 
   beforeAll(async () => {
     // Backstage's error middleware decides on stack traces from NODE_ENV when it is built.
@@ -63,9 +69,10 @@ describe('the Cockpit API in production mode', () => {
         });
       },
     });
+    database = await openCockpitDatabase({ url: embedded.url });
     backend = await startCockpitTestBackend({
-      databaseUrl: embedded.url,
-      config: { ...config, cockpit: { ...(config.cockpit as object), database: { url: embedded.url }, housekeeping: { enabled: false } } },
+      knex: database.knex,
+      config: { ...config, cockpit: { ...(config.cockpit as object), housekeeping: { enabled: false } } },
       // The permission policy is not what this test is about (production asks the permission backend).
       features: [failing, mockServices.permissions.factory({ result: AuthorizeResult.ALLOW })],
     });
@@ -73,6 +80,7 @@ describe('the Cockpit API in production mode', () => {
 
   afterAll(async () => {
     await backend?.stop();
+    await database?.close().catch(() => undefined);
     await embedded?.close();
     process.env.NODE_ENV = nodeEnv;
   });

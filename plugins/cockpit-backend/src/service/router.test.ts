@@ -62,7 +62,7 @@ describe.each(testDatabaseEngines())('the Cockpit API on $name', engine => {
         });
       },
     });
-    const backend = await startCockpitTestBackend({ databaseUrl: database.url, features: [echoModule] });
+    const backend = await startCockpitTestBackend({ knex: database.knex, features: [echoModule] });
     server = backend.server;
     stop = () => backend.stop();
     await seed.service({ service: 'payment-service', environments: ['prod', 'qa'], instances: 2 });
@@ -93,7 +93,7 @@ describe.each(testDatabaseEngines())('the Cockpit API on $name', engine => {
 
   it('answers 403 when the permission policy denies cockpit.read', async () => {
     const denied = await startCockpitTestBackend({
-      databaseUrl: database.url,
+      knex: database.knex,
       features: [mockServices.permissions.factory({ result: AuthorizeResult.DENY })],
     });
     try {

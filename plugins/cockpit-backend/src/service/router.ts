@@ -2,6 +2,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import type {
+  AuditorService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -26,11 +27,12 @@ export async function createRouter(
   options: RouteContext & {
     httpAuth: HttpAuthService;
     permissions: PermissionsService;
+    auditor: AuditorService;
     config: RootConfigService;
     logger: LoggerService;
   },
 ): Promise<express.Router> {
-  const { httpAuth, permissions } = options;
+  const { httpAuth, permissions, auditor } = options;
   const routes = cockpitRoutes(options);
   const openApiDocument = buildOpenApiDocument({
     routes,
@@ -66,8 +68,21 @@ export async function createRouter(
       const path = route.pathParams ? parseInput(route.pathParams, req.params) : {};
       // Calculations parse their own parameters; other routes refuse unknown ones.
       const query = route.query ? parseInput(route.query, req.query) : req.query;
-      const result = await route.handle({ path, query, body: req.body });
-      res.status(route.status?.(result) ?? 200).json(result);
+      const respond = (result: unknown) =>
+        res.status(route.status?.(result) ?? 200).json(result);
+      if (!route.auditEventId) {
+        respond(await route.handle({ path, query, body: req.body }));
+        return;
+      }
+      const audit = await auditor.createEvent({ eventId: route.auditEventId, severityLevel: 'medium', request: req });
+      try {
+        const result = await route.handle({ path, query, body: req.body });
+        await audit.success({ meta: route.auditMeta?.(result) });
+        respond(result);
+      } catch (error) {
+        await audit.fail({ error: error as Error });
+        throw error;
+      }
     });
   }
   router.use(mapErrors(options.logger));

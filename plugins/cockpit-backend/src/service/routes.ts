@@ -1,9 +1,11 @@
 import type { BasicPermission } from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { z } from 'zod';
 import {
   cockpitIngestPermission,
   cockpitReadPermission,
+  cockpitRejectionsReadPermission,
   describeZodError,
   IngestResponse,
   IngestResponseSchema,
@@ -51,6 +53,9 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** Schema of the 200 response (and of the 207 response, when `status` gives one). */
   response: z.ZodType;
+  /** Routes that change data emit an audit event of this id, with `auditMeta` of the answer. */
+  auditEventId?: string;
+  auditMeta?(result: any): JsonObject;
   handle(input: { path: any; query: any; body: unknown }): Promise<unknown>;
   /** The success status of a result, when not always 200. */
   status?(result: any): number;
@@ -176,7 +181,7 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       method: 'get',
       path: '/rejections',
       summary: 'Quarantined input with the reason it was refused, newest first',
-      permission: cockpitReadPermission,
+      permission: cockpitRejectionsReadPermission,
       query: ListRejectionsQuery,
       response: pageOf(RejectionSchema),
       handle: ({ query }) => store.listRejections(query),
@@ -195,6 +200,11 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       response: IngestResponseSchema,
       handle: ({ body }) => ingest(typeof body === 'string' ? body : ''),
       status: (outcome: z.infer<typeof IngestResponseSchema>) => (outcome.rejected > 0 ? 207 : 200),
+      auditEventId: 'ingest',
+      auditMeta: (outcome: z.infer<typeof IngestResponseSchema>) => ({
+        accepted: outcome.accepted,
+        rejected: outcome.rejected,
+      }),
     });
   }
   return routes;

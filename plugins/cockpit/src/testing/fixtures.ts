@@ -61,6 +61,11 @@ export function serviceOverview(): ServiceOverviewResult {
         environments: ['production'],
         known: true,
       },
+      {
+        service: 'fraud-scoring',
+        environments: ['production'],
+        known: false,
+      },
     ],
     instances: [
       {

@@ -1,3 +1,4 @@
 export * from './format';
 export * from './statusChips';
 export * from './useQueryState';
+export * from './ServiceLink';

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
+  catalogApiRef,
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
@@ -9,6 +10,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CockpitClient } from '@cockpit/plugin-cockpit-common';
 import { cockpitApiRef } from '../../api';
+import { testCatalogApi } from '../../testing/catalog';
 import { rootRouteRef } from '../../routes';
 import {
   deploymentVulnerabilities,
@@ -49,7 +51,12 @@ async function renderTab(
   options: { entity?: Entity; url?: string } = {},
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={[[cockpitApiRef, cockpit]]}>
+    <TestApiProvider
+      apis={[
+        [cockpitApiRef, cockpit],
+        [catalogApiRef, testCatalogApi()],
+      ]}
+    >
       <EntityProvider entity={options.entity ?? entity}>
         <CockpitEntityContent />
       </EntityProvider>
@@ -114,8 +121,21 @@ describe('CockpitEntityContent', () => {
       screen.getByText(/21\.0\.5 \(Eclipse Adoptium\)/),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: /checkout-service/ }),
-    ).toHaveAttribute('href', '/catalog/default/component/checkout-service');
+      await screen.findByRole('link', { name: /checkout-service/ }),
+    ).toHaveAttribute('href', '/catalog/shop/component/checkout-service');
+  });
+
+  it('shows an upstream service the catalog does not know as plain text', async () => {
+    await renderTab(fakeCockpit());
+
+    const upstreams = await screen.findByRole('list', {
+      name: 'upstream services',
+    });
+    await within(upstreams).findByRole('link', { name: /checkout-service/ });
+    expect(within(upstreams).getByText('fraud-scoring')).toBeInTheDocument();
+    expect(
+      within(upstreams).queryByRole('link', { name: /fraud-scoring/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the vulnerable dependencies of production with advisory links and fixed-in versions', async () => {

@@ -21,7 +21,21 @@ import { EventsTimeline } from './events';
 import { InstancesTable } from './InstancesTable';
 import { DeploymentsTable, ServiceSummaryCard } from './OverviewCards';
 
-function isNotFound(error: Error): boolean {
+/** The `service-overview` calculation of a service, loaded once per service name. */
+export function useServiceOverview(service: string) {
+  const cockpit = useApi(cockpitApiRef);
+  return useAsync(
+    () =>
+      cockpit.runCalculation<ServiceOverviewResult>(
+        CALCULATIONS.serviceOverview,
+        { service },
+      ),
+    [cockpit, service],
+  );
+}
+
+/** Whether an error of the Cockpit client means "no such service". */
+export function isNotFound(error: Error): boolean {
   return (
     error.name === NotFoundError.name ||
     (error as { statusCode?: number }).statusCode === 404 ||
@@ -33,15 +47,7 @@ function isNotFound(error: Error): boolean {
 export const CockpitEntityContent = () => {
   const { entity } = useEntity();
   const service = serviceNameOf(entity);
-  const cockpit = useApi(cockpitApiRef);
-  const { value, loading, error } = useAsync(
-    () =>
-      cockpit.runCalculation<ServiceOverviewResult>(
-        CALCULATIONS.serviceOverview,
-        { service },
-      ),
-    [cockpit, service],
-  );
+  const { value, loading, error } = useServiceOverview(service);
 
   if (loading) return <Progress />;
   if (error && isNotFound(error)) {

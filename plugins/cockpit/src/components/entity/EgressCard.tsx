@@ -1,7 +1,7 @@
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { ServiceOverviewUpstream } from '@cockpit/plugin-cockpit-common';
+import { ServiceLink } from '../common';
 
 /** The upstream services this service calls, each linking to its own catalog page. */
 export const EgressCard = (props: { upstreams: ServiceOverviewUpstream[] }) => (
@@ -13,16 +13,7 @@ export const EgressCard = (props: { upstreams: ServiceOverviewUpstream[] }) => (
         {props.upstreams.map(upstream => (
           <ListItem key={upstream.service} disableGutters>
             <ListItemText
-              primary={
-                <EntityRefLink
-                  entityRef={{
-                    kind: 'component',
-                    namespace: 'default',
-                    name: upstream.service,
-                  }}
-                  defaultKind="component"
-                />
-              }
+              primary={<ServiceLink service={upstream.service} />}
               secondary={`from ${upstream.environments.join(', ')}${
                 upstream.known ? '' : ' (not seen by Cockpit)'
               }`}

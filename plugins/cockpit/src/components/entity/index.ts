@@ -1,1 +1,2 @@
 export { CockpitEntityContent } from './CockpitEntityContent';
+export { CockpitOverviewCard } from './CockpitOverviewCard';

@@ -22,7 +22,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   RESOURCE_TYPES,
   type Reading,
@@ -30,7 +29,7 @@ import {
 } from '@cockpit/plugin-cockpit-common';
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
-import { formatDateTime, useQueryState } from '../common';
+import { formatDateTime, ServiceLink, useQueryState } from '../common';
 import { ReadingsView } from './ReadingsView';
 
 const ANY_TYPE = '*';
@@ -110,14 +109,10 @@ const ResourceDetails = (props: { id: string }) => {
           {resource.type === RESOURCE_TYPES.Service && (
             <>
               {' · '}
-              <EntityRefLink
-                entityRef={{
-                  kind: 'component',
-                  namespace: 'default',
-                  name: resource.name,
-                }}
-                defaultKind="component"
+              <ServiceLink
+                service={resource.name}
                 title="catalog page"
+                unlinked="not in the catalog"
               />
             </>
           )}

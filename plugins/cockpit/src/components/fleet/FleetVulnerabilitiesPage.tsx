@@ -8,7 +8,6 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   CALCULATIONS,
   SEVERITIES,
@@ -19,7 +18,12 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import { advisoryUrl, StatusChip, StatusCountChips } from '../common';
+import {
+  advisoryUrl,
+  ServiceLink,
+  StatusChip,
+  StatusCountChips,
+} from '../common';
 
 const severityRank = (s: FleetVulnerableService['highestSeverity']) =>
   SEVERITIES.indexOf(s);
@@ -46,16 +50,7 @@ export const FleetVulnerabilitiesPage = () => {
     {
       title: 'Service',
       field: 'service',
-      render: row => (
-        <EntityRefLink
-          entityRef={{
-            kind: 'component',
-            namespace: 'default',
-            name: row.service,
-          }}
-          defaultKind="component"
-        />
-      ),
+      render: row => <ServiceLink service={row.service} />,
     },
     {
       title: 'Highest',

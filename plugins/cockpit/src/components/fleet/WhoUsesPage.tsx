@@ -16,7 +16,6 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   CALCULATIONS,
   formatPackageUrl,
@@ -26,7 +25,7 @@ import {
 } from '@cockpit/plugin-cockpit-common';
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
-import { StatusCountChips, useQueryState } from '../common';
+import { ServiceLink, StatusCountChips, useQueryState } from '../common';
 
 /**
  * Splits what a person typed into the calculation's parameters with the shared package-URL
@@ -163,19 +162,7 @@ export const WhoUsesPage = () => {
             <Grid container spacing={2}>
               {byService.map(([service, items]) => (
                 <Grid item xs={12} key={service}>
-                  <InfoCard
-                    title={
-                      <EntityRefLink
-                        entityRef={{
-                          kind: 'component',
-                          namespace: 'default',
-                          name: service,
-                        }}
-                        defaultKind="component"
-                      />
-                    }
-                    noPadding
-                  >
+                  <InfoCard title={<ServiceLink service={service} />} noPadding>
                     <Table<DependencyUsageItem>
                       options={{
                         paging: false,

@@ -1,13 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type {
   CockpitClient,
   Reading,
   Resource,
 } from '@cockpit/plugin-cockpit-common';
 import { cockpitApiRef } from '../../api';
+import { testCatalogApi } from '../../testing/catalog';
 import { rootRouteRef } from '../../routes';
 import { dependencyUsage, fleetVulnerabilities } from '../../testing/fixtures';
 import { ExplorerPage } from './ExplorerPage';
@@ -26,7 +27,12 @@ async function render(
   url = '/',
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={[[cockpitApiRef, cockpit]]}>
+    <TestApiProvider
+      apis={[
+        [cockpitApiRef, cockpit],
+        [catalogApiRef, testCatalogApi()],
+      ]}
+    >
       {element}
     </TestApiProvider>,
     { mountedRoutes, routeEntries: [url] },
