@@ -67,10 +67,11 @@ export class CockpitCollectorsStack extends Stack {
         removalPolicy: RemovalPolicy.DESTROY,
         autoDeleteObjects: true,
       });
-      new CfnOutput(this, 'StateBucketName', {
-        value: this.stateBucket.bucketName,
-        description: 'Where collectors keep their state between runs',
-      });
+      this.output(
+        'StateBucketName',
+        this.stateBucket.bucketName,
+        'Where collectors keep their state between runs',
+      );
     }
     for (const deployment of props.collectors) {
       const name = deployment.collector.id.replace(
@@ -91,15 +92,22 @@ export class CockpitCollectorsStack extends Stack {
         },
       );
       const deployed = this.functions[deployment.collector.id];
-      new CfnOutput(this, `${name}FunctionName`, {
-        value: deployed.function.functionName,
-        description: `The function of the collector ${deployment.collector.id}`,
-      });
-      new CfnOutput(this, `${name}LogGroupName`, {
-        value: deployed.logGroup.logGroupName,
-        description: `The log group of the collector ${deployment.collector.id}`,
-      });
+      this.output(
+        `${name}FunctionName`,
+        deployed.function.functionName,
+        `The function of the collector ${deployment.collector.id}`,
+      );
+      this.output(
+        `${name}LogGroupName`,
+        deployed.logGroup.logGroupName,
+        `The log group of the collector ${deployment.collector.id}`,
+      );
     }
+  }
+
+  /** A stack output (CfnOutput registers itself with the stack). */
+  private output(id: string, value: string, description: string): CfnOutput {
+    return new CfnOutput(this, id, { value, description });
   }
 
   private configSource(

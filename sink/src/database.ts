@@ -84,6 +84,25 @@ export async function resolveDatabaseUrl(
 }
 
 /**
+ * knex's own messages (such as `Acquire connection error ...` while the database is away) go
+ * to stderr as one JSON line each, never to stdout: `yarn cockpit sink invoke` keeps stdout
+ * for the handler's answer alone, and in Lambda both streams reach CloudWatch.
+ */
+const knexLogToStderr = Object.fromEntries(
+  (['warn', 'error', 'debug', 'deprecate'] as const).map(level => [
+    level,
+    (...message: unknown[]) => {
+      process.stderr.write(
+        `${JSON.stringify({
+          level: level.toUpperCase(),
+          message: `knex: ${message.map(part => (part instanceof Error ? part.message : String(part))).join(' ')}`,
+        })}\n`,
+      );
+    },
+  ]),
+);
+
+/**
  * A knex pool sized for one Lambda execution environment: it handles one event at a time,
  * so `COCKPIT_DATABASE_POOL_MAX` (default 2) connections are plenty, and the total is about
  * the function's maximum concurrency times that. Connection attempts time out quickly so a
@@ -96,6 +115,7 @@ export function createSinkKnex(options: {
   const env = options.env ?? process.env;
   return knexFactory({
     client: 'pg',
+    log: knexLogToStderr,
     connection: {
       connectionString: options.url,
       application_name: 'cockpit-sink',
@@ -116,6 +136,8 @@ export function createSinkKnex(options: {
 export interface LazySinkDatabase {
   (): Promise<Knex>;
   close(): Promise<void>;
+  /** Ends the pool and forgets the URL, so the next use reads the secret again (rotation). */
+  reopen(): Promise<void>;
 }
 
 /**
@@ -138,11 +160,10 @@ export function lazySinkDatabase(
       });
     return opening;
   };
-  return Object.assign(get, {
-    async close() {
-      const knex = await opening?.catch(() => undefined);
-      opening = undefined;
-      await knex?.destroy();
-    },
-  });
+  const close = async () => {
+    const knex = await opening?.catch(() => undefined);
+    opening = undefined;
+    await knex?.destroy();
+  };
+  return Object.assign(get, { close, reopen: close });
 }

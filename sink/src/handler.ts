@@ -3,6 +3,7 @@ import {
   createResourceIds,
   ingestBatches,
   IngestOutcome,
+  isAuthenticationFailure,
   isDatabaseUnavailable,
 } from '@cockpit/store';
 import { EventBatch, parseLambdaEvent } from './events';
@@ -49,10 +50,16 @@ export class SinkIngestError extends Error {
  * others.
  *
  * @example
- * export const handler = createSinkHandler({ getKnex: lazySinkDatabase(), logger: new Logger() });
+ * const database = lazySinkDatabase();
+ * export const handler = createSinkHandler({ getKnex: database, reopenDatabase: database.reopen, logger: new Logger() });
  */
 export function createSinkHandler(options: {
   getKnex: () => Promise<Knex>;
+  /**
+   * Forgets the open database so the next `getKnex` reads the secret again (see
+   * `LazySinkDatabase.reopen`); called once when the database refuses the credentials.
+   */
+  reopenDatabase?: () => Promise<void>;
   logger: SinkLogger;
   /** Counts of each invocation (accepted, quarantined, failed); none when unset. */
   metrics?: SinkMetrics;
@@ -63,13 +70,27 @@ export function createSinkHandler(options: {
   // Kept by the warm function: collectors name the same resources on every run.
   const ids = createResourceIds();
 
-  const ingest = async (batches: EventBatch[]) =>
+  const ingestOnce = async (batches: EventBatch[]) =>
     ingestBatches({
       knex: await options.getKnex(),
       batches: batches.map(b => b.batch),
       lastSeenRefreshMs: options.lastSeenRefreshMs,
       ids,
     });
+  // A refused password most likely means the secret was rotated after the pool was opened:
+  // read it again once and try again, without waiting for a cold start.
+  const ingest = async (batches: EventBatch[]) => {
+    try {
+      return await ingestOnce(batches);
+    } catch (error) {
+      if (!options.reopenDatabase || !isAuthenticationFailure(error)) throw error;
+      logger.warn('the database refused the credentials; reading the secret again', {
+        error: describeError(error),
+      });
+      await options.reopenDatabase();
+      return ingestOnce(batches);
+    }
+  };
 
   const logOutcomes = (batches: EventBatch[], outcomes: IngestOutcome[]) => {
     outcomes.forEach((outcome, i) => {

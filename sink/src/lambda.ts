@@ -15,8 +15,10 @@ const metrics = new Metrics({
   serviceName: 'cockpit-sink',
 });
 
+const database = lazySinkDatabase();
 const sink = createSinkHandler({
-  getKnex: lazySinkDatabase(),
+  getKnex: database,
+  reopenDatabase: database.reopen,
   logger,
   metrics: powertoolsSinkMetrics(metrics),
 });

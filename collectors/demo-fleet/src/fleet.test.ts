@@ -49,8 +49,9 @@ describe('the default demo fleet', () => {
   });
 
   it('carries every well-known reading type, each value valid for its type, on the right resource', () => {
-    // code-insights come from the github collector, collector-run records from the SDK's runner
-    const notFromTheFleet = ['code-insights', 'collector-run'];
+    // code-insights come from the github collector, collector-run records from the SDK's runner,
+    // deployment-images and image-vulnerabilities from the runtime and container-images collectors
+    const notFromTheFleet = ['code-insights', 'collector-run', 'deployment-images', 'image-vulnerabilities'];
     const types = (Object.keys(READING_TYPES) as WellKnownReadingType[]).filter(t => !notFromTheFleet.includes(t));
     for (const type of types) {
       const readings = readingsOf(messages, type);

@@ -104,10 +104,10 @@ export function resourceNameProblem(ref: {
   const regexp = NAME_RULE_REGEXPS.get(ref.type);
   if (!regexp || regexp.test(ref.name)) return undefined;
   const rule = RESOURCE_NAME_RULES[ref.type as keyof typeof RESOURCE_TYPES];
-  const segments = rule.form.startsWith('<')
+  const segmentRule = rule.form.startsWith('<')
     ? ' (each part non-empty, without "/" and without surrounding whitespace)'
     : '';
-  return `a ${ref.type} is named ${rule.form}${segments}, not ${JSON.stringify(
+  return `a ${ref.type} is named ${rule.form}${segmentRule}, not ${JSON.stringify(
     ref.name,
   )}`;
 }

@@ -608,8 +608,8 @@ describe('the ContainerImage name rule', () => {
     'localhost:5000/team/app__x:v1',
     '123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments/api:1.77.5',
     `registry.example.com/app@sha256:${'a'.repeat(64)}`,
-  ])('accepts the name the helper builds from %s', image => {
-    const name = names.containerImage({ image });
+  ])('accepts the name the helper builds from %s', reference => {
+    const name = names.containerImage({ image: reference });
     expect(
       resourceNameProblem({ type: 'ContainerImage', name }),
     ).toBeUndefined();

@@ -4,7 +4,7 @@
  * through {@link classifyDatabaseError}.
  *
  * - `unavailable`: the database is away (connection refused or lost, server shutting down,
- *   no connection slot). Nothing was committed; retry the whole call later, never record by
+ *   no connection slot, credentials refused). Nothing was committed; retry the whole call later, never record by
  *   record. The data provider answers 503.
  * - `retry`: run the same transaction again, after a short backoff: a serialization failure,
  *   a deadlock, or a foreign key violation (which the write can only meet when housekeeping
@@ -38,6 +38,8 @@ const SQLSTATE_KINDS: ReadonlyMap<string, DatabaseErrorKind> = new Map([
   ['57P02', 'unavailable'], // crash_shutdown
   ['57P03', 'unavailable'], // cannot_connect_now (starting up, shutting down)
   ['53300', 'unavailable'], // too_many_connections
+  ['28P01', 'unavailable'], // invalid_password (a rotated secret: the sink reads it again first)
+  ['28000', 'unavailable'], // invalid_authorization_specification
 ]);
 
 /** Node.js socket errors of a database that cannot be reached. */
@@ -72,6 +74,21 @@ export function classifyDatabaseError(error: unknown): DatabaseErrorKind {
     if (UNAVAILABLE_MESSAGE.test(message)) return 'unavailable';
   }
   return 'other';
+}
+
+/** SQLSTATEs of a server that refused the credentials (invalid_password, invalid_authorization_specification). */
+const AUTHENTICATION_CODES = new Set(['28P01', '28000']);
+
+/**
+ * Whether the database refused the credentials. The sink reads its secret again once when it
+ * meets this (the password may have been rotated since the pool was opened); a refusal that
+ * outlives that is `unavailable` to everyone (see {@link classifyDatabaseError}).
+ */
+export function isAuthenticationFailure(error: unknown): boolean {
+  return [error, ...nestedErrors(error)].some(candidate => {
+    const code = (candidate as { code?: unknown } | undefined)?.code;
+    return typeof code === 'string' && AUTHENTICATION_CODES.has(code);
+  });
 }
 
 /** Whether the error means the database cannot be reached (see {@link classifyDatabaseError}). */

@@ -62,6 +62,7 @@ export async function invokeSink(options: {
   const database = lazySinkDatabase({ env: options.env ?? process.env });
   const handler = createSinkHandler({
     getKnex: database,
+    reopenDatabase: database.reopen,
     logger: stderrLogger(output.stderr),
   });
   try {

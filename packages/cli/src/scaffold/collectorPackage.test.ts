@@ -169,7 +169,8 @@ describe('a scaffolded collector', () => {
     );
 
     expect(run.stderr).toContain(
-      'cockpit validate: 1 batch, 4 messages: everything would land',
+      // the collector's batch, then the runner's record of the run
+      'cockpit validate: 2 batches, 6 messages: everything would land',
     );
     expect(run.status).toBe(0);
   }, 240_000);
