@@ -84,7 +84,10 @@ describe.each(testDatabaseEngines())(
         .resolvesOnce({ SecretString: JSON.stringify({ url: refusing.url }) })
         .resolves({ SecretString: JSON.stringify({ url: target.url }) });
       const database = lazySinkDatabase({
-        env: { COCKPIT_DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:db' },
+        env: {
+          COCKPIT_DATABASE_SECRET_ARN:
+            'arn:aws:secretsmanager:eu-west-1:1:secret:db',
+        },
         secretsManager: new SecretsManagerClient({}),
       });
       const logger = recordingLogger();
@@ -99,14 +102,18 @@ describe.each(testDatabaseEngines())(
           sqsEvent([
             {
               messageId: 'm-1',
-              body: publishBatch([{ kind: 'resource', type: 'Service', name: 'rotated' }]),
+              body: publishBatch([
+                { kind: 'resource', type: 'Service', name: 'rotated' },
+              ]),
             },
           ]),
         );
 
         expect(response).toEqual({ batchItemFailures: [] });
         expect(refusing.logins()).toBe(1);
-        expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+        expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(
+          2,
+        );
         const knex = await database();
         expect(await knex('resources').pluck('name')).toEqual(['rotated']);
         expect(logger.entries.map(e => e.message)).toContain(
@@ -122,7 +129,10 @@ describe.each(testDatabaseEngines())(
         .on(GetSecretValueCommand)
         .resolves({ SecretString: JSON.stringify({ url: refusing.url }) });
       const database = lazySinkDatabase({
-        env: { COCKPIT_DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:db' },
+        env: {
+          COCKPIT_DATABASE_SECRET_ARN:
+            'arn:aws:secretsmanager:eu-west-1:1:secret:db',
+        },
         secretsManager: new SecretsManagerClient({}),
       });
       const handler = createSinkHandler({
@@ -135,15 +145,30 @@ describe.each(testDatabaseEngines())(
       try {
         const response = await handler(
           sqsEvent([
-            { messageId: 'm-1', body: publishBatch([{ kind: 'resource', type: 'Service', name: 'a' }]) },
-            { messageId: 'm-2', body: publishBatch([{ kind: 'resource', type: 'Service', name: 'b' }]) },
+            {
+              messageId: 'm-1',
+              body: publishBatch([
+                { kind: 'resource', type: 'Service', name: 'a' },
+              ]),
+            },
+            {
+              messageId: 'm-2',
+              body: publishBatch([
+                { kind: 'resource', type: 'Service', name: 'b' },
+              ]),
+            },
           ]),
         );
 
         expect(response).toEqual({
-          batchItemFailures: [{ itemIdentifier: 'm-1' }, { itemIdentifier: 'm-2' }],
+          batchItemFailures: [
+            { itemIdentifier: 'm-1' },
+            { itemIdentifier: 'm-2' },
+          ],
         });
-        expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+        expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(
+          2,
+        );
         expect(refusing.logins() - before).toBe(2);
       } finally {
         await database.close();
