@@ -267,7 +267,9 @@ function startReplay(folders) {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    child.on('exit', code => reject(new Error(`yarn cockpit replay exited with ${code}`)));
+    child.on('exit', code =>
+      reject(new Error(`yarn cockpit replay exited with ${code}`)),
+    );
     child.stdout.once('data', chunk =>
       resolve({
         origin: chunk.toString().trim().split('\n')[0],
@@ -304,13 +306,17 @@ async function runCollectors() {
       baseUrl: replay.origin,
       token: 'u+fixture-token',
       services: { PQ7N4ZR: 'checkout-service' },
-      catalog: { file: path.join(fixtures, 'oncall/src/__fixtures__/entities.json') },
+      catalog: {
+        file: path.join(fixtures, 'oncall/src/__fixtures__/entities.json'),
+      },
       pageSize: 2,
     },
     github: {
       baseUrl: replay.origin,
       token: 'ghp_fixture',
-      catalog: { file: path.join(fixtures, 'github/src/__fixtures__/entities.json') },
+      catalog: {
+        file: path.join(fixtures, 'github/src/__fixtures__/entities.json'),
+      },
       pageSize: 2,
     },
     // nothing listens on port 9: the run fails and is recorded as FAILED
@@ -321,10 +327,23 @@ async function runCollectors() {
     for (const [id, config] of Object.entries(configs)) {
       const file = path.join(dir, `${id}.json`);
       await writeFile(file, JSON.stringify(config));
-      const run = await cockpitCli(['collect', id, '--once', '--config', file, '--state', path.join(dir, `${id}.state.json`)], env);
+      const run = await cockpitCli(
+        [
+          'collect',
+          id,
+          '--once',
+          '--config',
+          file,
+          '--state',
+          path.join(dir, `${id}.state.json`),
+        ],
+        env,
+      );
       log(`yarn cockpit collect ${id} --once: exit ${run.code}`);
       if ((run.code === 0) !== (id !== 'jaeger')) {
-        failures.push(`collector ${id} exited with ${run.code}: ${run.output.slice(-500)}`);
+        failures.push(
+          `collector ${id} exited with ${run.code}: ${run.output.slice(-500)}`,
+        );
       }
     }
   } finally {
@@ -640,7 +659,6 @@ async function main() {
     }
     await shot(page, 'rejections.png');
 
-
     // 7. collectors: real runs of reference collectors recorded through the ingest route;
     // the page shows each one's last run as the API reports it
     await runCollectors();
@@ -652,12 +670,18 @@ async function main() {
         failures.push(`GET /collectors has no run of ${id}`);
         continue;
       }
-      const row = page.getByRole('row').filter({ has: page.getByText(id, { exact: true }) }).first();
+      const row = page
+        .getByRole('row')
+        .filter({ has: page.getByText(id, { exact: true }) })
+        .first();
       await row.waitFor();
       const cells = await row.getByRole('cell').allInnerTexts();
       expectEqual(
         `collectors page: ${id} status and messages`,
-        [cells.some(c => c.startsWith(collector.lastRun.status)), cells.includes(collector.lastRun.messages.toLocaleString('en-US'))],
+        [
+          cells.some(c => c.startsWith(collector.lastRun.status)),
+          cells.includes(collector.lastRun.messages.toLocaleString('en-US')),
+        ],
         [true, true],
       );
     }
@@ -672,8 +696,14 @@ async function main() {
     await open(page, `${APP}/catalog/default/component/${SERVICE}/cockpit`);
     const codeInsights = page.getByTestId('cockpit-code-repository');
     await codeInsights.waitFor();
-    expectEqual('code insights: repository', (await codeInsights.innerText()).includes('acme/payment-service'), true);
-    await codeInsights.evaluate(element => element.scrollIntoView({ block: 'start' }));
+    expectEqual(
+      'code insights: repository',
+      (await codeInsights.innerText()).includes('acme/payment-service'),
+      true,
+    );
+    await codeInsights.evaluate(element =>
+      element.scrollIntoView({ block: 'start' }),
+    );
     await shot(page, 'cockpit-code-insights.png');
 
     await page.evaluate(() => window.localStorage.setItem('theme', 'dark'));

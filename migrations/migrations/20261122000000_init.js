@@ -13,19 +13,28 @@ exports.up = async function up(knex) {
     table
       .uuid('id')
       .primary()
-      .comment('UUIDv5 of type + "\\n" + name under the namespace exported by cockpit-common');
-    table.text('type').notNullable().comment('Free-form resource type, e.g. ServiceInstance');
+      .comment(
+        'UUIDv5 of type + "\\n" + name under the namespace exported by cockpit-common',
+      );
+    table
+      .text('type')
+      .notNullable()
+      .comment('Free-form resource type, e.g. ServiceInstance');
     table
       .text('name')
       .notNullable()
-      .comment('Deterministic name, unique within its type (contract section 4)');
+      .comment(
+        'Deterministic name, unique within its type (contract section 4)',
+      );
     table
       .uuid('parent_id')
       .nullable()
       .references('id')
       .inTable('resources')
       .onDelete('CASCADE')
-      .comment('The parent resource; deleting a parent deletes its descendants');
+      .comment(
+        'The parent resource; deleting a parent deletes its descendants',
+      );
     table
       .timestamp('created_on', { useTz: true })
       .notNullable()
@@ -35,7 +44,9 @@ exports.up = async function up(knex) {
       .timestamp('last_seen_on', { useTz: true })
       .notNullable()
       .defaultTo(knex.fn.now())
-      .comment('The last time any message named the resource (as resource, parent or reading target)');
+      .comment(
+        'The last time any message named the resource (as resource, parent or reading target)',
+      );
     table.unique(['type', 'name'], { indexName: 'resources_type_name_key' });
     table.index(['parent_id'], 'resources_parent_id_idx');
   });
@@ -43,7 +54,10 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('readings', table => {
     table.comment('Pieces of data about one resource each, stored as JSONB');
     table.bigIncrements('id').primary().comment('Serial id');
-    table.text('type').notNullable().comment('Free-form reading type, e.g. health');
+    table
+      .text('type')
+      .notNullable()
+      .comment('Free-form reading type, e.g. health');
     table
       .uuid('resource_id')
       .notNullable()
@@ -51,12 +65,17 @@ exports.up = async function up(knex) {
       .inTable('resources')
       .onDelete('CASCADE')
       .comment('The resource the reading describes');
-    table.jsonb('value').notNullable().comment('The reading: any JSON document');
+    table
+      .jsonb('value')
+      .notNullable()
+      .comment('The reading: any JSON document');
     table
       .text('storage_mode')
       .notNullable()
       .defaultTo('SNAPSHOT')
-      .comment('SNAPSHOT: newest per (resource, type) wins; TIME_SERIES: every point is kept');
+      .comment(
+        'SNAPSHOT: newest per (resource, type) wins; TIME_SERIES: every point is kept',
+      );
     table
       .timestamp('collected_at', { useTz: true })
       .notNullable()
@@ -81,24 +100,41 @@ exports.up = async function up(knex) {
   );
 
   await knex.schema.createTable('rejections', table => {
-    table.comment('Quarantined input: batches or messages that were not valid, kept raw with the reason');
+    table.comment(
+      'Quarantined input: batches or messages that were not valid, kept raw with the reason',
+    );
     table.bigIncrements('id').primary().comment('Serial id');
     table
       .text('source')
       .notNullable()
-      .comment('Where the input came from, e.g. sqs:<messageId>, sns:<messageId>, http, local');
-    table.text('collector').nullable().comment('The collector named by the batch, when readable');
-    table.text('reason').notNullable().comment('Why it was refused, naming the failing field');
-    table.text('payload').notNullable().comment('The raw input: the whole body, or the one message');
+      .comment(
+        'Where the input came from, e.g. sqs:<messageId>, sns:<messageId>, http, local',
+      );
+    table
+      .text('collector')
+      .nullable()
+      .comment('The collector named by the batch, when readable');
+    table
+      .text('reason')
+      .notNullable()
+      .comment('Why it was refused, naming the failing field');
+    table
+      .text('payload')
+      .notNullable()
+      .comment('The raw input: the whole body, or the one message');
     table
       .integer('message_index')
       .nullable()
-      .comment('Index of the message within its batch; null when the whole batch was refused');
+      .comment(
+        'Index of the message within its batch; null when the whole batch was refused',
+      );
     table
       .text('dedupe_key')
       .notNullable()
       .unique({ indexName: 'rejections_dedupe_key_key' })
-      .comment('Hash of source, index and payload, so a redelivered bad message is stored once');
+      .comment(
+        'Hash of source, index and payload, so a redelivered bad message is stored once',
+      );
     table
       .timestamp('received_at', { useTz: true })
       .notNullable()

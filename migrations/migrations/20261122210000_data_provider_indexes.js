@@ -31,7 +31,9 @@ exports.up = async function up(knex) {
     `COMMENT ON INDEX readings_time_series_type_collected_idx IS 'housekeeping: TIME_SERIES points of a type older than maxAge'`,
   );
   // Housekeeping: stale-resource candidates of one type created before a cut-off.
-  await knex.raw(`CREATE INDEX resources_type_created_on_idx ON resources (type, created_on)`);
+  await knex.raw(
+    `CREATE INDEX resources_type_created_on_idx ON resources (type, created_on)`,
+  );
   await knex.raw(
     `COMMENT ON INDEX resources_type_created_on_idx IS 'housekeeping: candidates of a stale-resource rule'`,
   );
@@ -42,7 +44,9 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.raw('DROP INDEX IF EXISTS resources_type_created_on_idx');
-  await knex.raw('DROP INDEX IF EXISTS readings_time_series_type_collected_idx');
+  await knex.raw(
+    'DROP INDEX IF EXISTS readings_time_series_type_collected_idx',
+  );
   await knex.raw('DROP INDEX IF EXISTS readings_snapshot_type_idx');
   await knex.raw('DROP INDEX IF EXISTS readings_deployment_dependencies_gin');
 };

@@ -13,7 +13,9 @@ const migrationConfig: Knex.MigratorConfig = {
 };
 
 /** Applies every pending migration; returns the names it applied. */
-export async function migrateLatest(options: { knex: Knex }): Promise<string[]> {
+export async function migrateLatest(options: {
+  knex: Knex;
+}): Promise<string[]> {
   const [, applied] = await options.knex.migrate.latest(migrationConfig);
   return applied as string[];
 }

@@ -348,43 +348,47 @@ async function benchCeiling(url: string, messages: Message[]): Promise<number> {
       );
     }
     let free = [...clients];
-    await mapConcurrently(chunks(readings), { concurrency: CONCURRENCY }, async rows => {
-      const client = free.pop()!;
-      try {
-        const snapshots = rows.filter(r => r[4] === 'SNAPSHOT');
-        const points = rows.filter(r => r[4] === 'TIME_SERIES');
-        if (snapshots.length) {
-          await client.query(
-            `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
+    await mapConcurrently(
+      chunks(readings),
+      { concurrency: CONCURRENCY },
+      async rows => {
+        const client = free.pop()!;
+        try {
+          const snapshots = rows.filter(r => r[4] === 'SNAPSHOT');
+          const points = rows.filter(r => r[4] === 'TIME_SERIES');
+          if (snapshots.length) {
+            await client.query(
+              `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
              SELECT t, r, v::jsonb, 'SNAPSHOT', c FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[]) AS u(t, r, v, c)
              ON CONFLICT (resource_id, type) WHERE storage_mode = 'SNAPSHOT'
              DO UPDATE SET value = excluded.value, collected_at = excluded.collected_at
              WHERE excluded.collected_at >= readings.collected_at`,
-            [
-              column(snapshots, 0),
-              column(snapshots, 1),
-              column(snapshots, 2),
-              column(snapshots, 3),
-            ],
-          );
-        }
-        if (points.length) {
-          await client.query(
-            `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
+              [
+                column(snapshots, 0),
+                column(snapshots, 1),
+                column(snapshots, 2),
+                column(snapshots, 3),
+              ],
+            );
+          }
+          if (points.length) {
+            await client.query(
+              `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
              SELECT t, r, v::jsonb, 'TIME_SERIES', c FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[]) AS u(t, r, v, c)
              ON CONFLICT (resource_id, type, collected_at) WHERE storage_mode = 'TIME_SERIES' DO NOTHING`,
-            [
-              column(points, 0),
-              column(points, 1),
-              column(points, 2),
-              column(points, 3),
-            ],
-          );
+              [
+                column(points, 0),
+                column(points, 1),
+                column(points, 2),
+                column(points, 3),
+              ],
+            );
+          }
+        } finally {
+          free.push(client);
         }
-      } finally {
-        free.push(client);
-      }
-    });
+      },
+    );
     free = [];
     return performance.now() - started;
   } finally {

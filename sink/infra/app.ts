@@ -34,33 +34,38 @@ async function main() {
   );
 
   const app = new App({ outdir: path.join(sinkDir, 'cdk.out') });
-  const stack = new CockpitSinkStack(app, env.COCKPIT_SINK_STACK_NAME ?? 'CockpitSink', {
-    env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION },
-    code: lambda.Code.fromAsset(bundle.outDir),
-    databaseSecretArn: secretArn,
-    database: env.COCKPIT_DATABASE_HOST
-      ? {
-          host: env.COCKPIT_DATABASE_HOST,
-          port: env.COCKPIT_DATABASE_PORT
-            ? Number(env.COCKPIT_DATABASE_PORT)
-            : undefined,
-          name: env.COCKPIT_DATABASE_NAME,
-        }
-      : undefined,
-    maxConcurrency: env.COCKPIT_SINK_MAX_CONCURRENCY
-      ? Number(env.COCKPIT_SINK_MAX_CONCURRENCY)
-      : undefined,
-    databasePoolMax: env.COCKPIT_SINK_POOL_MAX
-      ? Number(env.COCKPIT_SINK_POOL_MAX)
-      : undefined,
-    directSnsSubscription: env.COCKPIT_SINK_DIRECT_SNS === '1',
-    reservedConcurrency: env.COCKPIT_SINK_RESERVED_CONCURRENCY
-      ? Number(env.COCKPIT_SINK_RESERVED_CONCURRENCY)
-      : undefined,
-    alarmEmail: env.COCKPIT_ALARM_EMAIL,
-    vpcId: env.COCKPIT_VPC_ID,
-    securityGroupIds: env.COCKPIT_SECURITY_GROUP_ID?.split(',').filter(Boolean),
-  });
+  const stack = new CockpitSinkStack(
+    app,
+    env.COCKPIT_SINK_STACK_NAME ?? 'CockpitSink',
+    {
+      env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION },
+      code: lambda.Code.fromAsset(bundle.outDir),
+      databaseSecretArn: secretArn,
+      database: env.COCKPIT_DATABASE_HOST
+        ? {
+            host: env.COCKPIT_DATABASE_HOST,
+            port: env.COCKPIT_DATABASE_PORT
+              ? Number(env.COCKPIT_DATABASE_PORT)
+              : undefined,
+            name: env.COCKPIT_DATABASE_NAME,
+          }
+        : undefined,
+      maxConcurrency: env.COCKPIT_SINK_MAX_CONCURRENCY
+        ? Number(env.COCKPIT_SINK_MAX_CONCURRENCY)
+        : undefined,
+      databasePoolMax: env.COCKPIT_SINK_POOL_MAX
+        ? Number(env.COCKPIT_SINK_POOL_MAX)
+        : undefined,
+      directSnsSubscription: env.COCKPIT_SINK_DIRECT_SNS === '1',
+      reservedConcurrency: env.COCKPIT_SINK_RESERVED_CONCURRENCY
+        ? Number(env.COCKPIT_SINK_RESERVED_CONCURRENCY)
+        : undefined,
+      alarmEmail: env.COCKPIT_ALARM_EMAIL,
+      vpcId: env.COCKPIT_VPC_ID,
+      securityGroupIds:
+        env.COCKPIT_SECURITY_GROUP_ID?.split(',').filter(Boolean),
+    },
+  );
   app.synth();
   process.stderr.write(`synthesized ${stack.stackName} into cdk.out\n`);
 }

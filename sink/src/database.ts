@@ -95,7 +95,9 @@ const knexLogToStderr = Object.fromEntries(
       process.stderr.write(
         `${JSON.stringify({
           level: level.toUpperCase(),
-          message: `knex: ${message.map(part => (part instanceof Error ? part.message : String(part))).join(' ')}`,
+          message: `knex: ${message
+            .map(part => (part instanceof Error ? part.message : String(part)))
+            .join(' ')}`,
         })}\n`,
       );
     },

@@ -83,10 +83,14 @@ export function createSinkHandler(options: {
     try {
       return await ingestOnce(batches);
     } catch (error) {
-      if (!options.reopenDatabase || !isAuthenticationFailure(error)) throw error;
-      logger.warn('the database refused the credentials; reading the secret again', {
-        error: describeError(error),
-      });
+      if (!options.reopenDatabase || !isAuthenticationFailure(error))
+        throw error;
+      logger.warn(
+        'the database refused the credentials; reading the secret again',
+        {
+          error: describeError(error),
+        },
+      );
       await options.reopenDatabase();
       return ingestOnce(batches);
     }

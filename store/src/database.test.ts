@@ -23,12 +23,31 @@ describe.each(testDatabaseEngines())('Cockpit database on $name', engine => {
         .where('c.table_schema', 'public')
         .whereIn('c.table_name', ['resources', 'readings', 'rejections']);
       const byTable = (table: string) =>
-        columns.filter(c => c.table_name === table).map(c => c.column_name).sort();
+        columns
+          .filter(c => c.table_name === table)
+          .map(c => c.column_name)
+          .sort();
       expect(byTable('resources')).toEqual(
-        ['created_on', 'id', 'last_seen_on', 'name', 'parent_id', 'parent_set_at', 'type'].sort(),
+        [
+          'created_on',
+          'id',
+          'last_seen_on',
+          'name',
+          'parent_id',
+          'parent_set_at',
+          'type',
+        ].sort(),
       );
       expect(byTable('readings')).toEqual(
-        ['collected_at', 'created_on', 'id', 'resource_id', 'storage_mode', 'type', 'value'].sort(),
+        [
+          'collected_at',
+          'created_on',
+          'id',
+          'resource_id',
+          'storage_mode',
+          'type',
+          'value',
+        ].sort(),
       );
       expect(columns.filter(c => !c.comment)).toEqual([]);
     } finally {
@@ -41,14 +60,34 @@ describe.each(testDatabaseEngines())('Cockpit database on $name', engine => {
     try {
       const id = '00000000-0000-5000-8000-000000000001';
       await db.knex('resources').insert({ id, type: 'Service', name: 'a' });
-      const reading = { resource_id: id, type: 'health', value: { status: 'UP' } };
-      await db.knex('readings').insert({ ...reading, storage_mode: 'SNAPSHOT', collected_at: new Date(1) });
+      const reading = {
+        resource_id: id,
+        type: 'health',
+        value: { status: 'UP' },
+      };
+      await db.knex('readings').insert({
+        ...reading,
+        storage_mode: 'SNAPSHOT',
+        collected_at: new Date(1),
+      });
       await expect(
-        db.knex('readings').insert({ ...reading, storage_mode: 'SNAPSHOT', collected_at: new Date(2) }),
+        db.knex('readings').insert({
+          ...reading,
+          storage_mode: 'SNAPSHOT',
+          collected_at: new Date(2),
+        }),
       ).rejects.toThrow(/readings_snapshot_key/);
-      await db.knex('readings').insert({ ...reading, storage_mode: 'TIME_SERIES', collected_at: new Date(1) });
+      await db.knex('readings').insert({
+        ...reading,
+        storage_mode: 'TIME_SERIES',
+        collected_at: new Date(1),
+      });
       await expect(
-        db.knex('readings').insert({ ...reading, storage_mode: 'TIME_SERIES', collected_at: new Date(1) }),
+        db.knex('readings').insert({
+          ...reading,
+          storage_mode: 'TIME_SERIES',
+          collected_at: new Date(1),
+        }),
       ).rejects.toThrow(/readings_time_series_key/);
     } finally {
       await db.close();
@@ -77,7 +116,9 @@ describe('embedded PostgreSQL started by this process', () => {
       expect(second.knex).toBe(first.knex);
       expect(second.engine).toBe('pglite');
       await first.close();
-      await expect(second.knex('resources').count()).resolves.toEqual([{ count: '0' }]);
+      await expect(second.knex('resources').count()).resolves.toEqual([
+        { count: '0' },
+      ]);
       await second.close();
     } finally {
       await embedded.close();
@@ -89,12 +130,23 @@ describe('the embedded database lock', () => {
   async function holdInChild(dataDir: string, extraArgs: string[] = []) {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(__dirname, '__fixtures__', 'holdEmbeddedDatabase.ts'), dataDir, ...extraArgs],
+      [
+        '--import',
+        'tsx',
+        path.join(__dirname, '__fixtures__', 'holdEmbeddedDatabase.ts'),
+        dataDir,
+        ...extraArgs,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', chunk => String(chunk).includes('ready') && resolve());
-      child.once('exit', code => reject(new Error(`the child exited with ${code} before it was ready`)));
+      child.stdout!.on(
+        'data',
+        chunk => String(chunk).includes('ready') && resolve(),
+      );
+      child.once('exit', code =>
+        reject(new Error(`the child exited with ${code} before it was ready`)),
+      );
     });
     return child;
   }
@@ -103,21 +155,27 @@ describe('the embedded database lock', () => {
     ['SIGTERM', []],
     ['SIGINT', []],
     ['SIGTERM', ['--host-handler']],
-  ] as const)('is released when the process is stopped with %s %j', async (signal, extraArgs) => {
-    // A fresh embedded database on disk starts in seconds, or in a minute on a busy machine.
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cockpit-lock-'));
-    const lockFile = path.join(dataDir, 'cockpit.pid');
-    try {
-      const child = await holdInChild(dataDir, [...extraArgs]);
-      expect(fs.readFileSync(lockFile, 'utf8')).toBe(String(child.pid));
+  ] as const)(
+    'is released when the process is stopped with %s %j',
+    async (signal, extraArgs) => {
+      // A fresh embedded database on disk starts in seconds, or in a minute on a busy machine.
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cockpit-lock-'));
+      const lockFile = path.join(dataDir, 'cockpit.pid');
+      try {
+        const child = await holdInChild(dataDir, [...extraArgs]);
+        expect(fs.readFileSync(lockFile, 'utf8')).toBe(String(child.pid));
 
-      const exited = new Promise(resolve => child.once('exit', (code, sig) => resolve(sig ?? code)));
-      child.kill(signal);
+        const exited = new Promise(resolve =>
+          child.once('exit', (code, sig) => resolve(sig ?? code)),
+        );
+        child.kill(signal);
 
-      expect(await exited).toBe(extraArgs.length > 0 ? 0 : signal);
-      expect(fs.existsSync(lockFile)).toBe(false);
-    } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 180_000);
+        expect(await exited).toBe(extraArgs.length > 0 ? 0 : signal);
+        expect(fs.existsSync(lockFile)).toBe(false);
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 });

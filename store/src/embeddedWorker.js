@@ -22,7 +22,10 @@ async function main() {
         // server.stop() waits for every client socket to end; the data must not wait on it.
         const stopped = server.stop();
         await db.close();
-        await Promise.race([stopped, new Promise(resolve => setTimeout(resolve, 500))]);
+        await Promise.race([
+          stopped,
+          new Promise(resolve => setTimeout(resolve, 500)),
+        ]);
       } finally {
         parentPort.postMessage({ type: 'closed' });
       }
@@ -32,5 +35,8 @@ async function main() {
 }
 
 main().catch(error => {
-  parentPort.postMessage({ type: 'error', message: String(error && error.stack) });
+  parentPort.postMessage({
+    type: 'error',
+    message: String(error && error.stack),
+  });
 });

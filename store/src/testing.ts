@@ -51,9 +51,14 @@ export function testDatabaseEngines(): TestDatabaseEngine[] {
           ...database,
           async close() {
             await database.close();
-            const cleanup = createKnex({ url: serverUrl, pool: { min: 0, max: 1 } });
+            const cleanup = createKnex({
+              url: serverUrl,
+              pool: { min: 0, max: 1 },
+            });
             try {
-              await cleanup.raw(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+              await cleanup.raw(
+                `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`,
+              );
             } finally {
               await cleanup.destroy();
             }

@@ -1,4 +1,8 @@
-import { LambdaClient, ListFunctionsCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
+import {
+  LambdaClient,
+  ListFunctionsCommand,
+  ListTagsCommand,
+} from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runCollectorForTest } from '@cockpit/collector-sdk';
 import { awsLambdaCollector } from './awsLambda';
@@ -17,27 +21,54 @@ describe('awsLambdaCollector', () => {
       markers.push(input.Marker);
       return (input.Marker === 'page-2' ? pages[1] : pages[0]) as any;
     });
-    lambdaMock.on(ListTagsCommand).callsFake(input => ({ Tags: (tags as Record<string, Record<string, string>>)[input.Resource] }));
+    lambdaMock.on(ListTagsCommand).callsFake(input => ({
+      Tags: (tags as Record<string, Record<string, string>>)[input.Resource],
+    }));
   });
 
   it('walks every page of ListFunctions and reads each function tags', async () => {
-    await runCollectorForTest({ collector: awsLambdaCollector, config: { region: 'eu-central-1' } });
+    await runCollectorForTest({
+      collector: awsLambdaCollector,
+      config: { region: 'eu-central-1' },
+    });
 
     expect(markers).toEqual([undefined, 'page-2']);
     expect(lambdaMock.commandCalls(ListTagsCommand)).toHaveLength(4);
   });
 
   it('publishes one Lambda per logical function with a deployment per environment', async () => {
-    const { publisher } = await runCollectorForTest({ collector: awsLambdaCollector, config: { region: 'eu-central-1' } });
+    const { publisher } = await runCollectorForTest({
+      collector: awsLambdaCollector,
+      config: { region: 'eu-central-1' },
+    });
 
-    expect(publisher.resources('Lambda').map(r => r.name).sort()).toEqual(['image-resizer', 'payment-webhook', 'payment-webhook']);
-    publisher.expectResource({ type: 'LambdaDeployment', name: 'payment-webhook/production', parent: { type: 'Lambda', name: 'payment-webhook' } });
-    publisher.expectResource({ type: 'LambdaDeployment', name: 'payment-webhook/staging', parent: { type: 'Lambda', name: 'payment-webhook' } });
-    publisher.expectResource({ type: 'LambdaDeployment', name: 'image-resizer/production' });
+    expect(
+      publisher
+        .resources('Lambda')
+        .map(r => r.name)
+        .sort(),
+    ).toEqual(['image-resizer', 'payment-webhook', 'payment-webhook']);
+    publisher.expectResource({
+      type: 'LambdaDeployment',
+      name: 'payment-webhook/production',
+      parent: { type: 'Lambda', name: 'payment-webhook' },
+    });
+    publisher.expectResource({
+      type: 'LambdaDeployment',
+      name: 'payment-webhook/staging',
+      parent: { type: 'Lambda', name: 'payment-webhook' },
+    });
+    publisher.expectResource({
+      type: 'LambdaDeployment',
+      name: 'image-resizer/production',
+    });
   });
 
   it('describes each deployment with version, account, region and deploy time', async () => {
-    const { publisher } = await runCollectorForTest({ collector: awsLambdaCollector, config: { region: 'eu-central-1' } });
+    const { publisher } = await runCollectorForTest({
+      collector: awsLambdaCollector,
+      config: { region: 'eu-central-1' },
+    });
 
     publisher.expectReading({
       type: 'deployment-info',
@@ -57,14 +88,29 @@ describe('awsLambdaCollector', () => {
       resource: 'payment-webhook/staging',
       value: { version: 'Q2hlY2tvdXQt', awsAccountId: '210987654321' },
     });
-    publisher.expectReading({ type: 'deployment-info', resource: 'image-resizer/production', value: { packageType: 'Image', functionName: 'catalog-image-resizer' } });
+    publisher.expectReading({
+      type: 'deployment-info',
+      resource: 'image-resizer/production',
+      value: { packageType: 'Image', functionName: 'catalog-image-resizer' },
+    });
   });
 
   it('skips a function without an environment, unless a default environment is configured', async () => {
-    const skipped = await runCollectorForTest({ collector: awsLambdaCollector, config: {} });
-    const defaulted = await runCollectorForTest({ collector: awsLambdaCollector, config: { environment: 'production' } });
+    const skipped = await runCollectorForTest({
+      collector: awsLambdaCollector,
+      config: {},
+    });
+    const defaulted = await runCollectorForTest({
+      collector: awsLambdaCollector,
+      config: { environment: 'production' },
+    });
 
-    expect(skipped.publisher.resources('LambdaDeployment').map(r => r.name)).not.toContain('legacy-cron/production');
-    defaulted.publisher.expectResource({ type: 'LambdaDeployment', name: 'legacy-cron/production' });
+    expect(
+      skipped.publisher.resources('LambdaDeployment').map(r => r.name),
+    ).not.toContain('legacy-cron/production');
+    defaulted.publisher.expectResource({
+      type: 'LambdaDeployment',
+      name: 'legacy-cron/production',
+    });
   });
 });

@@ -25,10 +25,15 @@ export const AwsLambdaCollectorConfigSchema = z.object({
 });
 
 /** Configuration of the AWS Lambda collector, as parsed. */
-export type AwsLambdaCollectorConfig = z.output<typeof AwsLambdaCollectorConfigSchema>;
+export type AwsLambdaCollectorConfig = z.output<
+  typeof AwsLambdaCollectorConfigSchema
+>;
 
 /** Account and region of a function ARN (`arn:aws:lambda:<region>:<account>:function:<name>`). */
-export function parseFunctionArn(arn: string): { region?: string; awsAccountId?: string } {
+export function parseFunctionArn(arn: string): {
+  region?: string;
+  awsAccountId?: string;
+} {
   const parts = arn.split(':');
   return parts.length >= 7 ? { region: parts[3], awsAccountId: parts[4] } : {};
 }
@@ -45,7 +50,11 @@ export function identifyFunction(
   if (!name) {
     name = fn.FunctionName;
     const suffix = `-${environment}`;
-    if (config.stripEnvironmentSuffix && name.endsWith(suffix) && name.length > suffix.length) {
+    if (
+      config.stripEnvironmentSuffix &&
+      name.endsWith(suffix) &&
+      name.length > suffix.length
+    ) {
       name = name.slice(0, -suffix.length);
     }
   }
@@ -53,10 +62,18 @@ export function identifyFunction(
 }
 
 /** The `deployment-info` value of a function. */
-export function deploymentInfoOf(fn: FunctionConfiguration, tags: Record<string, string>, serviceTag: string) {
+export function deploymentInfoOf(
+  fn: FunctionConfiguration,
+  tags: Record<string, string>,
+  serviceTag: string,
+) {
   const { region, awsAccountId } = parseFunctionArn(fn.FunctionArn ?? '');
   return {
-    version: tags.version ?? (fn.Version && fn.Version !== '$LATEST' ? fn.Version : (fn.CodeSha256 ?? 'unknown').slice(0, 12)),
+    version:
+      tags.version ??
+      (fn.Version && fn.Version !== '$LATEST'
+        ? fn.Version
+        : (fn.CodeSha256 ?? 'unknown').slice(0, 12)),
     deployedAt: new Date(fn.LastModified ?? 0).toISOString(),
     ...(awsAccountId ? { awsAccountId } : {}),
     ...(region ? { region } : {}),
@@ -87,22 +104,44 @@ export const awsLambdaCollector = defineCollector({
     for await (const page of paginateListFunctions({ client }, {})) {
       functions.push(...(page.Functions ?? []));
     }
-    const tags = await mapConcurrently(functions, { concurrency: config.concurrency }, async fn => {
-      const answer = await client.send(new ListTagsCommand({ Resource: fn.FunctionArn }), { abortSignal: ctx.signal });
-      return answer.Tags ?? {};
-    });
+    const tags = await mapConcurrently(
+      functions,
+      { concurrency: config.concurrency },
+      async fn => {
+        const answer = await client.send(
+          new ListTagsCommand({ Resource: fn.FunctionArn }),
+          { abortSignal: ctx.signal },
+        );
+        return answer.Tags ?? {};
+      },
+    );
     let skipped = 0;
     for (const [index, fn] of functions.entries()) {
-      const identity = identifyFunction({ FunctionName: fn.FunctionName! }, tags[index], config);
+      const identity = identifyFunction(
+        { FunctionName: fn.FunctionName! },
+        tags[index],
+        config,
+      );
       if (!identity) {
         skipped += 1;
-        ctx.logger.warn(`function ${fn.FunctionName} has no "${config.environmentTag}" tag and no default environment is configured: skipped`);
+        ctx.logger.warn(
+          `function ${fn.FunctionName} has no "${config.environmentTag}" tag and no default environment is configured: skipped`,
+        );
         continue;
       }
       ctx.resources.lambda({ functionName: identity.name });
-      const deployment = ctx.resources.lambdaDeployment({ functionName: identity.name, environment: identity.environment });
-      ctx.readings['deployment-info'](deployment, deploymentInfoOf(fn, tags[index], config.serviceTag), { collectedAt: ctx.now() });
+      const deployment = ctx.resources.lambdaDeployment({
+        functionName: identity.name,
+        environment: identity.environment,
+      });
+      ctx.readings['deployment-info'](
+        deployment,
+        deploymentInfoOf(fn, tags[index], config.serviceTag),
+        { collectedAt: ctx.now() },
+      );
     }
-    ctx.logger.info(`listed ${functions.length} functions (${skipped} skipped)`);
+    ctx.logger.info(
+      `listed ${functions.length} functions (${skipped} skipped)`,
+    );
   },
 });

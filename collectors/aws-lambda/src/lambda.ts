@@ -6,4 +6,6 @@ import { awsLambdaCollector } from './awsLambda';
  * per invocation, publishing through `COCKPIT_PUBLISHER` (SNS: `COCKPIT_SNS_TOPIC_ARN`), configured
  * by `COCKPIT_COLLECTOR_CONFIG` or the event's `detail.config`.
  */
-export const handler = createCollectorLambdaHandler({ collector: awsLambdaCollector });
+export const handler = createCollectorLambdaHandler({
+  collector: awsLambdaCollector,
+});

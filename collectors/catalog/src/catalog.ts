@@ -41,8 +41,22 @@ const LANGUAGES: Record<string, { language: string; runtime?: string }> = {
   php: { language: 'php' },
 };
 const FRAMEWORKS = [
-  'spring-boot', 'quarkus', 'micronaut', 'ktor', 'express', 'nestjs', 'fastify', 'nextjs',
-  'gin', 'echo', 'django', 'flask', 'fastapi', 'rails', 'aspnet', 'laravel',
+  'spring-boot',
+  'quarkus',
+  'micronaut',
+  'ktor',
+  'express',
+  'nestjs',
+  'fastify',
+  'nextjs',
+  'gin',
+  'echo',
+  'django',
+  'flask',
+  'fastapi',
+  'rails',
+  'aspnet',
+  'laravel',
 ];
 
 /** Configuration: read entities from a file, or from the catalog REST API. */
@@ -60,7 +74,9 @@ export const CatalogCollectorConfigSchema = z
   .refine(c => c.file || c.baseUrl, { message: 'set file or baseUrl' });
 
 /** Configuration of the catalog collector. */
-export type CatalogCollectorConfig = z.output<typeof CatalogCollectorConfigSchema>;
+export type CatalogCollectorConfig = z.output<
+  typeof CatalogCollectorConfigSchema
+>;
 
 /** Reads every service entity through `GET /entities/by-query`, page by page. */
 export async function* fetchCatalogEntities(options: {
@@ -77,13 +93,20 @@ export async function* fetchCatalogEntities(options: {
     const params = new URLSearchParams({ limit: String(options.pageSize) });
     if (cursor) params.set('cursor', cursor);
     else params.set('filter', options.filter);
-    const url = `${options.baseUrl.replace(/\/+$/, '')}/entities/by-query?${params}`;
+    const url = `${options.baseUrl.replace(
+      /\/+$/,
+      '',
+    )}/entities/by-query?${params}`;
     const response = await fetchFn(url, {
-      headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+      headers: options.token
+        ? { authorization: `Bearer ${options.token}` }
+        : {},
       signal: options.signal,
     });
     if (!response.ok) {
-      throw new Error(`GET ${url} answered ${response.status} ${response.statusText}`);
+      throw new Error(
+        `GET ${url} answered ${response.status} ${response.statusText}`,
+      );
     }
     const page = (await response.json()) as {
       items: CatalogEntity[];
@@ -131,7 +154,11 @@ export async function servicesByAnnotation(options: {
     entities.push(...(Array.isArray(parsed) ? parsed : parsed.items));
   }
   if (source.baseUrl) {
-    for await (const entity of fetchCatalogEntities({ ...source, baseUrl: source.baseUrl, signal: options.signal })) {
+    for await (const entity of fetchCatalogEntities({
+      ...source,
+      baseUrl: source.baseUrl,
+      signal: options.signal,
+    })) {
       entities.push(entity);
     }
   }
@@ -140,15 +167,23 @@ export async function servicesByAnnotation(options: {
     if (entity.kind.toLowerCase() !== 'component') continue;
     const key = entity.metadata.annotations?.[options.annotation]?.trim();
     if (!key) continue;
-    services.set(key, entity.metadata.annotations?.[COCKPIT_SERVICE_ANNOTATION] || entity.metadata.name);
+    services.set(
+      key,
+      entity.metadata.annotations?.[COCKPIT_SERVICE_ANNOTATION] ||
+        entity.metadata.name,
+    );
   }
   return services;
 }
 
 /** The owning team of an entity: `group:default/team-payments` -> `team-payments`. */
 export function ownerTeam(owner: string): string {
-  const withoutKind = owner.includes(':') ? owner.slice(owner.indexOf(':') + 1) : owner;
-  return withoutKind.includes('/') ? withoutKind.slice(withoutKind.lastIndexOf('/') + 1) : withoutKind;
+  const withoutKind = owner.includes(':')
+    ? owner.slice(owner.indexOf(':') + 1)
+    : owner;
+  return withoutKind.includes('/')
+    ? withoutKind.slice(withoutKind.lastIndexOf('/') + 1)
+    : withoutKind;
 }
 
 /** The tech stack of an entity from its annotations, else from its tags; undefined when unknown. */
@@ -158,10 +193,14 @@ export function techStackOf(
   const annotations = entity.metadata.annotations ?? {};
   const tags = (entity.metadata.tags ?? []).map(t => t.toLowerCase());
   const explicit = annotations[TECH_STACK_ANNOTATIONS.language];
-  const known = LANGUAGES[explicit?.toLowerCase() ?? ''] ?? tags.map(t => LANGUAGES[t]).find(Boolean);
+  const known =
+    LANGUAGES[explicit?.toLowerCase() ?? ''] ??
+    tags.map(t => LANGUAGES[t]).find(Boolean);
   const language = explicit ?? known?.language;
   if (!language) return undefined;
-  const framework = annotations[TECH_STACK_ANNOTATIONS.framework] ?? tags.find(t => FRAMEWORKS.includes(t));
+  const framework =
+    annotations[TECH_STACK_ANNOTATIONS.framework] ??
+    tags.find(t => FRAMEWORKS.includes(t));
   const runtime =
     annotations[TECH_STACK_ANNOTATIONS.runtime] ??
     (tags.includes('node') ? 'node' : undefined) ??
@@ -190,7 +229,11 @@ export const catalogCollector = defineCollector({
       entities.push(...(Array.isArray(parsed) ? parsed : parsed.items));
     }
     if (config.baseUrl) {
-      for await (const entity of fetchCatalogEntities({ ...config, baseUrl: config.baseUrl, signal: ctx.signal })) {
+      for await (const entity of fetchCatalogEntities({
+        ...config,
+        baseUrl: config.baseUrl,
+        signal: ctx.signal,
+      })) {
         entities.push(entity);
       }
     }
@@ -205,10 +248,15 @@ export const catalogCollector = defineCollector({
     for (const entity of entities) {
       if (entity.kind.toLowerCase() !== 'component') continue;
       if (config.file && entity.spec?.type !== 'service') continue;
-      const name = entity.metadata.annotations?.[COCKPIT_SERVICE_ANNOTATION] || entity.metadata.name;
+      const name =
+        entity.metadata.annotations?.[COCKPIT_SERVICE_ANNOTATION] ||
+        entity.metadata.name;
       const service = ctx.resources.service({ service: name });
       services += 1;
-      const owner = typeof entity.spec?.owner === 'string' ? ownerTeam(entity.spec.owner) : undefined;
+      const owner =
+        typeof entity.spec?.owner === 'string'
+          ? ownerTeam(entity.spec.owner)
+          : undefined;
       if (owner) {
         const contacts = [
           ...(groupEmails.has(owner) ? [groupEmails.get(owner)!] : []),
@@ -220,8 +268,12 @@ export const catalogCollector = defineCollector({
         ctx.readings.ownership(service, {
           team: owner,
           ...(contacts.length ? { contacts } : {}),
-          ...(entity.spec?.system ? { system: String(entity.spec.system) } : {}),
-          ...(entity.spec?.lifecycle ? { lifecycle: String(entity.spec.lifecycle) } : {}),
+          ...(entity.spec?.system
+            ? { system: String(entity.spec.system) }
+            : {}),
+          ...(entity.spec?.lifecycle
+            ? { lifecycle: String(entity.spec.lifecycle) }
+            : {}),
         });
       } else {
         ctx.logger.warn(`component ${entity.metadata.name} has no owner`);
@@ -229,6 +281,8 @@ export const catalogCollector = defineCollector({
       const stack = techStackOf(entity);
       if (stack) ctx.readings['tech-stack'](service, stack);
     }
-    ctx.logger.info(`read ${services} services from ${entities.length} entities`);
+    ctx.logger.info(
+      `read ${services} services from ${entities.length} entities`,
+    );
   },
 });

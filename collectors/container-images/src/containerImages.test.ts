@@ -286,17 +286,15 @@ describe('containerImagesCollector', () => {
       IsTruncated: false,
       KeyCount: 2,
     });
-    s3Mock
-      .on(GetObjectCommand)
-      .callsFake(
-        input =>
-          ({
-            Body: {
-              transformToString: async () =>
-                input.Key.endsWith('.json') ? report : '',
-            },
-          } as any),
-      );
+    s3Mock.on(GetObjectCommand).callsFake(
+      input =>
+        ({
+          Body: {
+            transformToString: async () =>
+              input.Key.endsWith('.json') ? report : '',
+          },
+        } as any),
+    );
 
     const { publisher } = await runCollectorForTest({
       collector: containerImagesCollector,

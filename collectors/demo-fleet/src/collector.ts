@@ -1,5 +1,10 @@
 import { defineCollector } from '@cockpit/collector-sdk';
-import { FleetOptionsSchema, planFleet, generateDependencyMessages, generateServiceMessages } from './fleet';
+import {
+  FleetOptionsSchema,
+  planFleet,
+  generateDependencyMessages,
+  generateServiceMessages,
+} from './fleet';
 
 /**
  * The demo fleet as a collector: publishes a realistic synthetic fleet (see `FleetOptionsSchema`
@@ -7,11 +12,15 @@ import { FleetOptionsSchema, planFleet, generateDependencyMessages, generateServ
  */
 export const demoFleetCollector = defineCollector({
   id: 'demo-fleet',
-  description: 'A realistic synthetic fleet: services, deployments, instances, dependencies with known vulnerabilities and months of service events',
+  description:
+    'A realistic synthetic fleet: services, deployments, instances, dependencies with known vulnerabilities and months of service events',
   schedule: 'rate(1 day)',
   configSchema: FleetOptionsSchema,
   async collect(ctx) {
-    const fleet = planFleet({ ...ctx.config, now: ctx.config.now ?? undefined });
+    const fleet = planFleet({
+      ...ctx.config,
+      now: ctx.config.now ?? undefined,
+    });
     let emitted = 0;
     for (const message of generateDependencyMessages(fleet)) {
       ctx.emit(message);
@@ -27,6 +36,8 @@ export const demoFleetCollector = defineCollector({
       // keep memory flat on big fleets: wait for the publisher every service
       await ctx.flush();
     }
-    ctx.logger.info(`generated ${fleet.services.length} services and ${fleet.versions.length} dependency versions (${emitted} messages)`);
+    ctx.logger.info(
+      `generated ${fleet.services.length} services and ${fleet.versions.length} dependency versions (${emitted} messages)`,
+    );
   },
 });

@@ -27,22 +27,37 @@ function parsedFleet(options = {}): PublishMessage[] {
 }
 
 const readingsOf = (messages: PublishMessage[], type: string) =>
-  messages.filter((m): m is ReadingMessage => m.kind === 'reading' && m.type === type);
+  messages.filter(
+    (m): m is ReadingMessage => m.kind === 'reading' && m.type === type,
+  );
 
 describe('the default demo fleet', () => {
   const messages = parsedFleet();
 
   it('has the three demo services in two environments with two or three instances each', () => {
-    const services = messages.filter(m => m.kind === 'resource' && m.type === 'Service');
-    const deployments = messages.filter(m => m.kind === 'resource' && m.type === 'ServiceDeployment');
-    const instances = messages.filter(m => m.kind === 'resource' && m.type === 'ServiceInstance');
+    const services = messages.filter(
+      m => m.kind === 'resource' && m.type === 'Service',
+    );
+    const deployments = messages.filter(
+      m => m.kind === 'resource' && m.type === 'ServiceDeployment',
+    );
+    const instances = messages.filter(
+      m => m.kind === 'resource' && m.type === 'ServiceInstance',
+    );
 
-    expect(services.map(m => (m as any).name)).toEqual([...DEFAULT_SERVICE_NAMES]);
+    expect(services.map(m => (m as any).name)).toEqual([
+      ...DEFAULT_SERVICE_NAMES,
+    ]);
     expect(deployments.map(m => (m as any).name).sort()).toEqual(
-      DEFAULT_SERVICE_NAMES.flatMap(s => [`${s}/production`, `${s}/staging`]).sort(),
+      DEFAULT_SERVICE_NAMES.flatMap(s => [
+        `${s}/production`,
+        `${s}/staging`,
+      ]).sort(),
     );
     for (const deployment of deployments) {
-      const count = instances.filter(i => (i as any).parent.name === (deployment as any).name).length;
+      const count = instances.filter(
+        i => (i as any).parent.name === (deployment as any).name,
+      ).length;
       expect(count).toBeGreaterThanOrEqual(2);
       expect(count).toBeLessThanOrEqual(3);
     }
@@ -51,15 +66,29 @@ describe('the default demo fleet', () => {
   it('carries every well-known reading type, each value valid for its type, on the right resource', () => {
     // code-insights come from the github collector, collector-run records from the SDK's runner,
     // deployment-images and image-vulnerabilities from the runtime and container-images collectors
-    const notFromTheFleet = ['code-insights', 'collector-run', 'deployment-images', 'image-vulnerabilities'];
-    const types = (Object.keys(READING_TYPES) as WellKnownReadingType[]).filter(t => !notFromTheFleet.includes(t));
+    const notFromTheFleet = [
+      'code-insights',
+      'collector-run',
+      'deployment-images',
+      'image-vulnerabilities',
+    ];
+    const types = (Object.keys(READING_TYPES) as WellKnownReadingType[]).filter(
+      t => !notFromTheFleet.includes(t),
+    );
     for (const type of types) {
       const readings = readingsOf(messages, type);
-      expect({ type, count: readings.length }).toEqual({ type, count: expect.any(Number) });
+      expect({ type, count: readings.length }).toEqual({
+        type,
+        count: expect.any(Number),
+      });
       expect(readings.length).toBeGreaterThan(0);
       for (const reading of readings) {
-        expect(readingValueSchemas[type].safeParse(reading.value).success).toBe(true);
-        expect(READING_TYPES[type].resourceTypes).toContain(reading.resource.type);
+        expect(readingValueSchemas[type].safeParse(reading.value).success).toBe(
+          true,
+        );
+        expect(READING_TYPES[type].resourceTypes).toContain(
+          reading.resource.type,
+        );
         expect(reading.storageMode).toBe(READING_TYPES[type].storageMode);
       }
     }
@@ -82,10 +111,15 @@ describe('the default demo fleet', () => {
 
   it('only links dependency versions and upstream services that the fleet declares', () => {
     const versionNames = new Set(
-      messages.filter(m => m.kind === 'resource' && m.type === 'SoftwareDependencyVersion').map(m => (m as any).name),
+      messages
+        .filter(
+          m => m.kind === 'resource' && m.type === 'SoftwareDependencyVersion',
+        )
+        .map(m => (m as any).name),
     );
     for (const reading of readingsOf(messages, 'deployment-dependencies')) {
-      for (const purl of (reading.value as { dependencies: string[] }).dependencies) {
+      for (const purl of (reading.value as { dependencies: string[] })
+        .dependencies) {
         expect(versionNames).toContain(purl);
       }
     }
@@ -102,22 +136,33 @@ describe('the default demo fleet', () => {
   it('gives each service event its own timestamp, within the history, and dates deployments by their last deployment event', () => {
     const events = readingsOf(messages, 'service-event');
     for (const service of DEFAULT_SERVICE_NAMES) {
-      const times = events.filter(e => e.resource.name === service).map(e => e.collectedAt!);
+      const times = events
+        .filter(e => e.resource.name === service)
+        .map(e => e.collectedAt!);
       expect(new Set(times).size).toBe(times.length);
       expect(times.length).toBe(120);
       expect(times.every(t => t <= now && t >= '2026-08-24')).toBe(true);
     }
-    const info = readingsOf(messages, 'deployment-info').find(r => r.resource.name === 'payment-service/production')!;
+    const info = readingsOf(messages, 'deployment-info').find(
+      r => r.resource.name === 'payment-service/production',
+    )!;
     const lastDeployment = events
-      .filter(e => (e.value as any).kind === 'deployment' && (e.value as any).resource.name === 'payment-service/production')
+      .filter(
+        e =>
+          (e.value as any).kind === 'deployment' &&
+          (e.value as any).resource.name === 'payment-service/production',
+      )
       .pop()!;
     expect((info.value as any).deployedAt).toBe(lastDeployment.collectedAt);
-    expect((info.value as any).version).toBe((lastDeployment.value as any).version);
+    expect((info.value as any).version).toBe(
+      (lastDeployment.value as any).version,
+    );
   });
 
   it('keeps the times and values of past events when the clock moves on, so re-runs add only new points', () => {
     const later = parsedFleet({ now: '2026-11-22T16:00:00.000Z' });
-    const key = (r: ReadingMessage) => `${r.resource.name} ${r.collectedAt} ${JSON.stringify(r.value)}`;
+    const key = (r: ReadingMessage) =>
+      `${r.resource.name} ${r.collectedAt} ${JSON.stringify(r.value)}`;
     const before = new Set(readingsOf(messages, 'service-event').map(key));
     const after = readingsOf(later, 'service-event').map(key);
 
@@ -186,8 +231,14 @@ describe('demoFleetCollector', () => {
 
     // the last batch is the run's own collector-run record
     const record = publisher.batches[publisher.batches.length - 1];
-    expect(publisher.messages.slice(0, -record.messages.length)).toEqual(parsedFleet({ services: 5 }));
-    publisher.expectReading({ type: 'collector-run', resource: 'demo-fleet', value: { status: 'OK' } });
+    expect(publisher.messages.slice(0, -record.messages.length)).toEqual(
+      parsedFleet({ services: 5 }),
+    );
+    publisher.expectReading({
+      type: 'collector-run',
+      resource: 'demo-fleet',
+      value: { status: 'OK' },
+    });
     publisher.expectReading({
       type: 'ownership',
       resource: 'payment-service',

@@ -7,11 +7,20 @@ import {
   RESOURCE_TYPES,
   ResourceRef,
 } from '@cockpit/plugin-cockpit-common';
-import { DemoPackage, INTERNAL_LIBRARY_KINDS, INTERNAL_LIBRARY_WORDS, KNOWN_PACKAGES } from './packages';
+import {
+  DemoPackage,
+  INTERNAL_LIBRARY_KINDS,
+  INTERNAL_LIBRARY_WORDS,
+  KNOWN_PACKAGES,
+} from './packages';
 import { hashSeed, SeededRandom } from './random';
 
 /** The services of the local demo (the app's catalog-info.yaml registers them as Components). */
-export const DEFAULT_SERVICE_NAMES = ['payment-service', 'checkout-service', 'catalog-service'] as const;
+export const DEFAULT_SERVICE_NAMES = [
+  'payment-service',
+  'checkout-service',
+  'catalog-service',
+] as const;
 
 /** The environments of the local demo. */
 export const DEFAULT_ENVIRONMENTS = ['staging', 'production'] as const;
@@ -24,11 +33,19 @@ export const FleetOptionsSchema = z.object({
   /** Same seed, same `now`: the same fleet, message for message. */
   seed: z.number().int().default(42),
   /** How many services, or their names (the first three default to the demo's). */
-  services: z.union([z.number().int().min(1), z.array(z.string().min(1)).min(1)]).default(3),
-  environments: z.array(z.string().min(1)).min(1).default([...DEFAULT_ENVIRONMENTS]),
+  services: z
+    .union([z.number().int().min(1), z.array(z.string().min(1)).min(1)])
+    .default(3),
+  environments: z
+    .array(z.string().min(1))
+    .min(1)
+    .default([...DEFAULT_ENVIRONMENTS]),
   /** Instances per deployment: a fixed number or an inclusive range. */
   instancesPerDeployment: z
-    .union([z.number().int().min(1), z.tuple([z.number().int().min(1), z.number().int().min(1)])])
+    .union([
+      z.number().int().min(1),
+      z.tuple([z.number().int().min(1), z.number().int().min(1)]),
+    ])
     .default([2, 3]),
   /** Distinct dependency versions in the fleet (known packages first, then internal libraries). */
   dependencyVersions: z.number().int().min(1).default(60),
@@ -87,12 +104,49 @@ export interface Fleet {
 }
 
 const SERVICE_DOMAINS = [
-  'order', 'inventory', 'shipping', 'pricing', 'search', 'user', 'auth', 'notification', 'billing',
-  'invoice', 'loyalty', 'review', 'recommendation', 'cart', 'fulfillment', 'warehouse', 'customer',
-  'promotion', 'tax', 'fraud', 'refund', 'media', 'content', 'session', 'returns', 'ledger',
-  'subscription', 'voucher', 'delivery', 'tracking', 'partner', 'supplier', 'ads', 'analytics',
+  'order',
+  'inventory',
+  'shipping',
+  'pricing',
+  'search',
+  'user',
+  'auth',
+  'notification',
+  'billing',
+  'invoice',
+  'loyalty',
+  'review',
+  'recommendation',
+  'cart',
+  'fulfillment',
+  'warehouse',
+  'customer',
+  'promotion',
+  'tax',
+  'fraud',
+  'refund',
+  'media',
+  'content',
+  'session',
+  'returns',
+  'ledger',
+  'subscription',
+  'voucher',
+  'delivery',
+  'tracking',
+  'partner',
+  'supplier',
+  'ads',
+  'analytics',
 ];
-const SERVICE_SUFFIXES = ['service', 'api', 'worker', 'processor', 'adapter', 'gateway'];
+const SERVICE_SUFFIXES = [
+  'service',
+  'api',
+  'worker',
+  'processor',
+  'adapter',
+  'gateway',
+];
 
 const DEFAULT_SERVICES: Record<string, { team: string; language: Language }> = {
   'payment-service': { team: 'team-payments', language: 'java' },
@@ -103,12 +157,24 @@ const DEFAULT_SERVICES: Record<string, { team: string; language: Language }> = {
 /** Versions pinned on the demo services, so the story is always there: where is log4j 2.14.1? */
 const PINNED: Record<string, Record<string, Record<string, string>>> = {
   'payment-service': {
-    production: { 'org.apache.logging.log4j/log4j-core': '2.14.1', 'org.springframework/spring-beans': '5.3.17' },
-    staging: { 'org.apache.logging.log4j/log4j-core': '2.17.1', 'org.springframework/spring-beans': '5.3.31' },
+    production: {
+      'org.apache.logging.log4j/log4j-core': '2.14.1',
+      'org.springframework/spring-beans': '5.3.17',
+    },
+    staging: {
+      'org.apache.logging.log4j/log4j-core': '2.17.1',
+      'org.springframework/spring-beans': '5.3.31',
+    },
   },
   'checkout-service': {
-    production: { 'com.fasterxml.jackson.core/jackson-databind': '2.9.10.8', 'org.yaml/snakeyaml': '1.30' },
-    staging: { 'com.fasterxml.jackson.core/jackson-databind': '2.15.3', 'org.yaml/snakeyaml': '2.2' },
+    production: {
+      'com.fasterxml.jackson.core/jackson-databind': '2.9.10.8',
+      'org.yaml/snakeyaml': '1.30',
+    },
+    staging: {
+      'com.fasterxml.jackson.core/jackson-databind': '2.15.3',
+      'org.yaml/snakeyaml': '2.2',
+    },
   },
   'catalog-service': {
     production: { lodash: '4.17.20', express: '4.17.1' },
@@ -123,7 +189,9 @@ function packageKey(p: DemoPackage): string {
 function serviceName(index: number): string {
   const combos = SERVICE_DOMAINS.length * SERVICE_SUFFIXES.length;
   const base = `${SERVICE_DOMAINS[index % SERVICE_DOMAINS.length]}-${
-    SERVICE_SUFFIXES[Math.floor(index / SERVICE_DOMAINS.length) % SERVICE_SUFFIXES.length]
+    SERVICE_SUFFIXES[
+      Math.floor(index / SERVICE_DOMAINS.length) % SERVICE_SUFFIXES.length
+    ]
   }`;
   const round = Math.floor(index / combos);
   return round === 0 ? base : `${base}-${round + 1}`;
@@ -136,7 +204,10 @@ export function fleetServiceNames(options: FleetOptions = {}): string[] {
   const result: string[] = [];
   const taken = new Set<string>();
   for (let i = 0; result.length < parsed.services; i++) {
-    const name = i < DEFAULT_SERVICE_NAMES.length ? DEFAULT_SERVICE_NAMES[i] : serviceName(i - DEFAULT_SERVICE_NAMES.length);
+    const name =
+      i < DEFAULT_SERVICE_NAMES.length
+        ? DEFAULT_SERVICE_NAMES[i]
+        : serviceName(i - DEFAULT_SERVICE_NAMES.length);
     if (!taken.has(name)) {
       taken.add(name);
       result.push(name);
@@ -149,16 +220,44 @@ function internalPackages(count: number, random: SeededRandom): DemoPackage[] {
   const result: DemoPackage[] = [];
   for (let i = 0; i < count; i++) {
     const word = INTERNAL_LIBRARY_WORDS[i % INTERNAL_LIBRARY_WORDS.length];
-    const kind = INTERNAL_LIBRARY_KINDS[Math.floor(i / INTERNAL_LIBRARY_WORDS.length) % INTERNAL_LIBRARY_KINDS.length];
-    const round = Math.floor(i / (INTERNAL_LIBRARY_WORDS.length * INTERNAL_LIBRARY_KINDS.length));
+    const kind =
+      INTERNAL_LIBRARY_KINDS[
+        Math.floor(i / INTERNAL_LIBRARY_WORDS.length) %
+          INTERNAL_LIBRARY_KINDS.length
+      ];
+    const round = Math.floor(
+      i / (INTERNAL_LIBRARY_WORDS.length * INTERNAL_LIBRARY_KINDS.length),
+    );
     const suffix = round === 0 ? '' : `-${round + 1}`;
-    const ecosystem = random.weighted([['maven', 6], ['npm', 3], ['golang', 1]] as const);
+    const ecosystem = random.weighted([
+      ['maven', 6],
+      ['npm', 3],
+      ['golang', 1],
+    ] as const);
     const major = random.int(1, 4);
-    const versions = Array.from({ length: 10 }, (_, v) => `${major}.${v + 1}.${random.int(0, 12)}`);
+    const versions = Array.from(
+      { length: 10 },
+      (_, v) => `${major}.${v + 1}.${random.int(0, 12)}`,
+    );
     const byEcosystem: Record<DemoPackage['ecosystem'], DemoPackage> = {
-      maven: { ecosystem, namespace: 'com.acme.platform', name: `acme-${word}-${kind}${suffix}`, versions },
-      npm: { ecosystem, namespace: '@acme', name: `${word}-${kind}${suffix}`, versions },
-      golang: { ecosystem, namespace: 'github.acme.internal/platform', name: `${word}-${kind}${suffix}`, versions: versions.map(v => `v${v}`) },
+      maven: {
+        ecosystem,
+        namespace: 'com.acme.platform',
+        name: `acme-${word}-${kind}${suffix}`,
+        versions,
+      },
+      npm: {
+        ecosystem,
+        namespace: '@acme',
+        name: `${word}-${kind}${suffix}`,
+        versions,
+      },
+      golang: {
+        ecosystem,
+        namespace: 'github.acme.internal/platform',
+        name: `${word}-${kind}${suffix}`,
+        versions: versions.map(v => `v${v}`),
+      },
     };
     const pkg = byEcosystem[ecosystem];
     // one internal library in twenty has an old version with an internal advisory
@@ -166,8 +265,15 @@ function internalPackages(count: number, random: SeededRandom): DemoPackage[] {
       pkg.advisories = {
         [pkg.versions[0]]: [
           {
-            id: `ACME-SEC-${2023 + random.int(0, 2)}-${String(random.int(1, 999)).padStart(4, '0')}`,
-            severity: random.weighted([['CRITICAL', 1], ['HIGH', 3], ['MEDIUM', 4], ['LOW', 2]] as const),
+            id: `ACME-SEC-${2023 + random.int(0, 2)}-${String(
+              random.int(1, 999),
+            ).padStart(4, '0')}`,
+            severity: random.weighted([
+              ['CRITICAL', 1],
+              ['HIGH', 3],
+              ['MEDIUM', 4],
+              ['LOW', 2],
+            ] as const),
             summary: `Internal advisory: ${word} ${kind} leaks credentials in debug logs`,
             fixedIn: [pkg.versions[1]],
           },
@@ -185,12 +291,22 @@ function internalPackages(count: number, random: SeededRandom): DemoPackage[] {
  */
 export function planFleet(options: FleetOptions = {}): Fleet {
   const parsed = FleetOptionsSchema.parse(options);
-  const now = parsed.now ? new Date(parsed.now) : new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const now = parsed.now
+    ? new Date(parsed.now)
+    : new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   const random = new SeededRandom(hashSeed(parsed.seed, 'fleet'));
   const services = fleetServiceNames(parsed).map((name, index): ServicePlan => {
     const known = DEFAULT_SERVICES[name];
-    const serviceRandom = new SeededRandom(hashSeed(parsed.seed, 'service-plan', name));
-    const language = known?.language ?? serviceRandom.weighted([['java', 6], ['typescript', 3], ['go', 1]] as const);
+    const serviceRandom = new SeededRandom(
+      hashSeed(parsed.seed, 'service-plan', name),
+    );
+    const language =
+      known?.language ??
+      serviceRandom.weighted([
+        ['java', 6],
+        ['typescript', 3],
+        ['go', 1],
+      ] as const);
     return {
       index,
       name,
@@ -199,16 +315,27 @@ export function planFleet(options: FleetOptions = {}): Fleet {
     };
   });
 
-  const knownVersions = KNOWN_PACKAGES.reduce((sum, p) => sum + p.versions.length, 0);
+  const knownVersions = KNOWN_PACKAGES.reduce(
+    (sum, p) => sum + p.versions.length,
+    0,
+  );
   const missing = Math.max(0, parsed.dependencyVersions - knownVersions);
-  const packages = [...KNOWN_PACKAGES, ...internalPackages(Math.ceil(missing / 10), random)];
+  const packages = [
+    ...KNOWN_PACKAGES,
+    ...internalPackages(Math.ceil(missing / 10), random),
+  ];
   const versions: DependencyVersion[] = [];
   const versionsByPackage: number[][] = [];
-  const packagesByEcosystem: Fleet['packagesByEcosystem'] = { maven: [], npm: [], golang: [] };
+  const packagesByEcosystem: Fleet['packagesByEcosystem'] = {
+    maven: [],
+    npm: [],
+    golang: [],
+  };
   for (const [key, pkg] of packages.entries()) {
     const indexes: number[] = [];
     for (const version of pkg.versions) {
-      if (versions.length >= Math.max(parsed.dependencyVersions, knownVersions)) break;
+      if (versions.length >= Math.max(parsed.dependencyVersions, knownVersions))
+        break;
       indexes.push(versions.length);
       versions.push({
         purl: names.softwareDependencyVersion({
@@ -237,13 +364,23 @@ export function planFleet(options: FleetOptions = {}): Fleet {
 }
 
 /** The SoftwareDependency and SoftwareDependencyVersion resources of the pool, with vulnerabilities. */
-export function* generateDependencyMessages(fleet: Fleet): Generator<PublishMessageInput> {
+export function* generateDependencyMessages(
+  fleet: Fleet,
+): Generator<PublishMessageInput> {
   const collectedAt = fleet.now.toISOString();
   for (const [key, pkg] of fleet.packages.entries()) {
     const indexes = fleet.versionsByPackage[key];
     if (indexes.length === 0) continue;
-    const dependency = names.softwareDependency({ type: pkg.ecosystem, namespace: pkg.namespace, name: pkg.name });
-    yield { kind: 'resource', type: RESOURCE_TYPES.SoftwareDependency, name: dependency };
+    const dependency = names.softwareDependency({
+      type: pkg.ecosystem,
+      namespace: pkg.namespace,
+      name: pkg.name,
+    });
+    yield {
+      kind: 'resource',
+      type: RESOURCE_TYPES.SoftwareDependency,
+      name: dependency,
+    };
     for (const [v, index] of indexes.entries()) {
       const purl = fleet.versions[index].purl;
       yield {
@@ -257,7 +394,10 @@ export function* generateDependencyMessages(fleet: Fleet): Generator<PublishMess
         kind: 'reading',
         type: 'vulnerabilities',
         storageMode: 'SNAPSHOT',
-        resource: { type: RESOURCE_TYPES.SoftwareDependencyVersion, name: purl },
+        resource: {
+          type: RESOURCE_TYPES.SoftwareDependencyVersion,
+          name: purl,
+        },
         value: { items: advisories ?? [] },
         collectedAt,
       };
@@ -271,7 +411,10 @@ const LANGUAGE_ECOSYSTEM: Record<Language, DemoPackage['ecosystem']> = {
   go: 'golang',
 };
 
-const TECH_STACKS: Record<Language, { language: string; framework: string; runtime: string }> = {
+const TECH_STACKS: Record<
+  Language,
+  { language: string; framework: string; runtime: string }
+> = {
   java: { language: 'java', framework: 'spring-boot', runtime: 'jvm' },
   typescript: { language: 'typescript', framework: 'express', runtime: 'node' },
   go: { language: 'go', framework: 'gin', runtime: 'go' },
@@ -296,7 +439,9 @@ const INCIDENT_TITLES = [
 function accountId(environment: string, seed: number): string {
   if (environment === 'production') return '123456789012';
   if (environment === 'staging') return '210987654321';
-  return String(hashSeed(seed, 'account', environment)).padStart(12, '4').slice(0, 12);
+  return String(hashSeed(seed, 'account', environment))
+    .padStart(12, '4')
+    .slice(0, 12);
 }
 
 /**
@@ -305,13 +450,19 @@ function accountId(environment: string, seed: number): string {
  * `egress-dependencies` and, on the JVM, `jvm-runtime`; each instance with `health`,
  * `instance-info` and optional `instance-metrics`. Deterministic per (seed, service).
  */
-export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Generator<PublishMessageInput> {
+export function* generateServiceMessages(
+  fleet: Fleet,
+  serviceIndex: number,
+): Generator<PublishMessageInput> {
   const plan = fleet.services[serviceIndex];
   const { options, now, environments } = fleet;
   const random = new SeededRandom(hashSeed(options.seed, 'service', plan.name));
   const nowIso = now.toISOString();
   const service = names.service({ service: plan.name });
-  const serviceRef: ResourceRef = { type: RESOURCE_TYPES.Service, name: service };
+  const serviceRef: ResourceRef = {
+    type: RESOURCE_TYPES.Service,
+    name: service,
+  };
 
   yield { kind: 'resource', type: RESOURCE_TYPES.Service, name: service };
   yield {
@@ -319,7 +470,10 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
     type: 'ownership',
     storageMode: 'SNAPSHOT',
     resource: serviceRef,
-    value: { team: plan.team, contacts: [`${plan.team}@example.com`, `#${plan.team}-alerts`] },
+    value: {
+      team: plan.team,
+      contacts: [`${plan.team}@example.com`, `#${plan.team}-alerts`],
+    },
     collectedAt: nowIso,
   };
   yield {
@@ -332,11 +486,18 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
   };
 
   // instances first (events refer to them), then the event history (deployments define versions)
-  const [minInstances, maxInstances] = Array.isArray(options.instancesPerDeployment)
+  const [minInstances, maxInstances] = Array.isArray(
+    options.instancesPerDeployment,
+  )
     ? options.instancesPerDeployment
     : [options.instancesPerDeployment, options.instancesPerDeployment];
   const instancesByEnv = environments.map(() =>
-    Array.from({ length: random.int(minInstances, Math.max(minInstances, maxInstances)) }, () => `i-0${random.hex(16)}`),
+    Array.from(
+      {
+        length: random.int(minInstances, Math.max(minInstances, maxInstances)),
+      },
+      () => `i-0${random.hex(16)}`,
+    ),
   );
 
   // Events sit on a grid of absolute time slots, each drawn from (seed, service, slot): when
@@ -344,18 +505,28 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
   // the collector adds the new points instead of a shifted copy of the whole history.
   const historyMs = options.historyDays * 86_400_000;
   const eventCount = options.serviceEventsPerService;
-  const slot = eventCount > 0 ? Math.max(1, Math.floor(historyMs / eventCount)) : 1;
+  const slot =
+    eventCount > 0 ? Math.max(1, Math.floor(historyMs / eventCount)) : 1;
   const lastSlot = Math.floor(now.getTime() / slot);
-  const lastDeploy: ({ version: string; at: number } | undefined)[] = environments.map(() => undefined);
+  const lastDeploy: ({ version: string; at: number } | undefined)[] =
+    environments.map(() => undefined);
   const major = random.int(1, 3);
   const events: PublishMessageInput[] = [];
   for (let k = lastSlot - eventCount + 1; k <= lastSlot; k++) {
-    const eventRandom = new SeededRandom(hashSeed(options.seed, plan.name, 'event', k));
+    const eventRandom = new SeededRandom(
+      hashSeed(options.seed, plan.name, 'event', k),
+    );
     // inside its own slot, never after now: one TIME_SERIES point per (service, collectedAt)
-    const at = Math.min(now.getTime(), k * slot + Math.floor(eventRandom.next() * slot * 0.8));
+    const at = Math.min(
+      now.getTime(),
+      k * slot + Math.floor(eventRandom.next() * slot * 0.8),
+    );
     const envIndex = eventRandom.int(0, environments.length - 1);
     const environment = environments[envIndex];
-    const deployment = names.serviceDeployment({ service: plan.name, environment });
+    const deployment = names.serviceDeployment({
+      service: plan.name,
+      environment,
+    });
     const kind = eventRandom.weighted(EVENT_KINDS);
     let value: Record<string, unknown>;
     if (kind === 'deployment') {
@@ -372,7 +543,11 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
       value = {
         kind,
         title: `${eventRandom.pick(INCIDENT_TITLES)} in ${environment}`,
-        severity: eventRandom.weighted([['CRITICAL', 1], ['HIGH', 3], ['MEDIUM', 4]] as const),
+        severity: eventRandom.weighted([
+          ['CRITICAL', 1],
+          ['HIGH', 3],
+          ['MEDIUM', 4],
+        ] as const),
         resource: { type: RESOURCE_TYPES.ServiceDeployment, name: deployment },
       };
     } else if (kind === 'autoscaling') {
@@ -386,11 +561,20 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
       };
     } else {
       const instanceId = eventRandom.pick(instancesByEnv[envIndex]);
-      const instance = names.serviceInstance({ service: plan.name, environment, instanceId });
+      const instance = names.serviceInstance({
+        service: plan.name,
+        environment,
+        instanceId,
+      });
       value = {
         kind,
-        title: `${kind === 'instance-started' ? 'Started' : 'Stopped'} ${instanceId} in ${environment}`,
-        severity: kind === 'instance-stopped' && eventRandom.next() < 0.2 ? 'WARNING' : 'INFO',
+        title: `${
+          kind === 'instance-started' ? 'Started' : 'Stopped'
+        } ${instanceId} in ${environment}`,
+        severity:
+          kind === 'instance-stopped' && eventRandom.next() < 0.2
+            ? 'WARNING'
+            : 'INFO',
         resource: { type: RESOURCE_TYPES.ServiceInstance, name: instance },
       };
     }
@@ -406,18 +590,37 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
   yield* events;
   events.length = 0;
 
-  const upstreamCandidates = fleet.services.filter(s => s.index !== plan.index).map(s => s.name);
-  const upstreams = random.sample(upstreamCandidates, Math.min(upstreamCandidates.length, random.int(1, 3)));
+  const upstreamCandidates = fleet.services
+    .filter(s => s.index !== plan.index)
+    .map(s => s.name);
+  const upstreams = random.sample(
+    upstreamCandidates,
+    Math.min(upstreamCandidates.length, random.int(1, 3)),
+  );
   const ecosystem = LANGUAGE_ECOSYSTEM[plan.language];
   const candidatePackages = fleet.packagesByEcosystem[ecosystem];
-  const chosenPackages = random.sample(candidatePackages, options.dependenciesPerDeployment);
+  const chosenPackages = random.sample(
+    candidatePackages,
+    options.dependenciesPerDeployment,
+  );
   const javaVersion = random.pick(['17.0.9', '21.0.1', '11.0.21']);
   const gc = random.pick(['G1', 'ZGC', 'Parallel']);
 
   for (const [envIndex, environment] of environments.entries()) {
-    const deployment = names.serviceDeployment({ service: plan.name, environment });
-    const deploymentRef: ResourceRef = { type: RESOURCE_TYPES.ServiceDeployment, name: deployment };
-    yield { kind: 'resource', type: RESOURCE_TYPES.ServiceDeployment, name: deployment, parent: parents.serviceDeployment({ service: plan.name }) };
+    const deployment = names.serviceDeployment({
+      service: plan.name,
+      environment,
+    });
+    const deploymentRef: ResourceRef = {
+      type: RESOURCE_TYPES.ServiceDeployment,
+      name: deployment,
+    };
+    yield {
+      kind: 'resource',
+      type: RESOURCE_TYPES.ServiceDeployment,
+      name: deployment,
+      parent: parents.serviceDeployment({ service: plan.name }),
+    };
 
     const deployed = lastDeploy[envIndex] ?? {
       version: `${major}.0.${envIndex}`,
@@ -430,7 +633,10 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
       resource: deploymentRef,
       value: {
         version: deployed.version,
-        image: `${accountId(environment, options.seed)}.dkr.ecr.eu-central-1.amazonaws.com/${plan.name}:${deployed.version}`,
+        image: `${accountId(
+          environment,
+          options.seed,
+        )}.dkr.ecr.eu-central-1.amazonaws.com/${plan.name}:${deployed.version}`,
         awsAccountId: accountId(environment, options.seed),
         region: 'eu-central-1',
         deployedAt: new Date(deployed.at).toISOString(),
@@ -443,18 +649,26 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
       const pkg = fleet.packages[key];
       const indexes = fleet.versionsByPackage[key];
       const pinnedVersion = pinned[packageKey(pkg)];
-      const pinnedIndex = pinnedVersion ? pkg.versions.indexOf(pinnedVersion) : -1;
-      if (pinnedIndex >= 0 && pinnedIndex < indexes.length) return fleet.versions[indexes[pinnedIndex]].purl;
+      const pinnedIndex = pinnedVersion
+        ? pkg.versions.indexOf(pinnedVersion)
+        : -1;
+      if (pinnedIndex >= 0 && pinnedIndex < indexes.length)
+        return fleet.versions[indexes[pinnedIndex]].purl;
       // staging and dev run newer versions more often than production
       const skew = environment === 'production' ? 0 : 1;
-      const choice = Math.min(indexes.length - 1, random.int(0, indexes.length - 1) + skew);
+      const choice = Math.min(
+        indexes.length - 1,
+        random.int(0, indexes.length - 1) + skew,
+      );
       return fleet.versions[indexes[choice]].purl;
     });
     for (const [key, version] of Object.entries(pinned)) {
       const pkgIndex = fleet.packages.findIndex(p => packageKey(p) === key);
       if (pkgIndex >= 0 && !chosenPackages.includes(pkgIndex)) {
         const v = fleet.packages[pkgIndex].versions.indexOf(version);
-        dependencies.push(fleet.versions[fleet.versionsByPackage[pkgIndex][v]].purl);
+        dependencies.push(
+          fleet.versions[fleet.versionsByPackage[pkgIndex][v]].purl,
+        );
       }
     }
     yield {
@@ -483,17 +697,42 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
           javaVersion,
           vendor: 'Eclipse Adoptium',
           gc,
-          jvmArgs: [environment === 'production' ? '-Xmx2g' : '-Xmx1g', `-XX:+Use${gc === 'Parallel' ? 'ParallelGC' : `${gc}${gc === 'G1' ? 'GC' : ''}`}`, '-XX:+ExitOnOutOfMemoryError'],
+          jvmArgs: [
+            environment === 'production' ? '-Xmx2g' : '-Xmx1g',
+            `-XX:+Use${
+              gc === 'Parallel'
+                ? 'ParallelGC'
+                : `${gc}${gc === 'G1' ? 'GC' : ''}`
+            }`,
+            '-XX:+ExitOnOutOfMemoryError',
+          ],
         },
         collectedAt: nowIso,
       };
     }
 
     for (const instanceId of instancesByEnv[envIndex]) {
-      const instance = names.serviceInstance({ service: plan.name, environment, instanceId });
-      const instanceRef: ResourceRef = { type: RESOURCE_TYPES.ServiceInstance, name: instance };
-      yield { kind: 'resource', type: RESOURCE_TYPES.ServiceInstance, name: instance, parent: parents.serviceInstance({ service: plan.name, environment }) };
-      const status: HealthStatus = random.weighted([['UP', 85], ['DEGRADED', 8], ['DOWN', 5], ['UNKNOWN', 2]] as const);
+      const instance = names.serviceInstance({
+        service: plan.name,
+        environment,
+        instanceId,
+      });
+      const instanceRef: ResourceRef = {
+        type: RESOURCE_TYPES.ServiceInstance,
+        name: instance,
+      };
+      yield {
+        kind: 'resource',
+        type: RESOURCE_TYPES.ServiceInstance,
+        name: instance,
+        parent: parents.serviceInstance({ service: plan.name, environment }),
+      };
+      const status: HealthStatus = random.weighted([
+        ['UP', 85],
+        ['DEGRADED', 8],
+        ['DOWN', 5],
+        ['UNKNOWN', 2],
+      ] as const);
       yield {
         kind: 'reading',
         type: 'health',
@@ -502,7 +741,10 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
         value: { status },
         collectedAt: nowIso,
       };
-      const ip = `10.${envIndex * 16 + random.int(0, 15)}.${random.int(0, 255)}.${random.int(1, 254)}`;
+      const ip = `10.${envIndex * 16 + random.int(0, 15)}.${random.int(
+        0,
+        255,
+      )}.${random.int(1, 254)}`;
       yield {
         kind: 'reading',
         type: 'instance-info',
@@ -511,7 +753,12 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
         value: {
           ip,
           host: `ip-${ip.replace(/\./g, '-')}.eu-central-1.compute.internal`,
-          startedAt: new Date(Math.min(now.getTime() - 60_000, deployed.at + random.int(5, 600) * 1000)).toISOString(),
+          startedAt: new Date(
+            Math.min(
+              now.getTime() - 60_000,
+              deployed.at + random.int(5, 600) * 1000,
+            ),
+          ).toISOString(),
           availabilityZone: `eu-central-1${random.pick(['a', 'b', 'c'])}`,
         },
         collectedAt: nowIso,
@@ -519,7 +766,9 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
       const quarter = Math.floor(now.getTime() / 900_000) * 900_000;
       for (let p = options.metricPointsPerInstance - 1; p >= 0; p--) {
         const at = quarter - p * 900_000;
-        const pointRandom = new SeededRandom(hashSeed(options.seed, instance, at));
+        const pointRandom = new SeededRandom(
+          hashSeed(options.seed, instance, at),
+        );
         yield {
           kind: 'reading',
           type: INSTANCE_METRICS_READING_TYPE,
@@ -544,7 +793,9 @@ export function* generateServiceMessages(fleet: Fleet, serviceIndex: number): Ge
  * @example
  * for (const message of generateFleetMessages({ services: 2000, ... })) batcher.add(message);
  */
-export function* generateFleetMessages(options: FleetOptions = {}): Generator<PublishMessageInput> {
+export function* generateFleetMessages(
+  options: FleetOptions = {},
+): Generator<PublishMessageInput> {
   const fleet = planFleet(options);
   yield* generateDependencyMessages(fleet);
   for (let i = 0; i < fleet.services.length; i++) {
@@ -557,8 +808,14 @@ export async function* generateFleetChunks(
   options: FleetOptions = {},
 ): AsyncGenerator<{ label: string; messages: PublishMessageInput[] }> {
   const fleet = planFleet(options);
-  yield { label: 'dependencies', messages: [...generateDependencyMessages(fleet)] };
+  yield {
+    label: 'dependencies',
+    messages: [...generateDependencyMessages(fleet)],
+  };
   for (let i = 0; i < fleet.services.length; i++) {
-    yield { label: fleet.services[i].name, messages: [...generateServiceMessages(fleet, i)] };
+    yield {
+      label: fleet.services[i].name,
+      messages: [...generateServiceMessages(fleet, i)],
+    };
   }
 }

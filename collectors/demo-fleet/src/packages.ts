@@ -21,7 +21,8 @@ export interface DemoPackage {
 const LOG4SHELL: KnownAdvisory = {
   id: 'CVE-2021-44228',
   severity: 'CRITICAL',
-  summary: 'Apache Log4j2 JNDI features do not protect against attacker controlled LDAP and other JNDI related endpoints (Log4Shell)',
+  summary:
+    'Apache Log4j2 JNDI features do not protect against attacker controlled LDAP and other JNDI related endpoints (Log4Shell)',
   fixedIn: ['2.15.0'],
 };
 
@@ -41,7 +42,8 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2021-45046',
           severity: 'CRITICAL',
-          summary: 'Apache Log4j2 Thread Context Lookup Pattern vulnerable to remote code execution in certain non-default configurations',
+          summary:
+            'Apache Log4j2 Thread Context Lookup Pattern vulnerable to remote code execution in certain non-default configurations',
           fixedIn: ['2.16.0', '2.12.2'],
         },
       ],
@@ -49,7 +51,8 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2021-45105',
           severity: 'HIGH',
-          summary: 'Apache Log4j2 does not always protect from infinite recursion in lookup evaluation',
+          summary:
+            'Apache Log4j2 does not always protect from infinite recursion in lookup evaluation',
           fixedIn: ['2.17.0'],
         },
       ],
@@ -57,7 +60,8 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2021-44832',
           severity: 'MEDIUM',
-          summary: 'Apache Log4j2 vulnerable to remote code execution via JDBC Appender when an attacker controls the configuration',
+          summary:
+            'Apache Log4j2 vulnerable to remote code execution via JDBC Appender when an attacker controls the configuration',
           fixedIn: ['2.17.1'],
         },
       ],
@@ -73,7 +77,8 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2020-36518',
           severity: 'HIGH',
-          summary: 'Deeply nested json in jackson-databind allows a denial of service',
+          summary:
+            'Deeply nested json in jackson-databind allows a denial of service',
           fixedIn: ['2.12.6.1', '2.13.2.1'],
         },
       ],
@@ -89,7 +94,8 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2022-22965',
           severity: 'CRITICAL',
-          summary: 'Remote code execution in Spring Framework via data binding on JDK 9+ (Spring4Shell)',
+          summary:
+            'Remote code execution in Spring Framework via data binding on JDK 9+ (Spring4Shell)',
           fixedIn: ['5.3.18', '5.2.20'],
         },
       ],
@@ -105,7 +111,8 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2022-1471',
           severity: 'HIGH',
-          summary: 'SnakeYaml Constructor deserialization allows remote code execution',
+          summary:
+            'SnakeYaml Constructor deserialization allows remote code execution',
           fixedIn: ['2.0'],
         },
       ],
@@ -113,7 +120,8 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2022-1471',
           severity: 'HIGH',
-          summary: 'SnakeYaml Constructor deserialization allows remote code execution',
+          summary:
+            'SnakeYaml Constructor deserialization allows remote code execution',
           fixedIn: ['2.0'],
         },
       ],
@@ -129,7 +137,8 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2022-42889',
           severity: 'CRITICAL',
-          summary: 'Apache Commons Text variable interpolation allows remote code execution (Text4Shell)',
+          summary:
+            'Apache Commons Text variable interpolation allows remote code execution (Text4Shell)',
           fixedIn: ['1.10.0'],
         },
       ],
@@ -145,7 +154,8 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2021-43797',
           severity: 'MEDIUM',
-          summary: 'Netty does not validate header names, enabling HTTP request smuggling',
+          summary:
+            'Netty does not validate header names, enabling HTTP request smuggling',
           fixedIn: ['4.1.71.Final'],
         },
       ],
@@ -161,7 +171,8 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2023-6378',
           severity: 'HIGH',
-          summary: 'logback receiver component is vulnerable to a denial of service through serialization',
+          summary:
+            'logback receiver component is vulnerable to a denial of service through serialization',
           fixedIn: ['1.2.13', '1.3.12', '1.4.12'],
         },
       ],
@@ -177,18 +188,49 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2022-31197',
           severity: 'HIGH',
-          summary: 'PostgreSQL JDBC Driver SQL injection in ResultSet.refreshRow() with malicious column names',
+          summary:
+            'PostgreSQL JDBC Driver SQL injection in ResultSet.refreshRow() with malicious column names',
           fixedIn: ['42.3.7', '42.4.1'],
         },
       ],
     },
   },
-  { ecosystem: 'maven', namespace: 'org.springframework.boot', name: 'spring-boot-starter-web', versions: ['2.6.4', '2.7.18', '3.1.5'] },
-  { ecosystem: 'maven', namespace: 'io.micrometer', name: 'micrometer-core', versions: ['1.10.2', '1.11.5'] },
-  { ecosystem: 'maven', namespace: 'com.zaxxer', name: 'HikariCP', versions: ['4.0.3', '5.0.1'] },
-  { ecosystem: 'maven', namespace: 'org.apache.kafka', name: 'kafka-clients', versions: ['3.4.0', '3.6.0'] },
-  { ecosystem: 'maven', namespace: 'software.amazon.awssdk', name: 's3', versions: ['2.20.162', '2.21.29'] },
-  { ecosystem: 'maven', namespace: 'org.hibernate.orm', name: 'hibernate-core', versions: ['6.2.13.Final', '6.4.0.Final'] },
+  {
+    ecosystem: 'maven',
+    namespace: 'org.springframework.boot',
+    name: 'spring-boot-starter-web',
+    versions: ['2.6.4', '2.7.18', '3.1.5'],
+  },
+  {
+    ecosystem: 'maven',
+    namespace: 'io.micrometer',
+    name: 'micrometer-core',
+    versions: ['1.10.2', '1.11.5'],
+  },
+  {
+    ecosystem: 'maven',
+    namespace: 'com.zaxxer',
+    name: 'HikariCP',
+    versions: ['4.0.3', '5.0.1'],
+  },
+  {
+    ecosystem: 'maven',
+    namespace: 'org.apache.kafka',
+    name: 'kafka-clients',
+    versions: ['3.4.0', '3.6.0'],
+  },
+  {
+    ecosystem: 'maven',
+    namespace: 'software.amazon.awssdk',
+    name: 's3',
+    versions: ['2.20.162', '2.21.29'],
+  },
+  {
+    ecosystem: 'maven',
+    namespace: 'org.hibernate.orm',
+    name: 'hibernate-core',
+    versions: ['6.2.13.Final', '6.4.0.Final'],
+  },
   {
     ecosystem: 'npm',
     name: 'lodash',
@@ -258,7 +300,8 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2022-23529',
           severity: 'HIGH',
-          summary: 'jsonwebtoken unrestricted key type could lead to legacy keys usage',
+          summary:
+            'jsonwebtoken unrestricted key type could lead to legacy keys usage',
           fixedIn: ['9.0.0'],
         },
       ],
@@ -283,7 +326,12 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
   { ecosystem: 'npm', name: 'knex', versions: ['2.5.1', '3.0.1'] },
   { ecosystem: 'npm', name: 'zod', versions: ['3.21.4', '3.22.4'] },
   { ecosystem: 'npm', name: 'pino', versions: ['8.16.2', '8.17.1'] },
-  { ecosystem: 'npm', namespace: '@aws-sdk', name: 'client-s3', versions: ['3.400.0', '3.454.0'] },
+  {
+    ecosystem: 'npm',
+    namespace: '@aws-sdk',
+    name: 'client-s3',
+    versions: ['3.400.0', '3.454.0'],
+  },
   {
     ecosystem: 'golang',
     namespace: 'github.com/gin-gonic',
@@ -294,22 +342,63 @@ export const KNOWN_PACKAGES: readonly DemoPackage[] = [
         {
           id: 'CVE-2023-29401',
           severity: 'MEDIUM',
-          summary: 'Gin allows a filename in Content-Disposition to be manipulated',
+          summary:
+            'Gin allows a filename in Content-Disposition to be manipulated',
           fixedIn: ['v1.9.1'],
         },
       ],
     },
   },
-  { ecosystem: 'golang', namespace: 'github.com/aws/aws-sdk-go-v2/service', name: 's3', versions: ['v1.40.0', 'v1.47.0'] },
-  { ecosystem: 'golang', namespace: 'github.com/jackc', name: 'pgx', versions: ['v4.18.1', 'v4.18.2'] },
+  {
+    ecosystem: 'golang',
+    namespace: 'github.com/aws/aws-sdk-go-v2/service',
+    name: 's3',
+    versions: ['v1.40.0', 'v1.47.0'],
+  },
+  {
+    ecosystem: 'golang',
+    namespace: 'github.com/jackc',
+    name: 'pgx',
+    versions: ['v4.18.1', 'v4.18.2'],
+  },
 ];
 
 /** The words internal library names are made of (`com.acme.platform/acme-billing-client`). */
 export const INTERNAL_LIBRARY_WORDS = [
-  'billing', 'auth', 'tracing', 'metrics', 'config', 'events', 'money', 'i18n', 'feature-flags',
-  'http', 'kafka', 'cache', 'audit', 'pricing', 'search', 'storage', 'identity', 'logging',
-  'scheduler', 'rules', 'geo', 'media', 'notifications', 'orders', 'ledger', 'catalogue',
+  'billing',
+  'auth',
+  'tracing',
+  'metrics',
+  'config',
+  'events',
+  'money',
+  'i18n',
+  'feature-flags',
+  'http',
+  'kafka',
+  'cache',
+  'audit',
+  'pricing',
+  'search',
+  'storage',
+  'identity',
+  'logging',
+  'scheduler',
+  'rules',
+  'geo',
+  'media',
+  'notifications',
+  'orders',
+  'ledger',
+  'catalogue',
 ];
 
 /** Suffixes of internal library names. */
-export const INTERNAL_LIBRARY_KINDS = ['client', 'core', 'starter', 'model', 'testing', 'sdk'];
+export const INTERNAL_LIBRARY_KINDS = [
+  'client',
+  'core',
+  'starter',
+  'model',
+  'testing',
+  'sdk',
+];

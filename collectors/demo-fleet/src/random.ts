@@ -59,7 +59,8 @@ export class SeededRandom {
 
   hex(length: number): string {
     let out = '';
-    for (let i = 0; i < length; i++) out += Math.floor(this.next() * 16).toString(16);
+    for (let i = 0; i < length; i++)
+      out += Math.floor(this.next() * 16).toString(16);
     return out;
   }
 }

@@ -1,7 +1,11 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { defineCollector } from '@cockpit/collector-sdk';
-import { HealthStatus, mapConcurrently, names } from '@cockpit/plugin-cockpit-common';
+import {
+  HealthStatus,
+  mapConcurrently,
+  names,
+} from '@cockpit/plugin-cockpit-common';
 import { probeInstance } from './probe';
 
 /** Configuration: the instances to poll. */
@@ -27,11 +31,23 @@ export const HealthCollectorConfigSchema = z.object({
 export interface HealthCollectorState {
   instances: Record<
     string,
-    { service: string; environment: string; instanceId: string; status: HealthStatus; reachable: boolean; startedAt?: string }
+    {
+      service: string;
+      environment: string;
+      instanceId: string;
+      status: HealthStatus;
+      reachable: boolean;
+      startedAt?: string;
+    }
   >;
 }
 
-const EVENT_SEVERITY: Record<HealthStatus, string> = { UP: 'INFO', DEGRADED: 'MEDIUM', DOWN: 'HIGH', UNKNOWN: 'LOW' };
+const EVENT_SEVERITY: Record<HealthStatus, string> = {
+  UP: 'INFO',
+  DEGRADED: 'MEDIUM',
+  DOWN: 'HIGH',
+  UNKNOWN: 'LOW',
+};
 
 /**
  * Polls instances' health and info endpoints -> `ServiceInstance`, `health`, `instance-info`,
@@ -41,25 +57,47 @@ const EVENT_SEVERITY: Record<HealthStatus, string> = { UP: 'INFO', DEGRADED: 'ME
  */
 export const healthCollector = defineCollector({
   id: 'health',
-  description: 'Health, start time and JVM of service instances from actuator or /health endpoints',
+  description:
+    'Health, start time and JVM of service instances from actuator or /health endpoints',
   schedule: 'rate(1 minute)',
   configSchema: HealthCollectorConfigSchema,
   async collect(ctx) {
     const now = ctx.now();
-    const previous = (await ctx.loadState<HealthCollectorState>()) ?? { instances: {} };
+    const previous = (await ctx.loadState<HealthCollectorState>()) ?? {
+      instances: {},
+    };
     const next: HealthCollectorState = { instances: {} };
     const targets = ctx.config.targets;
 
-    const results = await mapConcurrently(targets, { concurrency: ctx.config.concurrency }, target =>
-      probeInstance({ baseUrl: target.url, type: target.type, timeoutMs: ctx.config.timeoutMs, now, signal: ctx.signal }),
+    const results = await mapConcurrently(
+      targets,
+      { concurrency: ctx.config.concurrency },
+      target =>
+        probeInstance({
+          baseUrl: target.url,
+          type: target.type,
+          timeoutMs: ctx.config.timeoutMs,
+          now,
+          signal: ctx.signal,
+        }),
     );
 
     // one TIME_SERIES point per (service, collectedAt): events of one service in one run get distinct milliseconds
     const eventOffsets = new Map<string, number>();
-    const event = (service: string, value: { kind: string; title: string; severity: string; resource: { type: string; name: string } }) => {
+    const event = (
+      service: string,
+      value: {
+        kind: string;
+        title: string;
+        severity: string;
+        resource: { type: string; name: string };
+      },
+    ) => {
       const offset = eventOffsets.get(service) ?? 0;
       eventOffsets.set(service, offset + 1);
-      ctx.readings['service-event'](ctx.resources.service({ service }), value, { collectedAt: new Date(now.getTime() + offset) });
+      ctx.readings['service-event'](ctx.resources.service({ service }), value, {
+        collectedAt: new Date(now.getTime() + offset),
+      });
     };
     const jvmDone = new Set<string>();
 
@@ -67,7 +105,10 @@ export const healthCollector = defineCollector({
       const result = results[index];
       const instance = ctx.resources.serviceInstance(target);
       const before = previous.instances[instance.name];
-      const startedAt = result.startedAt ?? (before?.reachable ? before.startedAt : undefined) ?? (result.reachable ? now.toISOString() : undefined);
+      const startedAt =
+        result.startedAt ??
+        (before?.reachable ? before.startedAt : undefined) ??
+        (result.reachable ? now.toISOString() : undefined);
       next.instances[instance.name] = {
         service: target.service,
         environment: target.environment,
@@ -82,7 +123,9 @@ export const healthCollector = defineCollector({
         {
           status: result.status,
           checkedVia: result.checkedVia,
-          ...(result.httpStatus !== undefined ? { httpStatus: result.httpStatus } : {}),
+          ...(result.httpStatus !== undefined
+            ? { httpStatus: result.httpStatus }
+            : {}),
           ...(result.components ? { components: result.components } : {}),
           ...(result.error ? { error: result.error } : {}),
         },
@@ -107,16 +150,27 @@ export const healthCollector = defineCollector({
         jvmDone.add(deployment);
         ctx.readings['jvm-runtime'](
           ctx.resources.serviceDeployment(target),
-          { javaVersion: result.java.version, ...(result.java.vendor ? { vendor: result.java.vendor } : {}), jvmArgs: [] },
+          {
+            javaVersion: result.java.version,
+            ...(result.java.vendor ? { vendor: result.java.vendor } : {}),
+            jvmArgs: [],
+          },
           { collectedAt: now },
         );
       }
 
       const ref = { type: instance.type, name: instance.name };
-      if (result.reachable && (!before || !before.reachable || (result.startedAt && before.startedAt !== result.startedAt))) {
+      if (
+        result.reachable &&
+        (!before ||
+          !before.reachable ||
+          (result.startedAt && before.startedAt !== result.startedAt))
+      ) {
         event(target.service, {
           kind: 'instance-started',
-          title: `${before?.reachable ? 'Restarted' : 'Started'} ${target.instanceId} in ${target.environment}`,
+          title: `${before?.reachable ? 'Restarted' : 'Started'} ${
+            target.instanceId
+          } in ${target.environment}`,
           severity: 'INFO',
           resource: ref,
         });
@@ -128,7 +182,12 @@ export const healthCollector = defineCollector({
           resource: ref,
         });
       }
-      if (before && before.reachable && result.reachable && before.status !== result.status) {
+      if (
+        before &&
+        before.reachable &&
+        result.reachable &&
+        before.status !== result.status
+      ) {
         event(target.service, {
           kind: 'health-changed',
           title: `${target.instanceId} in ${target.environment} went from ${before.status} to ${result.status}`,
@@ -149,6 +208,10 @@ export const healthCollector = defineCollector({
     }
     await ctx.flush();
     await ctx.saveState(next);
-    ctx.logger.info(`probed ${targets.length} instances: ${Object.values(next.instances).filter(i => i.status === 'UP').length} UP`);
+    ctx.logger.info(
+      `probed ${targets.length} instances: ${
+        Object.values(next.instances).filter(i => i.status === 'UP').length
+      } UP`,
+    );
   },
 });

@@ -89,7 +89,8 @@ export class BatchBuilder {
   }) {
     this.collector = options.collector;
     this.maxBatchBytes = options.maxBatchBytes ?? MAX_BATCH_BYTES;
-    this.maxMessagesPerBatch = options.maxMessagesPerBatch ?? Number.POSITIVE_INFINITY;
+    this.maxMessagesPerBatch =
+      options.maxMessagesPerBatch ?? Number.POSITIVE_INFINITY;
     this.prefix = `{"schemaVersion":${SCHEMA_VERSION},"collector":${JSON.stringify(
       options.collector,
     )},"messages":[`;
@@ -113,14 +114,19 @@ export class BatchBuilder {
     const messageBytes = utf8ByteLength(json);
     if (this.overheadBytes + messageBytes > this.maxBatchBytes) {
       throw new OversizedMessageError(
-        `${describeMessage(message)} is ${messageBytes} bytes, which cannot fit in a publish batch of at most ${this.maxBatchBytes} bytes`,
+        `${describeMessage(
+          message,
+        )} is ${messageBytes} bytes, which cannot fit in a publish batch of at most ${
+          this.maxBatchBytes
+        } bytes`,
       );
     }
     let closed: PreparedBatch | undefined;
     const separator = this.messages.length > 0 ? 1 : 0;
     if (
       this.messages.length >= this.maxMessagesPerBatch ||
-      this.overheadBytes + this.bytes + separator + messageBytes > this.maxBatchBytes
+      this.overheadBytes + this.bytes + separator + messageBytes >
+        this.maxBatchBytes
     ) {
       closed = this.finish();
     }

@@ -40,15 +40,24 @@ export type WellKnownReadingWriter<T extends WellKnownReadingType> = (
  */
 export interface ResourceHelpers {
   service(args: { service: string }): ResourceRef;
-  serviceDeployment(args: { service: string; environment: string }): ResourceRef;
+  serviceDeployment(args: {
+    service: string;
+    environment: string;
+  }): ResourceRef;
   serviceInstance(args: {
     service: string;
     environment: string;
     instanceId: string;
   }): ResourceRef;
   lambda(args: { functionName: string }): ResourceRef;
-  lambdaDeployment(args: { functionName: string; environment: string }): ResourceRef;
-  rdsInstance(args: { environment: string; dbInstanceIdentifier: string }): ResourceRef;
+  lambdaDeployment(args: {
+    functionName: string;
+    environment: string;
+  }): ResourceRef;
+  rdsInstance(args: {
+    environment: string;
+    dbInstanceIdentifier: string;
+  }): ResourceRef;
   /** `SoftwareDependency` from a package URL (a version in it is dropped). */
   softwareDependency(args: { purl: string }): ResourceRef;
   /** `SoftwareDependencyVersion` (and its `SoftwareDependency` parent) from a package URL with version. */

@@ -43,7 +43,10 @@ export function readingMessage(input: ReadingInput): PublishMessageInput {
     resource: input.resource,
     value: input.value,
     storageMode:
-      input.storageMode ?? (isWellKnownReadingType(input.type) ? READING_TYPES[input.type].storageMode : undefined),
+      input.storageMode ??
+      (isWellKnownReadingType(input.type)
+        ? READING_TYPES[input.type].storageMode
+        : undefined),
     collectedAt: toIso(input.collectedAt),
   };
   if (message.storageMode === undefined) delete message.storageMode;
@@ -53,7 +56,11 @@ export function readingMessage(input: ReadingInput): PublishMessageInput {
 
 /** Builds the wire message of a resource. */
 export function resourceMessage(input: ResourceInput): PublishMessageInput {
-  const message: PublishMessageInput = { kind: 'resource', type: input.type, name: input.name };
+  const message: PublishMessageInput = {
+    kind: 'resource',
+    type: input.type,
+    name: input.name,
+  };
   if (input.parent !== undefined) message.parent = input.parent;
   return message;
 }
@@ -63,9 +70,12 @@ function named<T>(build: () => T): T {
     return build();
   } catch (error) {
     if (error instanceof InvalidNameError) {
-      throw new InvalidMessageError(`cannot name the resource: ${error.message}`, {
-        cause: error,
-      });
+      throw new InvalidMessageError(
+        `cannot name the resource: ${error.message}`,
+        {
+          cause: error,
+        },
+      );
     }
     throw error;
   }
@@ -93,7 +103,12 @@ export function createCollectorContext<TConfig>(options: {
 
   const resources: ResourceHelpers = {
     service: args =>
-      declare(named(() => ({ type: RESOURCE_TYPES.Service, name: names.service(args) }))),
+      declare(
+        named(() => ({
+          type: RESOURCE_TYPES.Service,
+          name: names.service(args),
+        })),
+      ),
     serviceDeployment: args =>
       declare(
         named(() => ({
@@ -111,7 +126,12 @@ export function createCollectorContext<TConfig>(options: {
         })),
       ),
     lambda: args =>
-      declare(named(() => ({ type: RESOURCE_TYPES.Lambda, name: names.lambda(args) }))),
+      declare(
+        named(() => ({
+          type: RESOURCE_TYPES.Lambda,
+          name: names.lambda(args),
+        })),
+      ),
     lambdaDeployment: args =>
       declare(
         named(() => ({
@@ -122,7 +142,10 @@ export function createCollectorContext<TConfig>(options: {
       ),
     rdsInstance: args =>
       declare(
-        named(() => ({ type: RESOURCE_TYPES.RdsInstance, name: names.rdsInstance(args) })),
+        named(() => ({
+          type: RESOURCE_TYPES.RdsInstance,
+          name: names.rdsInstance(args),
+        })),
       ),
     softwareDependency: args =>
       declare(
@@ -141,14 +164,28 @@ export function createCollectorContext<TConfig>(options: {
       ),
     containerImage: args =>
       declare(
-        named(() => ({ type: RESOURCE_TYPES.ContainerImage, name: names.containerImage(args) })),
+        named(() => ({
+          type: RESOURCE_TYPES.ContainerImage,
+          name: names.containerImage(args),
+        })),
       ),
   };
 
   const readings = Object.fromEntries(
     (Object.keys(READING_TYPES) as WellKnownReadingType[]).map(type => {
-      const writer: WellKnownReadingWriter<typeof type> = (resource, value, opts) =>
-        emit(readingMessage({ type, resource, value, collectedAt: opts?.collectedAt }));
+      const writer: WellKnownReadingWriter<typeof type> = (
+        resource,
+        value,
+        opts,
+      ) =>
+        emit(
+          readingMessage({
+            type,
+            resource,
+            value,
+            collectedAt: opts?.collectedAt,
+          }),
+        );
       return [type, writer];
     }),
   ) as CollectorContext<TConfig>['readings'];

@@ -24,7 +24,10 @@ export class OversizedMessageError extends Error {
 export class PublishError extends Error {
   readonly rejected?: number;
 
-  constructor(message: string, options?: { cause?: unknown; rejected?: number }) {
+  constructor(
+    message: string,
+    options?: { cause?: unknown; rejected?: number },
+  ) {
     super(message, options);
     this.name = 'PublishError';
     this.rejected = options?.rejected;
@@ -50,7 +53,9 @@ export function describeMessage(input: unknown): string {
   }
   if (m.kind === 'reading') {
     const target = m.resource ?? {};
-    return `reading "${String(m.type)}" of ${String(target.type)} "${String(target.name)}"`;
+    return `reading "${String(m.type)}" of ${String(target.type)} "${String(
+      target.name,
+    )}"`;
   }
   return `message of kind ${JSON.stringify(m.kind)}`;
 }

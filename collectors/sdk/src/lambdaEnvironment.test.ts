@@ -32,15 +32,13 @@ describe('loadCollectorConfigFromEnv', () => {
   });
 
   it('reads the configuration from an SSM parameter, decrypted', async () => {
-    ssmMock
-      .on(GetParameterCommand)
-      .resolves({
-        Parameter: {
-          Name: PARAMETER,
-          Type: 'SecureString',
-          Value: '{"region":"eu-west-1"}',
-        },
-      });
+    ssmMock.on(GetParameterCommand).resolves({
+      Parameter: {
+        Name: PARAMETER,
+        Type: 'SecureString',
+        Value: '{"region":"eu-west-1"}',
+      },
+    });
 
     const config = await loadCollectorConfigFromEnv({
       env: { COCKPIT_COLLECTOR_CONFIG_PARAMETER: PARAMETER },
@@ -54,12 +52,10 @@ describe('loadCollectorConfigFromEnv', () => {
   });
 
   it('reads the configuration from a Secrets Manager secret', async () => {
-    secretsMock
-      .on(GetSecretValueCommand)
-      .resolves({
-        SecretString:
-          '{"api":{"baseUrl":"https://cockpit.example.com/api/cockpit","token":"s3cr3t"}}',
-      });
+    secretsMock.on(GetSecretValueCommand).resolves({
+      SecretString:
+        '{"api":{"baseUrl":"https://cockpit.example.com/api/cockpit","token":"s3cr3t"}}',
+    });
 
     const config = await loadCollectorConfigFromEnv({
       env: { COCKPIT_COLLECTOR_CONFIG_SECRET_ARN: SECRET },
@@ -90,13 +86,11 @@ describe('stateStoreFromEnv', () => {
   beforeEach(() => s3Mock.reset());
 
   it('keeps the state of a Lambda-run collector in one S3 object, none before the first save', async () => {
-    s3Mock
-      .on(GetObjectCommand)
-      .rejectsOnce(
-        Object.assign(new Error('The specified key does not exist.'), {
-          name: 'NoSuchKey',
-        }),
-      );
+    s3Mock.on(GetObjectCommand).rejectsOnce(
+      Object.assign(new Error('The specified key does not exist.'), {
+        name: 'NoSuchKey',
+      }),
+    );
     const store = stateStoreFromEnv({
       env: { COCKPIT_COLLECTOR_STATE_BUCKET: 'acme-cockpit-state' },
       collectorId: 'aws-ecs',
@@ -125,11 +119,9 @@ describe('createCollectorLambdaHandler with its environment', () => {
   it('runs with the configuration of an SSM parameter and hands the saved state to the next run', async () => {
     ssmMock.reset();
     s3Mock.reset();
-    ssmMock
-      .on(GetParameterCommand)
-      .resolves({
-        Parameter: { Name: PARAMETER, Value: '{"service":"payment-service"}' },
-      });
+    ssmMock.on(GetParameterCommand).resolves({
+      Parameter: { Name: PARAMETER, Value: '{"service":"payment-service"}' },
+    });
     let stored: string | undefined;
     s3Mock.on(GetObjectCommand).callsFake(async () => {
       if (stored === undefined)

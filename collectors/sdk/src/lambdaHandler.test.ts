@@ -7,7 +7,10 @@ const greeter = defineCollector({
   id: 'greeter',
   description: 'one service named by config',
   schedule: 'rate(1 hour)',
-  configSchema: z.object({ service: z.string(), waitMs: z.number().default(0) }),
+  configSchema: z.object({
+    service: z.string(),
+    waitMs: z.number().default(0),
+  }),
   async collect(ctx) {
     ctx.resources.service({ service: ctx.config.service });
     if (ctx.config.waitMs) {
@@ -25,9 +28,15 @@ const greeter = defineCollector({
 describe('createCollectorLambdaHandler', () => {
   it('runs the collector once per scheduled event with the configuration from the event', async () => {
     const publisher = createTestPublisher();
-    const handler = createCollectorLambdaHandler({ collector: greeter, publisher, env: {} });
+    const handler = createCollectorLambdaHandler({
+      collector: greeter,
+      publisher,
+      env: {},
+    });
 
-    const summary = await handler({ detail: { config: { service: 'payment-service' } } });
+    const summary = await handler({
+      detail: { config: { service: 'payment-service' } },
+    });
 
     expect(summary).toMatchObject({ collector: 'greeter', messages: 1 });
     publisher.expectResource({ type: 'Service', name: 'payment-service' });
@@ -38,7 +47,11 @@ describe('createCollectorLambdaHandler', () => {
     const handler = createCollectorLambdaHandler({
       collector: greeter,
       publisher,
-      env: { COCKPIT_COLLECTOR_CONFIG: JSON.stringify({ service: 'checkout-service' }) },
+      env: {
+        COCKPIT_COLLECTOR_CONFIG: JSON.stringify({
+          service: 'checkout-service',
+        }),
+      },
     });
 
     await handler({ 'detail-type': 'Scheduled Event', detail: {} } as any);
@@ -47,16 +60,28 @@ describe('createCollectorLambdaHandler', () => {
   });
 
   it('aborts the run shortly before the Lambda times out', async () => {
-    const handler = createCollectorLambdaHandler({ collector: greeter, publisher: createTestPublisher(), env: {} });
+    const handler = createCollectorLambdaHandler({
+      collector: greeter,
+      publisher: createTestPublisher(),
+      env: {},
+    });
 
     await expect(
-      handler({ detail: { config: { service: 'slow', waitMs: 10_000 } } }, { getRemainingTimeInMillis: () => 5050 }),
+      handler(
+        { detail: { config: { service: 'slow', waitMs: 10_000 } } },
+        { getRemainingTimeInMillis: () => 5050 },
+      ),
     ).rejects.toThrow('Lambda about to time out');
   });
 
   it('picks the publisher from the environment when none is given', async () => {
-    const handler = createCollectorLambdaHandler({ collector: greeter, env: { COCKPIT_PUBLISHER: 'sns' } });
+    const handler = createCollectorLambdaHandler({
+      collector: greeter,
+      env: { COCKPIT_PUBLISHER: 'sns' },
+    });
 
-    await expect(handler({ detail: { config: { service: 'x' } } })).rejects.toThrow(/COCKPIT_PUBLISHER=sns.*topicArn/);
+    await expect(
+      handler({ detail: { config: { service: 'x' } } }),
+    ).rejects.toThrow(/COCKPIT_PUBLISHER=sns.*topicArn/);
   });
 });

@@ -1,7 +1,13 @@
 import type { Collector } from './collector';
-import { loadCollectorConfigFromEnv, stateStoreFromEnv } from './lambdaEnvironment';
+import {
+  loadCollectorConfigFromEnv,
+  stateStoreFromEnv,
+} from './lambdaEnvironment';
 import { createStreamLogger } from './logger';
-import { createPublisher, publisherConfigFromEnv } from './publishers/fromConfig';
+import {
+  createPublisher,
+  publisherConfigFromEnv,
+} from './publishers/fromConfig';
 import type { Publisher } from './publishers/types';
 import { CollectorRunSummary, runCollector } from './runner';
 import type { CollectorStateStore } from './state';
@@ -32,14 +38,21 @@ export function createCollectorLambdaHandler<TConfig>(options: {
     const env = options.env ?? process.env;
     const logger = createStreamLogger({ prefix: options.collector.id });
     const publisher =
-      options.publisher ?? createPublisher({ config: publisherConfigFromEnv(env), logger });
-    const config = event?.detail?.config ?? (await loadCollectorConfigFromEnv({ env }));
-    const state = options.state ?? stateStoreFromEnv({ env, collectorId: options.collector.id });
+      options.publisher ??
+      createPublisher({ config: publisherConfigFromEnv(env), logger });
+    const config =
+      event?.detail?.config ?? (await loadCollectorConfigFromEnv({ env }));
+    const state =
+      options.state ??
+      stateStoreFromEnv({ env, collectorId: options.collector.id });
     const controller = new AbortController();
     const remaining = context?.getRemainingTimeInMillis?.();
     const timer =
       remaining !== undefined
-        ? setTimeout(() => controller.abort(new Error('Lambda about to time out')), Math.max(0, remaining - 5000))
+        ? setTimeout(
+            () => controller.abort(new Error('Lambda about to time out')),
+            Math.max(0, remaining - 5000),
+          )
         : undefined;
     try {
       return await runCollector({

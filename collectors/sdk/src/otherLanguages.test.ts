@@ -17,21 +17,38 @@ import {
  */
 const root = resolve(__dirname, '../../..');
 const example = join(root, 'examples/python-collector');
-const schema = JSON.parse(readFileSync(join(root, 'plugins/cockpit-common/schema/publish-batch.schema.json'), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(
+    join(root, 'plugins/cockpit-common/schema/publish-batch.schema.json'),
+    'utf8',
+  ),
+);
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
 function python(args: string[], env: Record<string, string> = {}) {
-  return spawnSync('python3', args, { cwd: example, encoding: 'utf8', env: { ...process.env, ...env } });
+  return spawnSync('python3', args, {
+    cwd: example,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
 }
 
 describe('the Python example README', () => {
   it('lists the resource ids the store gives the example databases', () => {
     const readme = readFileSync(join(example, 'README.md'), 'utf8');
-    const listed = [...readme.matchAll(/^([0-9a-f-]{36})\s+RdsInstance\s+(\S+)$/gm)];
+    const listed = [
+      ...readme.matchAll(/^([0-9a-f-]{36})\s+RdsInstance\s+(\S+)$/gm),
+    ];
 
     expect(listed.map(m => m[2])).toEqual([
-      names.rdsInstance({ environment: 'production', dbInstanceIdentifier: 'payments-db' }),
-      names.rdsInstance({ environment: 'staging', dbInstanceIdentifier: 'catalog-db' }),
+      names.rdsInstance({
+        environment: 'production',
+        dbInstanceIdentifier: 'payments-db',
+      }),
+      names.rdsInstance({
+        environment: 'staging',
+        dbInstanceIdentifier: 'catalog-db',
+      }),
     ]);
     for (const [, id, name] of listed) {
       expect(id).toBe(resourceId('RdsInstance', name));
@@ -45,45 +62,89 @@ if (hasPython) {
     addFormats(ajv);
     const validate = ajv.compile(schema);
 
-    it.each([['jsonschema when installed', {}], ['its built-in validator', { COCKPIT_BUILTIN_VALIDATOR: '1' }]])(
+    it.each([
+      ['jsonschema when installed', {}],
+      ['its built-in validator', { COCKPIT_BUILTIN_VALIDATOR: '1' }],
+    ])(
       'prints batches that the JSON Schema and the sink schema accept (%s)',
       (_label, env) => {
-        const run = python(['rds_collector.py', '--input', 'describe-db-instances.json', '--dry-run', '--collected-at', '2026-11-22T10:00:00Z'], env);
+        const run = python(
+          [
+            'rds_collector.py',
+            '--input',
+            'describe-db-instances.json',
+            '--dry-run',
+            '--collected-at',
+            '2026-11-22T10:00:00Z',
+          ],
+          env,
+        );
 
         expect(run.status).toBe(0);
         const lines = run.stdout.trim().split('\n');
         for (const line of lines) {
           const batch = JSON.parse(line);
-          expect({ valid: validate(batch), errors: validate.errors ?? null }).toEqual({ valid: true, errors: null });
+          expect({
+            valid: validate(batch),
+            errors: validate.errors ?? null,
+          }).toEqual({ valid: true, errors: null });
           expect(PublishBatchSchema.safeParse(batch).success).toBe(true);
           expect(utf8ByteLength(line)).toBeLessThanOrEqual(MAX_BATCH_BYTES);
         }
-        expect(lines.flatMap(l => JSON.parse(l).messages).filter((m: any) => m.kind === 'resource').map((m: any) => m.name)).toEqual([
-          'production/payments-db',
-          'staging/catalog-db',
-        ]);
+        expect(
+          lines
+            .flatMap(l => JSON.parse(l).messages)
+            .filter((m: any) => m.kind === 'resource')
+            .map((m: any) => m.name),
+        ).toEqual(['production/payments-db', 'staging/catalog-db']);
         expect(run.stderr).toContain('skipped scratch: no environment tag');
       },
     );
 
-    it.each([['jsonschema when installed', {}], ['its built-in validator', { COCKPIT_BUILTIN_VALIDATOR: '1' }]])(
+    it.each([
+      ['jsonschema when installed', {}],
+      ['its built-in validator', { COCKPIT_BUILTIN_VALIDATOR: '1' }],
+    ])(
       'refuses an invalid message before publishing, naming the message and the field (%s)',
       (_label, env) => {
-        const run = python(['rds_collector.py', '--input', 'describe-db-instances.json', '--dry-run', '--collected-at', 'yesterday'], env);
+        const run = python(
+          [
+            'rds_collector.py',
+            '--input',
+            'describe-db-instances.json',
+            '--dry-run',
+            '--collected-at',
+            'yesterday',
+          ],
+          env,
+        );
 
         expect(run.status).not.toBe(0);
         expect(run.stdout).toBe('');
-        expect(run.stderr).toMatch(/invalid reading "rds-info" of RdsInstance "production\/payments-db": message(\.collectedAt)?:/);
+        expect(run.stderr).toMatch(
+          /invalid reading "rds-info" of RdsInstance "production\/payments-db": message(\.collectedAt)?:/,
+        );
         expect(run.stderr).toContain('collectedAt');
       },
     );
 
     it('computes the same resource ids as the common package', () => {
-      const run = python(['rds_collector.py', '--input', 'describe-db-instances.json', '--ids']);
+      const run = python([
+        'rds_collector.py',
+        '--input',
+        'describe-db-instances.json',
+        '--ids',
+      ]);
 
       expect(run.stdout.trim().split('\n')).toEqual([
-        `${resourceId('RdsInstance', 'production/payments-db')}  RdsInstance  production/payments-db`,
-        `${resourceId('RdsInstance', 'staging/catalog-db')}  RdsInstance  staging/catalog-db`,
+        `${resourceId(
+          'RdsInstance',
+          'production/payments-db',
+        )}  RdsInstance  production/payments-db`,
+        `${resourceId(
+          'RdsInstance',
+          'staging/catalog-db',
+        )}  RdsInstance  staging/catalog-db`,
       ]);
     });
 

@@ -17,7 +17,11 @@ const tiny = defineCollector({
       environment: 'production',
       instanceId: 'i-1',
     });
-    ctx.readings.health(instance, { status: ctx.config.status }, { collectedAt: ctx.now() });
+    ctx.readings.health(
+      instance,
+      { status: ctx.config.status },
+      { collectedAt: ctx.now() },
+    );
   },
 });
 
@@ -41,7 +45,11 @@ describe('runCollector', () => {
     });
     expect(health.collectedAt).toBe('2026-11-22T10:00:00.000Z');
     expect(health.storageMode).toBe('SNAPSHOT');
-    expect(summary).toMatchObject({ collector: 'tiny', messages: 2, batches: 1 });
+    expect(summary).toMatchObject({
+      collector: 'tiny',
+      messages: 2,
+      batches: 1,
+    });
   });
 
   it('refuses a configuration that breaks the collector schema, naming the key', async () => {
@@ -91,7 +99,10 @@ describe('runCollector', () => {
       async collect(ctx) {
         for (let i = 0; i < 3000; i++) {
           const service = ctx.resources.service({ service: `service-${i}` });
-          ctx.readings.ownership(service, { team: `team-${i % 7}`, contacts: ['x'.repeat(100)] });
+          ctx.readings.ownership(service, {
+            team: `team-${i % 7}`,
+            contacts: ['x'.repeat(100)],
+          });
           if (i % 500 === 0) await ctx.flush();
         }
       },
@@ -111,7 +122,9 @@ describe('runCollector', () => {
     expect(data.length).toBeGreaterThan(1);
     expect(data.flatMap(b => b.messages)).toHaveLength(6000);
     expect(summary.batches).toBe(data.length);
-    expect(received.every(b => b.collector === 'many' && b.schemaVersion === 1)).toBe(true);
+    expect(
+      received.every(b => b.collector === 'many' && b.schemaVersion === 1),
+    ).toBe(true);
   });
 
   it('stops the run with the publisher failure instead of collecting on', async () => {
@@ -156,10 +169,18 @@ describe('runCollector run records', () => {
   it('records a successful run on the Collector resource as a collector-run point at its start', async () => {
     const { publisher, summary } = await runCollectorForTest({
       collector: tiny,
-      now: clockAt('2026-11-22T10:00:00Z', '2026-11-22T10:00:00Z', '2026-11-22T10:00:03Z'),
+      now: clockAt(
+        '2026-11-22T10:00:00Z',
+        '2026-11-22T10:00:00Z',
+        '2026-11-22T10:00:03Z',
+      ),
     });
 
-    publisher.expectResource({ type: 'Collector', name: 'tiny', parent: undefined });
+    publisher.expectResource({
+      type: 'Collector',
+      name: 'tiny',
+      parent: undefined,
+    });
     const run = publisher.expectReading({
       type: 'collector-run',
       resource: { type: 'Collector', name: 'tiny' },
@@ -191,15 +212,20 @@ describe('runCollector run records', () => {
     });
     const publisher = createTestPublisher();
 
-    await expect(runCollectorForTest({ collector: failing, publisher })).rejects.toThrow(
-      'source API answered 503',
-    );
+    await expect(
+      runCollectorForTest({ collector: failing, publisher }),
+    ).rejects.toThrow('source API answered 503');
 
     publisher.expectReading({
       type: 'collector-run',
       resource: 'failing',
       // what was emitted before the failure is delivered
-      value: { status: 'FAILED', messages: 1, batches: 1, error: 'Error: source API answered 503' },
+      value: {
+        status: 'FAILED',
+        messages: 1,
+        batches: 1,
+        error: 'Error: source API answered 503',
+      },
     });
   });
 
@@ -207,12 +233,22 @@ describe('runCollector run records', () => {
     const publisher = createTestPublisher();
 
     await expect(
-      runCollectorForTest({ collector: tiny, config: { status: 'MAYBE' }, publisher }),
+      runCollectorForTest({
+        collector: tiny,
+        config: { status: 'MAYBE' },
+        publisher,
+      }),
     ).rejects.toThrow(/config\.status/);
 
     const run = publisher.reading('collector-run', 'tiny');
-    expect(run?.value).toMatchObject({ status: 'FAILED', messages: 0, batches: 0 });
-    expect((run?.value as { error: string }).error).toMatch(/CollectorConfigError: .*config\.status/);
+    expect(run?.value).toMatchObject({
+      status: 'FAILED',
+      messages: 0,
+      batches: 0,
+    });
+    expect((run?.value as { error: string }).error).toMatch(
+      /CollectorConfigError: .*config\.status/,
+    );
   });
 
   it('counts the messages the in-process sink quarantined in the run record', async () => {
@@ -222,14 +258,21 @@ describe('runCollector run records', () => {
       publisher: createInProcessPublisher({
         ingest: async batch => {
           received.push(batch);
-          return { accepted: batch.messages.length - 1, rejected: 1, messages: [] };
+          return {
+            accepted: batch.messages.length - 1,
+            rejected: 1,
+            messages: [],
+          };
         },
       }),
       logger: silentLogger,
     });
 
     const record = received[received.length - 1].messages[1];
-    expect(record).toMatchObject({ type: 'collector-run', value: { status: 'OK', rejected: 1 } });
+    expect(record).toMatchObject({
+      type: 'collector-run',
+      value: { status: 'OK', rejected: 1 },
+    });
   });
 
   it('throws the publisher failure, not the failure to record the run after it', async () => {
@@ -246,13 +289,22 @@ describe('runCollector run records', () => {
         logger: { ...silentLogger, warn: message => warnings.push(message) },
       }),
     ).rejects.toThrow('topic gone');
-    expect(warnings).toEqual([expect.stringContaining('could not record the failed run: Error: topic gone')]);
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        'could not record the failed run: Error: topic gone',
+      ),
+    ]);
   });
 
   it('publishes no run record when told not to', async () => {
     const publisher = createTestPublisher();
 
-    await runCollector({ collector: tiny, publisher, logger: silentLogger, recordRun: false });
+    await runCollector({
+      collector: tiny,
+      publisher,
+      logger: silentLogger,
+      recordRun: false,
+    });
 
     expect(publisher.readings({ type: 'collector-run' })).toEqual([]);
   });

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { CollectorRunValue, PublishMessageInput } from '@cockpit/plugin-cockpit-common';
+import type {
+  CollectorRunValue,
+  PublishMessageInput,
+} from '@cockpit/plugin-cockpit-common';
 import {
   COLLECTOR_RUN_READING_TYPE,
   describeZodError,
@@ -8,7 +11,11 @@ import {
 } from '@cockpit/plugin-cockpit-common';
 import { BatchBuilder, PreparedBatch } from './batching';
 import type { Collector } from './collector';
-import { createCollectorContext, readingMessage, resourceMessage } from './context';
+import {
+  createCollectorContext,
+  readingMessage,
+  resourceMessage,
+} from './context';
 import { CollectorConfigError, PublishError } from './errors';
 import { CollectorLogger, createStreamLogger } from './logger';
 import type { Publisher } from './publishers/types';
@@ -166,12 +173,29 @@ export async function runCollector<TConfig>(options: {
       await queue.settle().catch(() => undefined);
     }
     if (options.recordRun !== false) {
-      await recordRun({ collector, publisher, logger, queue, runId, startedAt, finishedAt: clock(), error });
+      await recordRun({
+        collector,
+        publisher,
+        logger,
+        queue,
+        runId,
+        startedAt,
+        finishedAt: clock(),
+        error,
+      });
     }
     throw error;
   }
   if (options.recordRun !== false) {
-    await recordRun({ collector, publisher, logger, queue, runId, startedAt, finishedAt: clock() });
+    await recordRun({
+      collector,
+      publisher,
+      logger,
+      queue,
+      runId,
+      startedAt,
+      finishedAt: clock(),
+    });
   }
 
   const summary: CollectorRunSummary = {
@@ -217,37 +241,55 @@ async function recordRun(options: {
     schedule: collector.schedule,
     publisher: publisher.description,
   };
-  const resource = { type: RESOURCE_TYPES.Collector, name: names.collector({ collectorId: collector.id }) };
+  const resource = {
+    type: RESOURCE_TYPES.Collector,
+    name: names.collector({ collectorId: collector.id }),
+  };
   try {
-    const builder = new BatchBuilder({ collector: collector.id, maxBatchBytes: publisher.maxBatchBytes(collector.id) });
+    const builder = new BatchBuilder({
+      collector: collector.id,
+      maxBatchBytes: publisher.maxBatchBytes(collector.id),
+    });
     builder.add(resourceMessage(resource));
     // collectedAt is the start: one point per run, and a redelivered record stays one point
-    builder.add(readingMessage({ type: COLLECTOR_RUN_READING_TYPE, resource, value, collectedAt: options.startedAt }));
+    builder.add(
+      readingMessage({
+        type: COLLECTOR_RUN_READING_TYPE,
+        resource,
+        value,
+        collectedAt: options.startedAt,
+      }),
+    );
     await publisher.publish(builder.finish()!);
     await publisher.flush();
   } catch (recordError) {
     if (error === undefined) throw recordError;
-    options.logger.warn(`could not record the failed run: ${describeError(recordError)}`);
+    options.logger.warn(
+      `could not record the failed run: ${describeError(recordError)}`,
+    );
   }
 }
 
 /** The error's message, capped so the record always fits its batch. */
 function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const text =
+    error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return text.length > 4000 ? `${text.slice(0, 4000)}...` : text;
 }
 
-function parseConfig<TConfig>(collector: Collector<TConfig>, raw: unknown): TConfig {
+function parseConfig<TConfig>(
+  collector: Collector<TConfig>,
+  raw: unknown,
+): TConfig {
   if (!collector.configSchema) {
     return (raw ?? {}) as TConfig;
   }
   const parsed = collector.configSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     throw new CollectorConfigError(
-      `configuration of collector "${collector.id}" is invalid: ${describeZodError(
-        parsed.error,
-        'config',
-      )}`,
+      `configuration of collector "${
+        collector.id
+      }" is invalid: ${describeZodError(parsed.error, 'config')}`,
     );
   }
   return parsed.data;

@@ -11,7 +11,9 @@ export interface CollectorStateStore {
 }
 
 /** A state store in memory (tests, or a long-running process). */
-export function createMemoryStateStore(initial?: unknown): CollectorStateStore & {
+export function createMemoryStateStore(
+  initial?: unknown,
+): CollectorStateStore & {
   current: unknown;
 } {
   const store = {
@@ -29,13 +31,16 @@ export function createMemoryStateStore(initial?: unknown): CollectorStateStore &
 }
 
 /** A state store in one JSON file, written atomically (write then rename). */
-export function createFileStateStore(options: { path: string }): CollectorStateStore {
+export function createFileStateStore(options: {
+  path: string;
+}): CollectorStateStore {
   return {
     async load() {
       try {
         return JSON.parse(await readFile(options.path, 'utf8'));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+          return undefined;
         throw error;
       }
     },

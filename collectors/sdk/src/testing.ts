@@ -32,9 +32,15 @@ export interface TestPublisher extends Publisher {
   /** The resource messages, optionally of one type. */
   resources(type?: string): ResourceMessage[];
   /** The reading messages, optionally of one type and resource. */
-  readings(filter?: { type?: string; resource?: ResourceRef | string }): ReadingMessage[];
+  readings(filter?: {
+    type?: string;
+    resource?: ResourceRef | string;
+  }): ReadingMessage[];
   /** The last reading of a type on a resource (by reference or name), or undefined. */
-  reading(type: string, resource: ResourceRef | string): ReadingMessage | undefined;
+  reading(
+    type: string,
+    resource: ResourceRef | string,
+  ): ReadingMessage | undefined;
   /** Asserts a resource was published (and with this parent, when given). Returns it. */
   expectResource(expected: {
     type: string;
@@ -70,7 +76,10 @@ function isSubset(expected: unknown, actual: unknown): boolean {
   return false;
 }
 
-function matchesResource(ref: ResourceRef, target: ResourceRef | string): boolean {
+function matchesResource(
+  ref: ResourceRef,
+  target: ResourceRef | string,
+): boolean {
   return typeof target === 'string'
     ? ref.name === target
     : ref.type === target.type && ref.name === target.name;
@@ -86,7 +95,9 @@ function matchesResource(ref: ResourceRef, target: ResourceRef | string): boolea
  * await runCollector({ collector: myCollector, publisher });
  * publisher.expectReading({ type: 'health', resource: 'payment-service/prod/i-1', value: { status: 'UP' } });
  */
-export function createTestPublisher(options: { maxBatchBytes?: number } = {}): TestPublisher {
+export function createTestPublisher(
+  options: { maxBatchBytes?: number } = {},
+): TestPublisher {
   const maxBatchBytes = options.maxBatchBytes ?? MAX_BATCH_BYTES;
   const batches: PreparedBatch[] = [];
   const messages: PublishMessage[] = [];
@@ -111,7 +122,9 @@ export function createTestPublisher(options: { maxBatchBytes?: number } = {}): T
       const parsed = PublishBatchSchema.safeParse(JSON.parse(batch.body));
       if (!parsed.success) {
         throw new CollectorAssertionError(
-          `published batch breaks the wire schema: ${describeZodError(parsed.error)}`,
+          `published batch breaks the wire schema: ${describeZodError(
+            parsed.error,
+          )}`,
         );
       }
       batches.push(batch);
@@ -120,7 +133,8 @@ export function createTestPublisher(options: { maxBatchBytes?: number } = {}): T
     async flush() {},
     resources(type) {
       return messages.filter(
-        (m): m is ResourceMessage => m.kind === 'resource' && (!type || m.type === type),
+        (m): m is ResourceMessage =>
+          m.kind === 'resource' && (!type || m.type === type),
       );
     },
     readings(filter = {}) {
@@ -140,16 +154,21 @@ export function createTestPublisher(options: { maxBatchBytes?: number } = {}): T
       const found = candidates.find(
         m =>
           m.name === expected.name &&
-          (expected.parent === undefined || isSubset(expected.parent, m.parent ?? null)),
+          (expected.parent === undefined ||
+            isSubset(expected.parent, m.parent ?? null)),
       );
       if (!found) {
         throw new CollectorAssertionError(
           `expected resource ${expected.type} "${expected.name}"${
-            expected.parent !== undefined ? ` with parent ${JSON.stringify(expected.parent)}` : ''
+            expected.parent !== undefined
+              ? ` with parent ${JSON.stringify(expected.parent)}`
+              : ''
           }; published ${expected.type} resources: ${
             candidates
               .slice(0, 20)
-              .map(m => `"${m.name}" (parent ${JSON.stringify(m.parent ?? null)})`)
+              .map(
+                m => `"${m.name}" (parent ${JSON.stringify(m.parent ?? null)})`,
+              )
               .join(', ') || 'none'
           }`,
         );
@@ -164,7 +183,8 @@ export function createTestPublisher(options: { maxBatchBytes?: number } = {}): T
       const found = candidates.find(
         m =>
           (expected.value === undefined || isSubset(expected.value, m.value)) &&
-          (expected.storageMode === undefined || m.storageMode === expected.storageMode),
+          (expected.storageMode === undefined ||
+            m.storageMode === expected.storageMode),
       );
       if (!found) {
         const target =
@@ -173,7 +193,9 @@ export function createTestPublisher(options: { maxBatchBytes?: number } = {}): T
             : `${expected.resource.type} "${expected.resource.name}"`;
         throw new CollectorAssertionError(
           `expected reading "${expected.type}" of ${target}${
-            expected.value !== undefined ? ` matching ${JSON.stringify(expected.value)}` : ''
+            expected.value !== undefined
+              ? ` matching ${JSON.stringify(expected.value)}`
+              : ''
           }; published: ${
             candidates
               .slice(0, 5)
@@ -209,7 +231,11 @@ export async function runCollectorForTest<TConfig>(options: {
   state?: CollectorStateStore;
   now?: Date | (() => Date);
   publisher?: TestPublisher;
-}): Promise<{ publisher: TestPublisher; summary: CollectorRunSummary; state: CollectorStateStore }> {
+}): Promise<{
+  publisher: TestPublisher;
+  summary: CollectorRunSummary;
+  state: CollectorStateStore;
+}> {
   const publisher = options.publisher ?? createTestPublisher();
   const state = options.state ?? createMemoryStateStore();
   const summary = await runCollector({
@@ -224,10 +250,16 @@ export async function runCollectorForTest<TConfig>(options: {
 }
 
 /** A clock from a `Date` (each call returns a copy, so a collector cannot move it) or a function. */
-function fixedClock(now: Date | (() => Date) | undefined): (() => Date) | undefined {
+function fixedClock(
+  now: Date | (() => Date) | undefined,
+): (() => Date) | undefined {
   if (now === undefined || typeof now === 'function') return now;
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
-    throw new TypeError(`runCollectorForTest: now must be a valid Date or a function returning one, got ${String(now)}`);
+    throw new TypeError(
+      `runCollectorForTest: now must be a valid Date or a function returning one, got ${String(
+        now,
+      )}`,
+    );
   }
   const time = now.getTime();
   return () => new Date(time);

@@ -19,7 +19,9 @@ async function main() {
   backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
   backend.add(import('@backstage/plugin-catalog-backend'));
   backend.add(import('@backstage/plugin-permission-backend'));
-  backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+  backend.add(
+    import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  );
   backend.add(import('@cockpit/plugin-cockpit-backend'));
   backend.add(cockpitLocalDemoFleetModule);
   await backend.start();
@@ -36,6 +38,8 @@ async function main() {
 }
 
 main().catch(error => {
-  process.stderr.write(`[cockpit] backend failed to start: ${error?.stack ?? error}\n`);
+  process.stderr.write(
+    `[cockpit] backend failed to start: ${error?.stack ?? error}\n`,
+  );
   process.exit(1);
 });

@@ -9,7 +9,12 @@ import {
  * each gets an in-memory embedded PostgreSQL of its own: PGlite is one session shared by every
  * connection, so plugins must not share one through session state such as search_path.
  */
-export const BACKSTAGE_DATABASE_PLUGINS = ['app', 'auth', 'catalog', 'permission'];
+export const BACKSTAGE_DATABASE_PLUGINS = [
+  'app',
+  'auth',
+  'catalog',
+  'permission',
+];
 
 /** The static token scripts use locally when `COCKPIT_API_TOKEN` is not set. */
 export const DEVELOPMENT_API_TOKEN = 'cockpit-dev-token';
@@ -50,7 +55,8 @@ export async function prepareLocalEnvironment(options: {
   // database exists already: no plugin may open an administration connection to check, as
   // that goes to backend.database.connection (the store) beside the plugin's own pool.
   process.env.APP_CONFIG_backend_database_ensureExists = 'false';
-  process.env.APP_CONFIG_backend_database_plugin_cockpit_knexConfig = JSON.stringify({ pool: { min: 0, max: 1 } });
+  process.env.APP_CONFIG_backend_database_plugin_cockpit_knexConfig =
+    JSON.stringify({ pool: { min: 0, max: 1 } });
   BACKSTAGE_DATABASE_PLUGINS.forEach((pluginId, index) => {
     process.env[`APP_CONFIG_backend_database_plugin_${pluginId}_connection`] =
       JSON.stringify(pluginDatabases[index].url);
@@ -58,6 +64,8 @@ export async function prepareLocalEnvironment(options: {
     process.env[`APP_CONFIG_backend_database_plugin_${pluginId}_knexConfig`] =
       JSON.stringify({ pool: { min: 0, max: 1 } });
   });
-  options.log(`embedded PostgreSQL (PGlite) of the Cockpit store in ${dataDir}, at ${store.url}`);
+  options.log(
+    `embedded PostgreSQL (PGlite) of the Cockpit store in ${dataDir}, at ${store.url}`,
+  );
   return { embedded: [store, ...pluginDatabases] };
 }

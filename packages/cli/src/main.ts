@@ -13,7 +13,9 @@ import { registerSinkCommands } from './commands/sink';
 import { registerValidateCommands } from './commands/validate';
 
 const program = new Command('cockpit')
-  .description('Cockpit command line: publish, query, calculations, sink and database operations')
+  .description(
+    'Cockpit command line: publish, query, calculations, sink and database operations',
+  )
   .showHelpAfterError();
 
 registerApiCommands(program);
@@ -25,6 +27,8 @@ registerSinkCommands(program);
 registerValidateCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`cockpit: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `cockpit: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

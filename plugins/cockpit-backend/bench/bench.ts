@@ -15,7 +15,10 @@ import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { BENCHMARK_FLEET_OPTIONS, fleetServiceNames } from '@cockpit/collector-demo-fleet';
+import {
+  BENCHMARK_FLEET_OPTIONS,
+  fleetServiceNames,
+} from '@cockpit/collector-demo-fleet';
 import { createKnex, findProjectRoot } from '@cockpit/store';
 import { migrateLatest } from '@cockpit/migrations';
 import {
@@ -59,7 +62,12 @@ interface Target {
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  return sorted[
+    Math.min(
+      sorted.length - 1,
+      Math.max(0, Math.ceil((p / 100) * sorted.length) - 1),
+    )
+  ];
 }
 
 function summary(latencies: number[], elapsedSeconds: number) {
@@ -79,11 +87,21 @@ async function prepareDatabase(): Promise<string> {
   const admin = createKnex({ url: serverUrl, pool: { min: 0, max: 1 } });
   try {
     const reuse = process.env.COCKPIT_BENCH_REUSE === '1';
-    const exists = (await admin.raw(`SELECT 1 FROM pg_database WHERE datname = ?`, [databaseName])).rows.length > 0;
+    const exists =
+      (
+        await admin.raw(`SELECT 1 FROM pg_database WHERE datname = ?`, [
+          databaseName,
+        ])
+      ).rows.length > 0;
     if (reuse && exists) {
-      const knex = createKnex({ url: url.toString(), pool: { min: 0, max: 1 } });
+      const knex = createKnex({
+        url: url.toString(),
+        pool: { min: 0, max: 1 },
+      });
       try {
-        const marker = await knex.raw(`SELECT scale FROM bench_fixture`).catch(() => ({ rows: [] }));
+        const marker = await knex
+          .raw(`SELECT scale FROM bench_fixture`)
+          .catch(() => ({ rows: [] }));
         if (marker.rows[0]?.scale === scale) {
           log(`reusing database ${databaseName} (scale ${scale})`);
           return url.toString();
@@ -103,7 +121,11 @@ async function prepareDatabase(): Promise<string> {
     log(`loading the fleet: ${JSON.stringify(fleetOptions)}`);
     const loaded = await loadFleet({ knex, fleet: fleetOptions, log });
     log(
-      `loaded ${loaded.resources.toLocaleString('en')} resources and ${loaded.readings.toLocaleString('en')} readings in ${loaded.seconds.toFixed(0)} s`,
+      `loaded ${loaded.resources.toLocaleString(
+        'en',
+      )} resources and ${loaded.readings.toLocaleString(
+        'en',
+      )} readings in ${loaded.seconds.toFixed(0)} s`,
     );
     await knex.raw(`CREATE TABLE bench_fixture (scale double precision)`);
     await knex.raw(`INSERT INTO bench_fixture VALUES (?)`, [scale]);
@@ -118,38 +140,52 @@ async function startBackend(databaseUrl: string): Promise<ChildProcess> {
   const logFile = path.join(root, '.cockpit-data', 'bench-backend.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'server.ts')], {
-    cwd: root,
-    stdio: ['ignore', out, out],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      COCKPIT_DATABASE_URL: databaseUrl,
-      COCKPIT_API_TOKEN: token,
-      APP_CONFIG_backend_listen_port: String(port),
-      APP_CONFIG_backend_baseUrl: `http://localhost:${port}`,
-      APP_CONFIG_cockpit_housekeeping_enabled: 'false',
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'server.ts')],
+    {
+      cwd: root,
+      stdio: ['ignore', out, out],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        COCKPIT_DATABASE_URL: databaseUrl,
+        COCKPIT_API_TOKEN: token,
+        APP_CONFIG_backend_listen_port: String(port),
+        APP_CONFIG_backend_baseUrl: `http://localhost:${port}`,
+        APP_CONFIG_cockpit_housekeeping_enabled: 'false',
+      },
     },
-  });
+  );
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the backend exited with ${child.exitCode}; see ${logFile}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `the backend exited with ${child.exitCode}; see ${logFile}`,
+      );
     try {
-      const response = await fetch(`http://localhost:${port}/api/cockpit/calculations`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
+      const response = await fetch(
+        `http://localhost:${port}/api/cockpit/calculations`,
+        {
+          headers: { authorization: `Bearer ${token}` },
+        },
+      );
       if (response.ok) return child;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the backend did not answer in 120 s; see ${logFile}`);
+    if (Date.now() > deadline)
+      throw new Error(`the backend did not answer in 120 s; see ${logFile}`);
     await new Promise(resolve => setTimeout(resolve, 500));
   }
 }
 
 async function pickTargets(knex: Knex): Promise<Target[]> {
   const services = fleetServiceNames(fleetOptions);
-  const sample = Array.from({ length: 200 }, (_, i) => services[(i * 7919) % services.length]);
+  const sample = Array.from(
+    { length: 200 },
+    (_, i) => services[(i * 7919) % services.length],
+  );
   const deployments = (
     await knex.raw(
       `SELECT d.name FROM resources d JOIN readings r ON r.resource_id = d.id AND r.type = 'deployment-dependencies'
@@ -165,11 +201,19 @@ async function pickTargets(knex: Knex): Promise<Target[]> {
   const to = new Date();
   const from = new Date(to.getTime() - 30 * 24 * 3600e3);
   return [
-    { name: 'service-overview', calculation: serviceOverviewCalculation, params: sample.map(service => ({ service })) },
+    {
+      name: 'service-overview',
+      calculation: serviceOverviewCalculation,
+      params: sample.map(service => ({ service })),
+    },
     {
       name: 'service-events (30 days)',
       calculation: serviceEventsCalculation,
-      params: sample.map(service => ({ service, from: from.toISOString(), to: to.toISOString() })),
+      params: sample.map(service => ({
+        service,
+        from: from.toISOString(),
+        to: to.toISOString(),
+      })),
     },
     {
       name: 'deployment-vulnerabilities',
@@ -184,9 +228,14 @@ async function pickTargets(knex: Knex): Promise<Target[]> {
   ];
 }
 
-function calculationPath(target: Target, params: Record<string, string>): string {
+function calculationPath(
+  target: Target,
+  params: Record<string, string>,
+): string {
   const name = target.name.split(' ')[0];
-  return `/api/cockpit/calculations/${name}?${new URLSearchParams(params).toString()}`;
+  return `/api/cockpit/calculations/${name}?${new URLSearchParams(
+    params,
+  ).toString()}`;
 }
 
 async function runHttp(target: Target, duration: number) {
@@ -203,17 +252,32 @@ async function runHttp(target: Target, duration: number) {
       {
         setupRequest: (request: any) => ({
           ...request,
-          path: calculationPath(target, target.params[next++ % target.params.length]),
+          path: calculationPath(
+            target,
+            target.params[next++ % target.params.length],
+          ),
         }),
       },
     ],
   });
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode === 200) latencies.push(responseTime);
-    else errors += 1;
-  });
+  instance.on(
+    'response',
+    (
+      _client: unknown,
+      statusCode: number,
+      _bytes: number,
+      responseTime: number,
+    ) => {
+      if (statusCode === 200) latencies.push(responseTime);
+      else errors += 1;
+    },
+  );
   const result = await instance;
-  return { latencies, elapsed: (Date.now() - started) / 1000, errors: errors + result.errors + result.timeouts };
+  return {
+    latencies,
+    elapsed: (Date.now() - started) / 1000,
+    errors: errors + result.errors + result.timeouts,
+  };
 }
 
 async function runDirect(knex: Knex, target: Target, duration: number) {
@@ -225,7 +289,9 @@ async function runDirect(knex: Knex, target: Target, duration: number) {
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (Date.now() < deadline) {
-        const params = target.calculation.params.parse(target.params[next++ % target.params.length]);
+        const params = target.calculation.params.parse(
+          target.params[next++ % target.params.length],
+        );
         const t0 = process.hrtime.bigint();
         await target.calculation.run({ store, unsafeKnex: () => knex, params });
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -260,26 +326,46 @@ async function measure(knex: Knex, target: Target) {
 
 async function main() {
   const databaseUrl = await prepareDatabase();
-  const knex = createKnex({ url: databaseUrl, pool: { min: 0, max: connections } });
+  const knex = createKnex({
+    url: databaseUrl,
+    pool: { min: 0, max: connections },
+  });
   const counts = (
     await knex.raw(
       `SELECT (SELECT count(*) FROM resources)::int AS resources, (SELECT count(*) FROM readings)::int AS readings,
               (SELECT count(*) FROM readings WHERE type = 'service-event')::int AS events`,
     )
   ).rows[0];
-  log(`fleet: ${counts.resources.toLocaleString('en')} resources, ${counts.readings.toLocaleString('en')} readings (${counts.events.toLocaleString('en')} service events)`);
+  log(
+    `fleet: ${counts.resources.toLocaleString(
+      'en',
+    )} resources, ${counts.readings.toLocaleString(
+      'en',
+    )} readings (${counts.events.toLocaleString('en')} service events)`,
+  );
   const targets = await pickTargets(knex);
   const backend = await startBackend(databaseUrl);
   const rows: string[][] = [];
   try {
     for (const target of targets) {
       // warm both paths (plans, caches) before measuring
-      await fetch(`http://localhost:${port}${calculationPath(target, target.params[0])}`, { headers: { authorization: `Bearer ${token}` } });
+      await fetch(
+        `http://localhost:${port}${calculationPath(target, target.params[0])}`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
       const { direct, http } = await measure(knex, target);
       const ratio = http.p95 / direct.p95;
       log(
-        `${target.name}: HTTP p50 ${http.p50.toFixed(1)} ms, p95 ${http.p95.toFixed(1)} ms, p99 ${http.p99.toFixed(1)} ms, ${http.rps.toFixed(0)} req/s (${http.errors} errors); ` +
-          `direct SQL p50 ${direct.p50.toFixed(1)} ms, p95 ${direct.p95.toFixed(1)} ms, p99 ${direct.p99.toFixed(1)} ms, ${direct.rps.toFixed(0)} calls/s; p95 ratio ${ratio.toFixed(2)}x`,
+        `${target.name}: HTTP p50 ${http.p50.toFixed(
+          1,
+        )} ms, p95 ${http.p95.toFixed(1)} ms, p99 ${http.p99.toFixed(
+          1,
+        )} ms, ${http.rps.toFixed(0)} req/s (${http.errors} errors); ` +
+          `direct SQL p50 ${direct.p50.toFixed(1)} ms, p95 ${direct.p95.toFixed(
+            1,
+          )} ms, p99 ${direct.p99.toFixed(1)} ms, ${direct.rps.toFixed(
+            0,
+          )} calls/s; p95 ratio ${ratio.toFixed(2)}x`,
       );
       rows.push([
         target.name,
@@ -299,14 +385,33 @@ async function main() {
     backend.kill('SIGTERM');
     await knex.destroy();
   }
-  const header = ['calculation', 'p50', 'p95', 'p99', 'req/s', 'SQL p50', 'SQL p95', 'SQL p99', 'SQL calls/s', 'p95 vs SQL', 'target met'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-  const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const header = [
+    'calculation',
+    'p50',
+    'p95',
+    'p99',
+    'req/s',
+    'SQL p50',
+    'SQL p95',
+    'SQL p99',
+    'SQL calls/s',
+    'p95 vs SQL',
+    'target met',
+  ];
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map(r => r[i].length)),
+  );
+  const load = fs
+    .readFileSync('/proc/loadavg', 'utf8')
+    .split(' ')
+    .slice(0, 3)
+    .join(' ');
   log(
     `\n${connections} connections, ${seconds} s per calculation and path in ${rounds} alternating rounds, times in ms; ` +
       `load average at the end ${load}; target: p95 < 50 ms and <= 2x direct SQL`,
   );
-  for (const row of [header, ...rows]) log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+  for (const row of [header, ...rows])
+    log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
 }
 
 main().catch(error => {

@@ -8,14 +8,24 @@ import { createKnex } from '@cockpit/store';
 import { builtInCalculations } from '../src/calculations';
 
 async function main() {
-  const url = process.argv[2] ?? 'postgresql://postgres@127.0.0.1:5432/cockpit_bench';
+  const url =
+    process.argv[2] ?? 'postgresql://postgres@127.0.0.1:5432/cockpit_bench';
   const knex = createKnex({ url, pool: { min: 0, max: 1 } });
   const captured: { sql: string; bindings: unknown[] }[] = [];
-  knex.on('query', (query: { sql: string; bindings: unknown[] }) => captured.push(query));
-  const sample = async (sql: string) => (await knex.raw(sql)).rows[0].name as string;
-  const service = await sample(`SELECT name FROM resources WHERE type = 'Service' ORDER BY md5(name) LIMIT 1`);
-  const deployment = await sample(`SELECT name FROM resources WHERE type = 'ServiceDeployment' ORDER BY md5(name) LIMIT 1`);
-  const pkg = await sample(`SELECT name FROM resources WHERE type = 'SoftwareDependency' ORDER BY md5(name) LIMIT 1`);
+  knex.on('query', (query: { sql: string; bindings: unknown[] }) =>
+    captured.push(query),
+  );
+  const sample = async (sql: string) =>
+    (await knex.raw(sql)).rows[0].name as string;
+  const service = await sample(
+    `SELECT name FROM resources WHERE type = 'Service' ORDER BY md5(name) LIMIT 1`,
+  );
+  const deployment = await sample(
+    `SELECT name FROM resources WHERE type = 'ServiceDeployment' ORDER BY md5(name) LIMIT 1`,
+  );
+  const pkg = await sample(
+    `SELECT name FROM resources WHERE type = 'SoftwareDependency' ORDER BY md5(name) LIMIT 1`,
+  );
   const params: Record<string, Record<string, string>> = {
     'service-overview': { service },
     'service-events': { service },
@@ -25,15 +35,25 @@ async function main() {
   for (const calculation of builtInCalculations) {
     if (!params[calculation.name]) continue;
     captured.length = 0;
-    await calculation.run({ knex, params: calculation.params.parse(params[calculation.name]) });
+    await calculation.run({
+      knex,
+      params: calculation.params.parse(params[calculation.name]),
+    });
     for (const query of [...captured]) {
       const connection = await (knex.client as any).acquireConnection();
       try {
-        const result = await connection.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.sql}`, query.bindings);
+        const result = await connection.query(
+          `EXPLAIN (ANALYZE, FORMAT JSON) ${query.sql}`,
+          query.bindings,
+        );
         const plan = result.rows[0]['QUERY PLAN'][0];
         process.stdout.write(
-          `${calculation.name}: execution ${plan['Execution Time'].toFixed(2)} ms, planning ${plan['Planning Time'].toFixed(2)} ms, ` +
-            `cost ${plan.Plan['Total Cost'].toFixed(0)}, JIT ${plan.JIT ? 'yes' : 'no'}: ${query.sql.replace(/\s+/g, ' ').slice(0, 80)}\n`,
+          `${calculation.name}: execution ${plan['Execution Time'].toFixed(
+            2,
+          )} ms, planning ${plan['Planning Time'].toFixed(2)} ms, ` +
+            `cost ${plan.Plan['Total Cost'].toFixed(0)}, JIT ${
+              plan.JIT ? 'yes' : 'no'
+            }: ${query.sql.replace(/\s+/g, ' ').slice(0, 80)}\n`,
         );
       } finally {
         await (knex.client as any).releaseConnection(connection);

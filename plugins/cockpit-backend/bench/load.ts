@@ -6,7 +6,10 @@
  */
 import type { Knex } from 'knex';
 import { resourceId } from '@cockpit/plugin-cockpit-common';
-import { generateFleetMessages, FleetOptions } from '@cockpit/collector-demo-fleet';
+import {
+  generateFleetMessages,
+  FleetOptions,
+} from '@cockpit/collector-demo-fleet';
 
 const ROWS_PER_INSERT = 10_000;
 
@@ -47,7 +50,11 @@ export async function loadFleet(options: {
     }
     return id;
   };
-  const ensure = (type: string, name: string, parent?: { type: string; name: string }) => {
+  const ensure = (
+    type: string,
+    name: string,
+    parent?: { type: string; name: string },
+  ) => {
     const id = idOf(type, name);
     const existing = resources.get(id);
     const parentId = parent ? idOf(parent.type, parent.name) : null;
@@ -102,7 +109,11 @@ export async function loadFleet(options: {
     if (batch.resource_id.length >= ROWS_PER_INSERT) await flush();
     if (Date.now() - lastLog > 10_000) {
       lastLog = Date.now();
-      log(`  ${readings.toLocaleString('en')} readings generated, ${Math.round((Date.now() - started) / 1000)} s`);
+      log(
+        `  ${readings.toLocaleString('en')} readings generated, ${Math.round(
+          (Date.now() - started) / 1000,
+        )} s`,
+      );
     }
   }
   await flush();
@@ -116,15 +127,30 @@ export async function loadFleet(options: {
       await tx.raw(
         `INSERT INTO resources (id, type, name, parent_id)
          SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::uuid[]) ON CONFLICT DO NOTHING`,
-        [chunk.map(r => r.id), chunk.map(r => r.type), chunk.map(r => r.name), chunk.map(r => r.parentId)],
+        [
+          chunk.map(r => r.id),
+          chunk.map(r => r.type),
+          chunk.map(r => r.name),
+          chunk.map(r => r.parentId),
+        ],
       );
     });
   }
-  log(`  ${rows.length.toLocaleString('en')} resources and ${readings.toLocaleString('en')} readings written, building indexes`);
+  log(
+    `  ${rows.length.toLocaleString(
+      'en',
+    )} resources and ${readings.toLocaleString(
+      'en',
+    )} readings written, building indexes`,
+  );
   for (const index of deferredIndexes) {
     await knex.raw(index.indexdef);
   }
   await knex.raw('VACUUM ANALYZE resources');
   await knex.raw('VACUUM ANALYZE readings');
-  return { resources: rows.length, readings, seconds: (Date.now() - started) / 1000 };
+  return {
+    resources: rows.length,
+    readings,
+    seconds: (Date.now() - started) / 1000,
+  };
 }

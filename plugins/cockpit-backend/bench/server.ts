@@ -7,9 +7,13 @@ import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 backend.add(import('../src'));
 backend.start().catch(error => {
-  process.stderr.write(`bench backend failed to start: ${error?.stack ?? error}\n`);
+  process.stderr.write(
+    `bench backend failed to start: ${error?.stack ?? error}\n`,
+  );
   process.exit(1);
 });

@@ -1,6 +1,12 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { cockpitPermissions } from '@cockpit/plugin-cockpit-common';
-import { Calculation, cockpitCalculationsExtensionPoint } from '@cockpit/plugin-cockpit-node';
+import {
+  Calculation,
+  cockpitCalculationsExtensionPoint,
+} from '@cockpit/plugin-cockpit-node';
 import { migrateLatest } from '@cockpit/migrations';
 import { builtInCalculations } from './calculations';
 import { KnexCockpitStore } from './database/KnexCockpitStore';
@@ -20,7 +26,9 @@ export const cockpitPlugin = createBackendPlugin({
     const calculations = new Map<string, Calculation>();
     const addCalculation = (calculation: Calculation) => {
       if (calculations.has(calculation.name)) {
-        throw new Error(`A calculation named "${calculation.name}" is already registered`);
+        throw new Error(
+          `A calculation named "${calculation.name}" is already registered`,
+        );
       }
       calculations.set(calculation.name, calculation);
     };
@@ -41,7 +49,17 @@ export const cockpitPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
       },
-      async init({ config, database, logger, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler, auditor }) {
+      async init({
+        config,
+        database,
+        logger,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        auditor,
+      }) {
         permissionsRegistry.addPermissions(cockpitPermissions);
         // The plugin's database (backend.database, or backend.database.plugin.cockpit): the
         // one the sink writes. Backstage owns the pool and closes it at shutdown.
@@ -50,7 +68,9 @@ export const cockpitPlugin = createBackendPlugin({
           await migrateLatest({ knex });
         }
         const store = KnexCockpitStore.create({ knex, logger });
-        logger.info(`Cockpit data provider with ${calculations.size} calculations`);
+        logger.info(
+          `Cockpit data provider with ${calculations.size} calculations`,
+        );
 
         httpRouter.use(
           await createRouter({
@@ -72,12 +92,22 @@ export const cockpitPlugin = createBackendPlugin({
             ...housekeeping.schedule,
             fn: async () => {
               // Deletes are audited: what went, and when, is there to read afterwards.
-              const audit = await auditor.createEvent({ eventId: 'housekeeping', severityLevel: 'medium' });
+              const audit = await auditor.createEvent({
+                eventId: 'housekeeping',
+                severityLevel: 'medium',
+              });
               const started = Date.now();
               try {
-                const report = await runHousekeeping({ store, config: housekeeping });
+                const report = await runHousekeeping({
+                  store,
+                  config: housekeeping,
+                });
                 await audit.success({ meta: { ...report } });
-                logger.info(`Cockpit housekeeping removed ${JSON.stringify(report)} in ${Date.now() - started} ms`);
+                logger.info(
+                  `Cockpit housekeeping removed ${JSON.stringify(report)} in ${
+                    Date.now() - started
+                  } ms`,
+                );
               } catch (error) {
                 await audit.fail({ error: error as Error });
                 throw error;

@@ -35,34 +35,43 @@ export class CockpitClient {
   private readonly discoveryApi: CockpitDiscovery;
   private readonly fetchApi: CockpitFetch;
 
-  constructor(options: { discoveryApi: CockpitDiscovery; fetchApi?: CockpitFetch }) {
+  constructor(options: {
+    discoveryApi: CockpitDiscovery;
+    fetchApi?: CockpitFetch;
+  }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
   }
 
   /** A client for a fixed base URL (`.../api/cockpit`) with an optional bearer token. */
-  static forBaseUrl(options: { baseUrl: string; token?: string }): CockpitClient {
+  static forBaseUrl(options: {
+    baseUrl: string;
+    token?: string;
+  }): CockpitClient {
     const baseUrl = options.baseUrl.replace(/\/+$/, '');
     return new CockpitClient({
       discoveryApi: { getBaseUrl: async () => baseUrl },
       fetchApi: {
         fetch: (input, init) => {
           const headers = new Headers(init?.headers);
-          if (options.token) headers.set('authorization', `Bearer ${options.token}`);
+          if (options.token)
+            headers.set('authorization', `Bearer ${options.token}`);
           return fetch(input, { ...init, headers });
         },
       },
     });
   }
 
-  listResources(query: {
-    type?: string;
-    name?: string;
-    q?: string;
-    parentId?: string;
-    limit?: number;
-    cursor?: string;
-  } = {}): Promise<Page<Resource>> {
+  listResources(
+    query: {
+      type?: string;
+      name?: string;
+      q?: string;
+      parentId?: string;
+      limit?: number;
+      cursor?: string;
+    } = {},
+  ): Promise<Page<Resource>> {
     return this.get('/resources', query);
   }
 
@@ -74,13 +83,22 @@ export class CockpitClient {
     return this.get(`/resources/${encodeURIComponent(id)}`);
   }
 
-  listChildren(id: string, query: { type?: string } = {}): Promise<Page<Resource>> {
+  listChildren(
+    id: string,
+    query: { type?: string } = {},
+  ): Promise<Page<Resource>> {
     return this.get(`/resources/${encodeURIComponent(id)}/children`, query);
   }
 
   listReadings(
     id: string,
-    query: { type?: string; from?: string; to?: string; limit?: number; cursor?: string } = {},
+    query: {
+      type?: string;
+      from?: string;
+      to?: string;
+      limit?: number;
+      cursor?: string;
+    } = {},
   ): Promise<Page<Reading>> {
     return this.get(`/resources/${encodeURIComponent(id)}/readings`, query);
   }
@@ -93,7 +111,9 @@ export class CockpitClient {
     return this.get(`/calculations/${encodeURIComponent(name)}`, params);
   }
 
-  listRejections(query: { limit?: number; cursor?: string } = {}): Promise<Page<Rejection>> {
+  listRejections(
+    query: { limit?: number; cursor?: string } = {},
+  ): Promise<Page<Rejection>> {
     return this.get('/rejections', query);
   }
 

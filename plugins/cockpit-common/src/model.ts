@@ -2,7 +2,10 @@
 export type StorageMode = 'SNAPSHOT' | 'TIME_SERIES';
 
 /** The storage modes, in the order they are documented. */
-export const STORAGE_MODES: readonly StorageMode[] = ['SNAPSHOT', 'TIME_SERIES'];
+export const STORAGE_MODES: readonly StorageMode[] = [
+  'SNAPSHOT',
+  'TIME_SERIES',
+];
 
 /** A resource as the REST API returns it: something readings are collected for. */
 export interface Resource {

@@ -10,7 +10,11 @@ import {
 
 describe('names', () => {
   it('builds the contract names of services, deployments and instances', () => {
-    const parts = { service: 'payment-service', environment: 'prod', instanceId: 'i-0abc' };
+    const parts = {
+      service: 'payment-service',
+      environment: 'prod',
+      instanceId: 'i-0abc',
+    };
     expect(names.service(parts)).toBe('payment-service');
     expect(names.serviceDeployment(parts)).toBe('payment-service/prod');
     expect(names.serviceInstance(parts)).toBe('payment-service/prod/i-0abc');
@@ -22,19 +26,28 @@ describe('names', () => {
 
   it('builds lambda and RDS names', () => {
     expect(names.lambda({ functionName: 'resize' })).toBe('resize');
-    expect(names.lambdaDeployment({ functionName: 'resize', environment: 'qa' })).toBe('resize/qa');
-    expect(names.rdsInstance({ environment: 'prod', dbInstanceIdentifier: 'orders-db' })).toBe(
-      'prod/orders-db',
-    );
+    expect(
+      names.lambdaDeployment({ functionName: 'resize', environment: 'qa' }),
+    ).toBe('resize/qa');
+    expect(
+      names.rdsInstance({
+        environment: 'prod',
+        dbInstanceIdentifier: 'orders-db',
+      }),
+    ).toBe('prod/orders-db');
   });
 
   it('refuses a segment with the separator, naming the part', () => {
-    expect(() => names.serviceDeployment({ service: 'a/b', environment: 'prod' })).toThrow(
-      new InvalidNameError('service "a/b" must not contain "/"'),
-    );
-    expect(() => names.serviceInstance({ service: 'a', environment: 'prod', instanceId: '' })).toThrow(
-      /instanceId/,
-    );
+    expect(() =>
+      names.serviceDeployment({ service: 'a/b', environment: 'prod' }),
+    ).toThrow(new InvalidNameError('service "a/b" must not contain "/"'));
+    expect(() =>
+      names.serviceInstance({
+        service: 'a',
+        environment: 'prod',
+        instanceId: '',
+      }),
+    ).toThrow(/instanceId/);
   });
 
   it('builds package URLs for dependencies, with and without version', () => {
@@ -44,21 +57,29 @@ describe('names', () => {
       name: 'log4j-core',
       version: '2.14.1',
     };
-    expect(names.softwareDependency(log4j)).toBe('pkg:maven/org.apache.logging.log4j/log4j-core');
+    expect(names.softwareDependency(log4j)).toBe(
+      'pkg:maven/org.apache.logging.log4j/log4j-core',
+    );
     expect(names.softwareDependencyVersion(log4j)).toBe(
       'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
     );
-    expect(names.softwareDependencyVersion({ purl: 'pkg:npm/%40babel/core@7.1.0?arch=x' })).toBe(
-      'pkg:npm/%40babel/core@7.1.0',
-    );
-    expect(parents.softwareDependencyVersion({ purl: 'pkg:npm/express@4.18.2' })).toEqual({
+    expect(
+      names.softwareDependencyVersion({
+        purl: 'pkg:npm/%40babel/core@7.1.0?arch=x',
+      }),
+    ).toBe('pkg:npm/%40babel/core@7.1.0');
+    expect(
+      parents.softwareDependencyVersion({ purl: 'pkg:npm/express@4.18.2' }),
+    ).toEqual({
       type: 'SoftwareDependency',
       name: 'pkg:npm/express',
     });
   });
 
   it('refuses a version name without a version and text that is no package URL', () => {
-    expect(() => names.softwareDependencyVersion({ purl: 'pkg:npm/express' })).toThrow(/needs a version/);
+    expect(() =>
+      names.softwareDependencyVersion({ purl: 'pkg:npm/express' }),
+    ).toThrow(/needs a version/);
     expect(() => parsePackageUrl('express@4')).toThrow(/is not a package URL/);
   });
 });
@@ -66,21 +87,33 @@ describe('names', () => {
 describe('resourceId', () => {
   it('is a deterministic UUIDv5 of type and name', () => {
     const id = resourceId('Service', 'payment-service');
-    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(resourceId('Service', 'payment-service')).toBe(id);
     expect(resourceId('ServiceDeployment', 'payment-service')).not.toBe(id);
     expect(COCKPIT_RESOURCE_NAMESPACE).toHaveLength(36);
   });
 
-
   it('names a container image by its normalised reference, the tag winning over a digest', () => {
-    const digest = 'sha256:4c5f5f3b0d3a1e7c9a8b6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a';
-    expect(names.containerImage({ image: 'nginx:1.27' })).toBe('docker.io/library/nginx:1.27');
-    expect(names.containerImage({ image: 'grafana/grafana' })).toBe('docker.io/grafana/grafana:latest');
+    const digest =
+      'sha256:4c5f5f3b0d3a1e7c9a8b6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a';
+    expect(names.containerImage({ image: 'nginx:1.27' })).toBe(
+      'docker.io/library/nginx:1.27',
+    );
+    expect(names.containerImage({ image: 'grafana/grafana' })).toBe(
+      'docker.io/grafana/grafana:latest',
+    );
     expect(
-      names.containerImage({ image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/payment-service:1.4.2@${digest}` }),
-    ).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/payment-service:1.4.2');
-    expect(names.containerImage({ image: `localhost:5000/team/api@${digest}` })).toBe(`localhost:5000/team/api@${digest}`);
+      names.containerImage({
+        image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/payment-service:1.4.2@${digest}`,
+      }),
+    ).toBe(
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/payment-service:1.4.2',
+    );
+    expect(
+      names.containerImage({ image: `localhost:5000/team/api@${digest}` }),
+    ).toBe(`localhost:5000/team/api@${digest}`);
     expect(parseImageReference('ghcr.io/acme/orders:2.0.0')).toEqual({
       registry: 'ghcr.io',
       repository: 'acme/orders',
@@ -89,10 +122,18 @@ describe('resourceId', () => {
   });
 
   it('refuses an image reference with an invalid repository, tag or digest, naming it', () => {
-    expect(() => names.containerImage({ image: 'Payment/Service:1' })).toThrow(/invalid repository "Payment\/Service"/);
-    expect(() => names.containerImage({ image: 'nginx:' })).toThrow(/invalid tag ""/);
-    expect(() => names.containerImage({ image: 'nginx@sha256:xyz' })).toThrow(/invalid digest "sha256:xyz"/);
-    expect(() => names.containerImage({ image: ' nginx' })).toThrow(InvalidNameError);
+    expect(() => names.containerImage({ image: 'Payment/Service:1' })).toThrow(
+      /invalid repository "Payment\/Service"/,
+    );
+    expect(() => names.containerImage({ image: 'nginx:' })).toThrow(
+      /invalid tag ""/,
+    );
+    expect(() => names.containerImage({ image: 'nginx@sha256:xyz' })).toThrow(
+      /invalid digest "sha256:xyz"/,
+    );
+    expect(() => names.containerImage({ image: ' nginx' })).toThrow(
+      InvalidNameError,
+    );
   });
 });
 

@@ -107,9 +107,9 @@ export function resourceNameProblem(ref: {
   const segmentRule = rule.form.startsWith('<')
     ? ' (each part non-empty, without "/" and without surrounding whitespace)'
     : '';
-  return `a ${ref.type} is named ${rule.form}${segmentRule}, not ${JSON.stringify(
-    ref.name,
-  )}`;
+  return `a ${ref.type} is named ${
+    rule.form
+  }${segmentRule}, not ${JSON.stringify(ref.name)}`;
 }
 
 /** A name segment: non-empty, trimmed, and free of the `/` separator. */
@@ -187,7 +187,8 @@ export interface ImageRef {
 
 const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
 const IMAGE_DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-f0-9]{32,}$/;
-const IMAGE_PATH = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const IMAGE_PATH =
+  /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
 /**
  * Parses a container image reference the way Docker normalises it: a first component
@@ -199,7 +200,11 @@ const IMAGE_PATH = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[.
  * @throws InvalidNameError naming what is wrong with the reference
  */
 export function parseImageReference(image: string): ImageRef {
-  if (typeof image !== 'string' || image.trim() === '' || image.trim() !== image) {
+  if (
+    typeof image !== 'string' ||
+    image.trim() === '' ||
+    image.trim() !== image
+  ) {
     throw new InvalidNameError(
       `image reference "${image}" must be a non-empty string without surrounding whitespace`,
     );
@@ -211,7 +216,9 @@ export function parseImageReference(image: string): ImageRef {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
     if (!IMAGE_DIGEST.test(digest)) {
-      throw new InvalidNameError(`image reference "${image}" has an invalid digest "${digest}"`);
+      throw new InvalidNameError(
+        `image reference "${image}" has an invalid digest "${digest}"`,
+      );
     }
   }
   let tag: string | undefined;
@@ -220,22 +227,32 @@ export function parseImageReference(image: string): ImageRef {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
     if (!IMAGE_TAG.test(tag)) {
-      throw new InvalidNameError(`image reference "${image}" has an invalid tag "${tag}"`);
+      throw new InvalidNameError(
+        `image reference "${image}" has an invalid tag "${tag}"`,
+      );
     }
   }
   const slash = rest.indexOf('/');
   const first = slash >= 0 ? rest.slice(0, slash) : '';
-  const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const hasRegistry =
+    slash >= 0 &&
+    (first.includes('.') || first.includes(':') || first === 'localhost');
   let registry = hasRegistry ? first.toLowerCase() : 'docker.io';
   let repository = hasRegistry ? rest.slice(slash + 1) : rest;
   if (registry === 'index.docker.io') registry = 'docker.io';
-  if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
+  if (registry === 'docker.io' && !repository.includes('/'))
+    repository = `library/${repository}`;
   if (!IMAGE_PATH.test(repository)) {
     throw new InvalidNameError(
       `image reference "${image}" has an invalid repository "${repository}" (lower-case letters, digits, separators)`,
     );
   }
-  return { registry, repository, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+  return {
+    registry,
+    repository,
+    ...(tag ? { tag } : {}),
+    ...(digest ? { digest } : {}),
+  };
 }
 
 /**
@@ -273,27 +290,37 @@ export const names = {
     return segment('functionName', args.functionName);
   },
   /** `LambdaDeployment`: `<functionName>/<environment>`. */
-  lambdaDeployment(args: { functionName: string; environment: string }): string {
+  lambdaDeployment(args: {
+    functionName: string;
+    environment: string;
+  }): string {
     return `${segment('functionName', args.functionName)}/${segment(
       'environment',
       args.environment,
     )}`;
   },
   /** `RdsInstance`: `<environment>/<dbInstanceIdentifier>`. */
-  rdsInstance(args: { environment: string; dbInstanceIdentifier: string }): string {
+  rdsInstance(args: {
+    environment: string;
+    dbInstanceIdentifier: string;
+  }): string {
     return `${segment('environment', args.environment)}/${segment(
       'dbInstanceIdentifier',
       args.dbInstanceIdentifier,
     )}`;
   },
   /** `SoftwareDependency`: the package URL without version, e.g. `pkg:npm/express`. */
-  softwareDependency(args: Omit<PackageRef, 'version'> | { purl: string }): string {
+  softwareDependency(
+    args: Omit<PackageRef, 'version'> | { purl: string },
+  ): string {
     const ref = 'purl' in args ? parsePackageUrl(args.purl) : args;
     return formatPackageUrl({ ...ref, version: undefined });
   },
   /** `SoftwareDependencyVersion`: the package URL with version, e.g. `pkg:npm/express@4.18.2`. */
   softwareDependencyVersion(
-    args: (Omit<PackageRef, 'version'> & { version: string }) | { purl: string },
+    args:
+      | (Omit<PackageRef, 'version'> & { version: string })
+      | { purl: string },
   ): string {
     const ref = 'purl' in args ? parsePackageUrl(args.purl) : args;
     if (!ref.version) {
@@ -415,7 +442,9 @@ export const parents = {
   lambdaDeployment(args: { functionName: string }) {
     return { type: RESOURCE_TYPES.Lambda, name: names.lambda(args) };
   },
-  softwareDependencyVersion(args: Omit<PackageRef, 'version'> | { purl: string }) {
+  softwareDependencyVersion(
+    args: Omit<PackageRef, 'version'> | { purl: string },
+  ) {
     return {
       type: RESOURCE_TYPES.SoftwareDependency,
       name: names.softwareDependency(args),

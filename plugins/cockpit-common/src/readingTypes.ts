@@ -5,7 +5,13 @@ import type { StorageMode } from './model';
 import { RESOURCE_TYPES } from './names';
 
 /** Severity of a vulnerability, highest first. */
-export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
+export const SEVERITIES = [
+  'CRITICAL',
+  'HIGH',
+  'MEDIUM',
+  'LOW',
+  'UNKNOWN',
+] as const;
 /** Severity of a vulnerability. */
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -103,9 +109,7 @@ export const readingValueSchemas = {
     kind: z.string().min(1),
     title: z.string().min(1),
     severity: z.string().optional(),
-    resource: z
-      .object({ type: z.string(), name: z.string() })
-      .optional(),
+    resource: z.object({ type: z.string(), name: z.string() }).optional(),
   }),
   'jvm-runtime': z.looseObject({
     javaVersion: z.string().min(1),
@@ -151,15 +155,27 @@ export const READING_TYPES: Record<
     resourceTypes: ['ServiceDeployment', 'LambdaDeployment'],
     storageMode: 'SNAPSHOT',
   },
-  'image-vulnerabilities': { resourceTypes: ['ContainerImage'], storageMode: 'SNAPSHOT' },
+  'image-vulnerabilities': {
+    resourceTypes: ['ContainerImage'],
+    storageMode: 'SNAPSHOT',
+  },
   health: { resourceTypes: ['ServiceInstance'], storageMode: 'SNAPSHOT' },
-  'instance-info': { resourceTypes: ['ServiceInstance'], storageMode: 'SNAPSHOT' },
+  'instance-info': {
+    resourceTypes: ['ServiceInstance'],
+    storageMode: 'SNAPSHOT',
+  },
   'service-event': { resourceTypes: ['Service'], storageMode: 'TIME_SERIES' },
-  'jvm-runtime': { resourceTypes: ['ServiceDeployment'], storageMode: 'SNAPSHOT' },
+  'jvm-runtime': {
+    resourceTypes: ['ServiceDeployment'],
+    storageMode: 'SNAPSHOT',
+  },
   'egress-dependencies': {
     resourceTypes: ['ServiceDeployment'],
     storageMode: 'SNAPSHOT',
   },
   'code-insights': { resourceTypes: ['Service'], storageMode: 'SNAPSHOT' },
-  'collector-run': { resourceTypes: [RESOURCE_TYPES.Collector], storageMode: 'TIME_SERIES' },
+  'collector-run': {
+    resourceTypes: [RESOURCE_TYPES.Collector],
+    storageMode: 'TIME_SERIES',
+  },
 };

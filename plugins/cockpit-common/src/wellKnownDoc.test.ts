@@ -16,9 +16,15 @@ describe('the well-known types in docs/writing-a-collector.md', () => {
     const markdown = wellKnownTypesMarkdown();
 
     for (const [type, known] of Object.entries(READING_TYPES)) {
-      expect(markdown).toContain(`| \`${type}\` | ${known.resourceTypes.join(', ')} | ${known.storageMode} |`);
+      expect(markdown).toContain(
+        `| \`${type}\` | ${known.resourceTypes.join(', ')} | ${
+          known.storageMode
+        } |`,
+      );
     }
-    expect(markdown).toContain('| `ownership` | Service | SNAPSHOT | `team` (non-empty) | `{ team, contacts?: [text] }` |');
+    expect(markdown).toContain(
+      '| `ownership` | Service | SNAPSHOT | `team` (non-empty) | `{ team, contacts?: [text] }` |',
+    );
   });
 
   it('refuse a document without the markers, saying which lines to add', () => {

@@ -109,7 +109,6 @@ export const PublishBatchEnvelopeSchema = z.object({
   messages: z.array(z.unknown()).min(1),
 });
 
-
 /** What became of one message of an ingested batch. */
 export const IngestMessageOutcomeSchema = z.object({
   index: z.number().int(),

@@ -1,4 +1,7 @@
-import type { IngestMessageOutcome, IngestResponse } from '@cockpit/plugin-cockpit-common';
+import type {
+  IngestMessageOutcome,
+  IngestResponse,
+} from '@cockpit/plugin-cockpit-common';
 
 export type { IngestMessageOutcome };
 

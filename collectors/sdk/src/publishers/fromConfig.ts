@@ -37,12 +37,18 @@ export type PublisherConfig = z.infer<typeof PublisherConfigSchema>;
  * `http` (`COCKPIT_URL`, default `http://localhost:7007/api/cockpit`, and `COCKPIT_API_TOKEN`)
  * or `ndjson`. Without `COCKPIT_PUBLISHER` it picks `sns` when a topic is set, otherwise `http`.
  */
-export function publisherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PublisherConfig {
+export function publisherConfigFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): PublisherConfig {
   const type =
     env.COCKPIT_PUBLISHER ?? (env.COCKPIT_SNS_TOPIC_ARN ? 'sns' : 'http');
   const byType: Record<string, unknown> = {
     sns: { type, topicArn: env.COCKPIT_SNS_TOPIC_ARN, region: env.AWS_REGION },
-    lambda: { type, functionName: env.COCKPIT_SINK_FUNCTION, region: env.AWS_REGION },
+    lambda: {
+      type,
+      functionName: env.COCKPIT_SINK_FUNCTION,
+      region: env.AWS_REGION,
+    },
     http: {
       type,
       baseUrl: env.COCKPIT_URL ?? 'http://localhost:7007/api/cockpit',
@@ -82,6 +88,8 @@ export function createPublisher(options: {
     case 'ndjson':
       return createNdjsonPublisher();
     default:
-      throw new CollectorConfigError(`unknown publisher type ${JSON.stringify(config)}`);
+      throw new CollectorConfigError(
+        `unknown publisher type ${JSON.stringify(config)}`,
+      );
   }
 }

@@ -67,7 +67,12 @@ describe('createHttpPublisher', () => {
       },
     });
 
-    await runCollector({ collector, publisher: createHttpPublisher({ baseUrl, token: 'secret' }), logger: silentLogger, recordRun: false });
+    await runCollector({
+      collector,
+      publisher: createHttpPublisher({ baseUrl, token: 'secret' }),
+      logger: silentLogger,
+      recordRun: false,
+    });
 
     expect(received).toEqual([
       {
@@ -97,7 +102,12 @@ describe('createHttpPublisher', () => {
     });
 
     await expect(
-      runCollector({ collector, publisher: createHttpPublisher({ baseUrl }), logger: silentLogger, recordRun: false }),
+      runCollector({
+        collector,
+        publisher: createHttpPublisher({ baseUrl }),
+        logger: silentLogger,
+        recordRun: false,
+      }),
     ).rejects.toThrow('rejected 1 of 2 messages: messages.1: cycle');
   });
 
@@ -111,7 +121,12 @@ describe('createHttpPublisher', () => {
     });
 
     await expect(
-      runCollector({ collector, publisher: createHttpPublisher({ baseUrl }), logger: silentLogger, recordRun: false }),
+      runCollector({
+        collector,
+        publisher: createHttpPublisher({ baseUrl }),
+        logger: silentLogger,
+        recordRun: false,
+      }),
     ).rejects.toThrow(/POST .*\/ingest failed: .*401/);
   });
 

@@ -132,7 +132,9 @@ export function createHttpPublisher(options: {
           .slice(0, 5)
           .map(m => `messages.${m.index}: ${m.reason ?? 'rejected'}`);
         throw new PublishError(
-          `the ingest endpoint rejected ${outcome.rejected} of ${batch.messages.length} messages: ${reasons.join('; ')}`,
+          `the ingest endpoint rejected ${outcome.rejected} of ${
+            batch.messages.length
+          } messages: ${reasons.join('; ')}`,
           { rejected: outcome.rejected },
         );
       }

@@ -1,4 +1,8 @@
-import { InvokeCommand, InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  InvokeCommand,
+  InvokeCommandOutput,
+  LambdaClient,
+} from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { PublishBatchSchema } from '@cockpit/plugin-cockpit-common';
 import { defineCollector } from '../collector';
@@ -12,7 +16,8 @@ const encode = (value: unknown) =>
   Object.assign(new TextEncoder().encode(JSON.stringify(value)), {
     transformToString: () => JSON.stringify(value),
   }) as NonNullable<InvokeCommandOutput['Payload']>;
-const decode = (payload: Uint8Array | undefined) => JSON.parse(new TextDecoder().decode(payload));
+const decode = (payload: Uint8Array | undefined) =>
+  JSON.parse(new TextDecoder().decode(payload));
 
 const collector = defineCollector({
   id: 'backfill',
@@ -20,8 +25,16 @@ const collector = defineCollector({
   schedule: 'rate(1 day)',
   async collect(ctx) {
     for (let i = 0; i < 300; i++) {
-      const instance = ctx.resources.serviceInstance({ service: 'payment-service', environment: 'production', instanceId: `i-${i}` });
-      ctx.readings.health(instance, { status: 'UP', details: 'x'.repeat(2000) }, { collectedAt: '2026-11-22T10:00:00Z' });
+      const instance = ctx.resources.serviceInstance({
+        service: 'payment-service',
+        environment: 'production',
+        instanceId: `i-${i}`,
+      });
+      ctx.readings.health(
+        instance,
+        { status: 'UP', details: 'x'.repeat(2000) },
+        { collectedAt: '2026-11-22T10:00:00Z' },
+      );
     }
   },
 });
@@ -30,26 +43,48 @@ describe('createLambdaPublisher', () => {
   beforeEach(() => lambdaMock.reset());
 
   it('invokes the sink with a synthetic SNS event carrying each batch as a record', async () => {
-    lambdaMock.on(InvokeCommand).resolves({ StatusCode: 200, Payload: encode({}) });
-    const publisher = createLambdaPublisher({ functionName: 'cockpit-sink', client: new LambdaClient({}), batchesPerInvocation: 2, now: () => new Date('2026-11-22T11:00:00Z') });
+    lambdaMock
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, Payload: encode({}) });
+    const publisher = createLambdaPublisher({
+      functionName: 'cockpit-sink',
+      client: new LambdaClient({}),
+      batchesPerInvocation: 2,
+      now: () => new Date('2026-11-22T11:00:00Z'),
+    });
 
-    const summary = await runCollector({ collector, publisher, logger: silentLogger, recordRun: false });
+    const summary = await runCollector({
+      collector,
+      publisher,
+      logger: silentLogger,
+      recordRun: false,
+    });
 
     const calls = lambdaMock.commandCalls(InvokeCommand);
-    const events = calls.map(call => decode(call.args[0].input.Payload as Uint8Array));
+    const events = calls.map(call =>
+      decode(call.args[0].input.Payload as Uint8Array),
+    );
     const records = events.flatMap(e => e.Records);
     expect(calls.length).toBe(Math.ceil(summary.batches / 2));
-    expect(calls[0].args[0].input).toMatchObject({ FunctionName: 'cockpit-sink', InvocationType: 'RequestResponse' });
+    expect(calls[0].args[0].input).toMatchObject({
+      FunctionName: 'cockpit-sink',
+      InvocationType: 'RequestResponse',
+    });
     expect(records).toHaveLength(summary.batches);
     expect(records[0]).toMatchObject({
       EventSource: 'aws:sns',
       Sns: {
         Type: 'Notification',
         Timestamp: '2026-11-22T11:00:00.000Z',
-        MessageAttributes: { collector: { Type: 'String', Value: 'backfill' }, schemaVersion: { Type: 'Number', Value: '1' } },
+        MessageAttributes: {
+          collector: { Type: 'String', Value: 'backfill' },
+          schemaVersion: { Type: 'Number', Value: '1' },
+        },
       },
     });
-    const messages = records.flatMap((r: any) => PublishBatchSchema.parse(JSON.parse(r.Sns.Message)).messages);
+    const messages = records.flatMap(
+      (r: any) => PublishBatchSchema.parse(JSON.parse(r.Sns.Message)).messages,
+    );
     expect(messages).toHaveLength(600);
   });
 
@@ -57,11 +92,24 @@ describe('createLambdaPublisher', () => {
     lambdaMock.on(InvokeCommand).resolves({
       StatusCode: 200,
       FunctionError: 'Unhandled',
-      Payload: encode({ errorType: 'DatabaseUnavailableError', errorMessage: 'connect ECONNREFUSED 10.0.0.5:5432' }),
+      Payload: encode({
+        errorType: 'DatabaseUnavailableError',
+        errorMessage: 'connect ECONNREFUSED 10.0.0.5:5432',
+      }),
     });
-    const publisher = createLambdaPublisher({ functionName: 'cockpit-sink', client: new LambdaClient({}) });
+    const publisher = createLambdaPublisher({
+      functionName: 'cockpit-sink',
+      client: new LambdaClient({}),
+    });
 
-    await expect(runCollector({ collector, publisher, logger: silentLogger, recordRun: false })).rejects.toThrow(
+    await expect(
+      runCollector({
+        collector,
+        publisher,
+        logger: silentLogger,
+        recordRun: false,
+      }),
+    ).rejects.toThrow(
       /sink cockpit-sink failed \(Unhandled\) on \d+ batch\(es\) DatabaseUnavailableError: connect ECONNREFUSED/,
     );
   });
@@ -69,7 +117,11 @@ describe('createLambdaPublisher', () => {
   it('retries a throttled invocation', async () => {
     lambdaMock
       .on(InvokeCommand)
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }))
+      .rejectsOnce(
+        Object.assign(new Error('Rate exceeded'), {
+          name: 'TooManyRequestsException',
+        }),
+      )
       .resolves({ StatusCode: 200, Payload: encode({}) });
     const sleeps: number[] = [];
     const publisher = createLambdaPublisher({
@@ -80,22 +132,46 @@ describe('createLambdaPublisher', () => {
       },
     });
 
-    await runCollector({ collector, publisher, logger: silentLogger, recordRun: false });
+    await runCollector({
+      collector,
+      publisher,
+      logger: silentLogger,
+      recordRun: false,
+    });
 
     expect(sleeps).toHaveLength(1);
     expect(lambdaMock.commandCalls(InvokeCommand).length).toBeGreaterThan(1);
   });
 
   it('gives the same record the same MessageId on a replay', async () => {
-    lambdaMock.on(InvokeCommand).resolves({ StatusCode: 200, Payload: encode({}) });
-    const publisher = createLambdaPublisher({ functionName: 'cockpit-sink', client: new LambdaClient({}) });
+    lambdaMock
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, Payload: encode({}) });
+    const publisher = createLambdaPublisher({
+      functionName: 'cockpit-sink',
+      client: new LambdaClient({}),
+    });
 
-    await runCollector({ collector, publisher, logger: silentLogger, recordRun: false });
-    await runCollector({ collector, publisher, logger: silentLogger, recordRun: false });
+    await runCollector({
+      collector,
+      publisher,
+      logger: silentLogger,
+      recordRun: false,
+    });
+    await runCollector({
+      collector,
+      publisher,
+      logger: silentLogger,
+      recordRun: false,
+    });
 
     const ids = lambdaMock
       .commandCalls(InvokeCommand)
-      .map(call => decode(call.args[0].input.Payload as Uint8Array).Records.map((r: any) => r.Sns.MessageId));
+      .map(call =>
+        decode(call.args[0].input.Payload as Uint8Array).Records.map(
+          (r: any) => r.Sns.MessageId,
+        ),
+      );
     expect(ids[1]).toEqual(ids[0]);
   });
 });

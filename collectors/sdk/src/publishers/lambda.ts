@@ -4,14 +4,22 @@ import { MAX_BATCH_BYTES } from '@cockpit/plugin-cockpit-common';
 import type { PreparedBatch } from '../batching';
 import { PublishError } from '../errors';
 import { CollectorLogger, silentLogger } from '../logger';
-import { backoffDelay, defaultSleep, isRetryableAwsError, RetryOptions } from './retry';
+import {
+  backoffDelay,
+  defaultSleep,
+  isRetryableAwsError,
+  RetryOptions,
+} from './retry';
 import { snsMessageAttributes } from './sns';
 import type { Publisher } from './types';
 
 /** A deterministic UUID-shaped id of a body, so replaying the same batch gives the same MessageId. */
 function messageIdOf(body: string): string {
   const hex = createHash('sha256').update(body).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(
+    12,
+    16,
+  )}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**
@@ -77,7 +85,8 @@ export function createLambdaPublisher(
 ): Publisher {
   const client = options.client ?? new LambdaClient({ region: options.region });
   const perInvocation = options.batchesPerInvocation ?? 10;
-  const topicArn = options.topicArn ?? 'arn:aws:sns:local:000000000000:cockpit-replay';
+  const topicArn =
+    options.topicArn ?? 'arn:aws:sns:local:000000000000:cockpit-replay';
   const maxAttempts = options.maxAttempts ?? 8;
   const sleep = options.sleep ?? defaultSleep;
   const logger = options.logger ?? silentLogger;
@@ -103,14 +112,16 @@ export function createLambdaPublisher(
       } catch (error) {
         if (!isRetryableAwsError(error) || attempt + 1 >= maxAttempts) {
           throw new PublishError(
-            `Invoke of ${options.functionName} failed after ${attempt + 1} attempt(s): ${
-              (error as Error)?.message ?? error
-            }`,
+            `Invoke of ${options.functionName} failed after ${
+              attempt + 1
+            } attempt(s): ${(error as Error)?.message ?? error}`,
             { cause: error },
           );
         }
         const delay = backoffDelay(attempt, options);
-        logger.warn(`Invoke of ${options.functionName} throttled, retrying in ${delay} ms`);
+        logger.warn(
+          `Invoke of ${options.functionName} throttled, retrying in ${delay} ms`,
+        );
         await sleep(delay);
         continue;
       }
@@ -118,14 +129,18 @@ export function createLambdaPublisher(
         let detail = '';
         try {
           const body = JSON.parse(new TextDecoder().decode(response.Payload));
-          detail = `${body.errorType ?? ''}: ${body.errorMessage ?? JSON.stringify(body)}`;
+          detail = `${body.errorType ?? ''}: ${
+            body.errorMessage ?? JSON.stringify(body)
+          }`;
         } catch {
-          detail = response.Payload ? new TextDecoder().decode(response.Payload) : '';
+          detail = response.Payload
+            ? new TextDecoder().decode(response.Payload)
+            : '';
         }
         throw new PublishError(
-          `sink ${options.functionName} failed (${response.FunctionError}) on ${batches.length} batch(es)${
-            detail ? ` ${detail}` : ''
-          }`,
+          `sink ${options.functionName} failed (${response.FunctionError}) on ${
+            batches.length
+          } batch(es)${detail ? ` ${detail}` : ''}`,
         );
       }
       if (response.StatusCode !== undefined && response.StatusCode !== 200) {

@@ -52,5 +52,7 @@ export function isRetryableAwsError(error: unknown): boolean {
   if (e.name && RETRYABLE_NAMES.has(e.name)) return true;
   const status = e.$metadata?.httpStatusCode;
   if (status === 429 || (status !== undefined && status >= 500)) return true;
-  return ['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED'].includes(e.code ?? '');
+  return ['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED'].includes(
+    e.code ?? '',
+  );
 }

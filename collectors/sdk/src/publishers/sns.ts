@@ -4,19 +4,30 @@ import {
   PublishBatchRequestEntry,
   SNSClient,
 } from '@aws-sdk/client-sns';
-import { MAX_BATCH_BYTES, SCHEMA_VERSION, utf8ByteLength } from '@cockpit/plugin-cockpit-common';
+import {
+  MAX_BATCH_BYTES,
+  SCHEMA_VERSION,
+  utf8ByteLength,
+} from '@cockpit/plugin-cockpit-common';
 import type { PreparedBatch } from '../batching';
 import { PublishError } from '../errors';
 import type { CollectorLogger } from '../logger';
 import { silentLogger } from '../logger';
-import { backoffDelay, defaultSleep, isRetryableAwsError, RetryOptions } from './retry';
+import {
+  backoffDelay,
+  defaultSleep,
+  isRetryableAwsError,
+  RetryOptions,
+} from './retry';
 import type { Publisher } from './types';
 
 /** SNS accepts at most this many entries in one PublishBatch call. */
 export const SNS_MAX_BATCH_ENTRIES = 10;
 
 /** The message attributes every Cockpit SNS message carries. */
-export function snsMessageAttributes(collector: string): Record<string, MessageAttributeValue> {
+export function snsMessageAttributes(
+  collector: string,
+): Record<string, MessageAttributeValue> {
   return {
     collector: { DataType: 'String', StringValue: collector },
     schemaVersion: { DataType: 'Number', StringValue: String(SCHEMA_VERSION) },
@@ -27,11 +38,14 @@ export function snsMessageAttributes(collector: string): Record<string, MessageA
  * Size of message attributes as SNS counts them towards the message size: the UTF-8 bytes
  * of each attribute's name, data type and value.
  */
-export function snsAttributesBytes(attributes: Record<string, MessageAttributeValue>): number {
+export function snsAttributesBytes(
+  attributes: Record<string, MessageAttributeValue>,
+): number {
   let bytes = 0;
   for (const [name, value] of Object.entries(attributes)) {
     bytes += utf8ByteLength(name) + utf8ByteLength(value.DataType ?? '');
-    if (value.StringValue !== undefined) bytes += utf8ByteLength(value.StringValue);
+    if (value.StringValue !== undefined)
+      bytes += utf8ByteLength(value.StringValue);
     if (value.BinaryValue !== undefined) bytes += value.BinaryValue.byteLength;
   }
   return bytes;
@@ -73,7 +87,12 @@ export function createSnsPublisher(
   async function send(entries: PendingEntry[]): Promise<void> {
     let remaining = entries.map(e => e.entry);
     for (let attempt = 0; ; attempt++) {
-      let failed: { Id?: string; Code?: string; Message?: string; SenderFault?: boolean }[];
+      let failed: {
+        Id?: string;
+        Code?: string;
+        Message?: string;
+        SenderFault?: boolean;
+      }[];
       try {
         const response = await client.send(
           new PublishBatchCommand({
@@ -85,16 +104,19 @@ export function createSnsPublisher(
       } catch (error) {
         if (!isRetryableAwsError(error) || attempt + 1 >= maxAttempts) {
           throw new PublishError(
-            `SNS PublishBatch to ${options.topicArn} failed after ${attempt + 1} attempt(s): ${
-              (error as Error)?.message ?? error
-            }`,
+            `SNS PublishBatch to ${options.topicArn} failed after ${
+              attempt + 1
+            } attempt(s): ${(error as Error)?.message ?? error}`,
             { cause: error },
           );
         }
         const delay = backoffDelay(attempt, options);
-        logger.warn(`SNS PublishBatch throttled or failed, retrying in ${delay} ms`, {
-          error: (error as Error)?.name,
-        });
+        logger.warn(
+          `SNS PublishBatch throttled or failed, retrying in ${delay} ms`,
+          {
+            error: (error as Error)?.name,
+          },
+        );
         await sleep(delay);
         continue;
       }
@@ -102,7 +124,9 @@ export function createSnsPublisher(
       const senderFaults = failed.filter(f => f.SenderFault);
       if (senderFaults.length > 0) {
         throw new PublishError(
-          `SNS refused ${senderFaults.length} batch(es) as sender faults: ${senderFaults
+          `SNS refused ${
+            senderFaults.length
+          } batch(es) as sender faults: ${senderFaults
             .map(f => `${f.Id}: ${f.Code} ${f.Message ?? ''}`.trim())
             .join('; ')}`,
         );
@@ -111,13 +135,17 @@ export function createSnsPublisher(
       remaining = remaining.filter(entry => failedIds.has(entry.Id));
       if (attempt + 1 >= maxAttempts) {
         throw new PublishError(
-          `SNS PublishBatch left ${remaining.length} batch(es) unpublished after ${maxAttempts} attempts: ${failed
+          `SNS PublishBatch left ${
+            remaining.length
+          } batch(es) unpublished after ${maxAttempts} attempts: ${failed
             .map(f => `${f.Id}: ${f.Code}`)
             .join('; ')}`,
         );
       }
       const delay = backoffDelay(attempt, options);
-      logger.warn(`SNS PublishBatch failed for ${remaining.length} entries, retrying in ${delay} ms`);
+      logger.warn(
+        `SNS PublishBatch failed for ${remaining.length} entries, retrying in ${delay} ms`,
+      );
       await sleep(delay);
     }
   }
@@ -133,7 +161,9 @@ export function createSnsPublisher(
   return {
     description: `sns:${options.topicArn}`,
     maxBatchBytes(collectorId) {
-      return maxRequestBytes - snsAttributesBytes(snsMessageAttributes(collectorId));
+      return (
+        maxRequestBytes - snsAttributesBytes(snsMessageAttributes(collectorId))
+      );
     },
     async publish(batch: PreparedBatch) {
       const attributes = snsMessageAttributes(batch.collector);
@@ -143,7 +173,10 @@ export function createSnsPublisher(
           `a batch of ${batch.messages.length} messages is ${bytes} bytes with its attributes, over the SNS limit of ${maxRequestBytes}`,
         );
       }
-      if (pending.length >= SNS_MAX_BATCH_ENTRIES || pendingBytes + bytes > maxRequestBytes) {
+      if (
+        pending.length >= SNS_MAX_BATCH_ENTRIES ||
+        pendingBytes + bytes > maxRequestBytes
+      ) {
         await sendPending();
       }
       pending.push({

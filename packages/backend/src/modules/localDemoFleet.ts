@@ -13,7 +13,8 @@ import { migrateLatest } from '@cockpit/migrations';
 import { ingestBatches } from '@cockpit/store';
 
 function collectorLogger(logger: LoggerService): CollectorLogger {
-  const meta = (m?: Record<string, unknown>) => m as Record<string, string> | undefined;
+  const meta = (m?: Record<string, unknown>) =>
+    m as Record<string, string> | undefined;
   return {
     debug: (message, m) => logger.debug(message, meta(m)),
     info: (message, m) => logger.info(message, meta(m)),
@@ -39,7 +40,9 @@ export const cockpitLocalDemoFleetModule = createBackendModule({
         scheduler: coreServices.scheduler,
       },
       async init({ config, database, logger, scheduler }) {
-        const settings = config.getOptionalConfig('cockpit.localMode.demoFleet');
+        const settings = config.getOptionalConfig(
+          'cockpit.localMode.demoFleet',
+        );
         if (!settings?.getOptionalBoolean('enabled')) {
           return;
         }
@@ -55,7 +58,13 @@ export const cockpitLocalDemoFleetModule = createBackendModule({
             (
               await ingestBatches({
                 knex,
-                batches: [{ body: batch, source: 'local:demo-fleet', receivedAt: new Date() }],
+                batches: [
+                  {
+                    body: batch,
+                    source: 'local:demo-fleet',
+                    receivedAt: new Date(),
+                  },
+                ],
               })
             )[0],
         });

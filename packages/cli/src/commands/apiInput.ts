@@ -1,4 +1,8 @@
-import { MAX_BATCH_BYTES, SCHEMA_VERSION, utf8ByteLength } from '@cockpit/plugin-cockpit-common';
+import {
+  MAX_BATCH_BYTES,
+  SCHEMA_VERSION,
+  utf8ByteLength,
+} from '@cockpit/plugin-cockpit-common';
 
 /** A publish batch as `cockpit publish` sends it (validated by the server, not here). */
 export interface RawBatch {
@@ -18,7 +22,11 @@ export class PublishInputError extends Error {
 const MAX_MESSAGES_PER_BATCH = 500;
 
 function isBatch(value: unknown): value is RawBatch {
-  return Boolean(value && typeof value === 'object' && Array.isArray((value as RawBatch).messages));
+  return Boolean(
+    value &&
+      typeof value === 'object' &&
+      Array.isArray((value as RawBatch).messages),
+  );
 }
 
 /**
@@ -26,9 +34,15 @@ function isBatch(value: unknown): value is RawBatch {
  * `cockpit collect --dry-run` prints them) or single messages. Loose messages are grouped
  * into batches of the given collector that stay under the batch size limit.
  */
-export function readPublishInput(text: string, options: { collector: string }): RawBatch[] {
+export function readPublishInput(
+  text: string,
+  options: { collector: string },
+): RawBatch[] {
   const trimmed = text.trim();
-  if (!trimmed) throw new PublishInputError('no input: pipe a publish batch or NDJSON messages to stdin');
+  if (!trimmed)
+    throw new PublishInputError(
+      'no input: pipe a publish batch or NDJSON messages to stdin',
+    );
   try {
     const whole = JSON.parse(trimmed);
     if (isBatch(whole)) return [whole];
@@ -44,7 +58,9 @@ export function readPublishInput(text: string, options: { collector: string }): 
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new PublishInputError(`line ${index + 1} is not JSON: ${(error as Error).message}`);
+      throw new PublishInputError(
+        `line ${index + 1} is not JSON: ${(error as Error).message}`,
+      );
     }
     if (isBatch(value)) batches.push(value);
     else loose.push(value);
@@ -54,20 +70,35 @@ export function readPublishInput(text: string, options: { collector: string }): 
 
 function groupMessages(messages: unknown[], collector: string): RawBatch[] {
   const batches: RawBatch[] = [];
-  const envelopeBytes = utf8ByteLength(JSON.stringify({ schemaVersion: SCHEMA_VERSION, collector, messages: [] }));
+  const envelopeBytes = utf8ByteLength(
+    JSON.stringify({ schemaVersion: SCHEMA_VERSION, collector, messages: [] }),
+  );
   let current: unknown[] = [];
   let bytes = envelopeBytes;
   for (const message of messages) {
     const size = utf8ByteLength(JSON.stringify(message)) + 1;
-    if (current.length > 0 && (bytes + size > MAX_BATCH_BYTES || current.length >= MAX_MESSAGES_PER_BATCH)) {
-      batches.push({ schemaVersion: SCHEMA_VERSION, collector, messages: current });
+    if (
+      current.length > 0 &&
+      (bytes + size > MAX_BATCH_BYTES ||
+        current.length >= MAX_MESSAGES_PER_BATCH)
+    ) {
+      batches.push({
+        schemaVersion: SCHEMA_VERSION,
+        collector,
+        messages: current,
+      });
       current = [];
       bytes = envelopeBytes;
     }
     current.push(message);
     bytes += size;
   }
-  if (current.length) batches.push({ schemaVersion: SCHEMA_VERSION, collector, messages: current });
+  if (current.length)
+    batches.push({
+      schemaVersion: SCHEMA_VERSION,
+      collector,
+      messages: current,
+    });
   return batches;
 }
 
@@ -79,16 +110,28 @@ export function parseParams(pairs: string[]): Record<string, string> {
   const params: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new PublishInputError(`--param "${pair}" must look like key=value`);
+    if (eq <= 0)
+      throw new PublishInputError(`--param "${pair}" must look like key=value`);
     params[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return params;
 }
 
 /** Renders rows as an aligned text table with a header. */
-export function formatTable(columns: string[], rows: Array<Array<string | number | null | undefined>>): string {
-  const cells = rows.map(row => row.map(cell => (cell === null || cell === undefined ? '' : String(cell))));
-  const widths = columns.map((column, i) => Math.max(column.length, ...cells.map(row => row[i]?.length ?? 0)));
-  const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+export function formatTable(
+  columns: string[],
+  rows: Array<Array<string | number | null | undefined>>,
+): string {
+  const cells = rows.map(row =>
+    row.map(cell => (cell === null || cell === undefined ? '' : String(cell))),
+  );
+  const widths = columns.map((column, i) =>
+    Math.max(column.length, ...cells.map(row => row[i]?.length ?? 0)),
+  );
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return `${[line(columns), ...cells.map(line)].join('\n')}\n`;
 }

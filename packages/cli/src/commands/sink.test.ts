@@ -152,21 +152,31 @@ describe('cockpit sink invoke without a database', () => {
 describe('yarn cockpit sink invoke, as a process', () => {
   it('keeps stdout for the JSON response alone when the database cannot be reached', () => {
     const root = path.resolve(__dirname, '../../../..');
-    const run = spawnSync('yarn', ['cockpit', 'sink', 'invoke', '--event', '-'], {
-      cwd: root,
-      input: JSON.stringify(sqsEvent(JSON.stringify({ schemaVersion: 1, collector: 'c', messages: [] }))),
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        COCKPIT_DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none',
-        COCKPIT_DATABASE_CONNECT_TIMEOUT_MS: '500',
+    const run = spawnSync(
+      'yarn',
+      ['cockpit', 'sink', 'invoke', '--event', '-'],
+      {
+        cwd: root,
+        input: JSON.stringify(
+          sqsEvent(
+            JSON.stringify({ schemaVersion: 1, collector: 'c', messages: [] }),
+          ),
+        ),
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          COCKPIT_DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none',
+          COCKPIT_DATABASE_CONNECT_TIMEOUT_MS: '500',
+        },
+        timeout: 120_000,
       },
-      timeout: 120_000,
-    });
+    );
 
     expect(run.status).toBe(0);
     // the whole of stdout is the handler's answer (`... | jq` works); every log is on stderr
-    expect(JSON.parse(run.stdout)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect(JSON.parse(run.stdout)).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm-1' }],
+    });
     expect(run.stderr).toMatch(/storing the event failed/);
   });
 });

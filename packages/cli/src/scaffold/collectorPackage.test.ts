@@ -9,7 +9,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { findRepositoryRoot, scaffoldCollector, ScaffoldError } from './collectorPackage';
+import {
+  findRepositoryRoot,
+  scaffoldCollector,
+  ScaffoldError,
+} from './collectorPackage';
 
 const repositoryRoot = resolve(__dirname, '../../../..');
 

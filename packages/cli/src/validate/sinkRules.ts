@@ -32,7 +32,10 @@ export function sinkVerdict(batchText: string): SinkVerdict {
   for (const message of messages) {
     if (message.ok) {
       // as written (the text cut from the batch), not as the wire schema parsed it
-      accepted.push({ index: message.index, message: JSON.parse(message.text) });
+      accepted.push({
+        index: message.index,
+        message: JSON.parse(message.text),
+      });
       continue;
     }
     for (const problem of message.problems) {

@@ -1,4 +1,8 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import type { BackendFeature } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import cockpitPlugin from '../index';
@@ -13,7 +17,9 @@ export async function startCockpitTestBackend(options: {
     features: [
       cockpitPlugin,
       // Requests without a credential stay unauthenticated (the mock's default is a user).
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
       // The plugin's database service hands out the test's database, as coreServices.database
       // hands out the one configured under backend.database.
       mockServices.database.factory({ knex: options.knex }),

@@ -12,7 +12,9 @@ import {
  * openers of a URL it started; `engine.open()` keeps a pool of its own, so on PGlite the
  * test opens the started URL like the plugin does, and both share that one connection.
  */
-export async function openSharedTestDatabase(engine: TestDatabaseEngine): Promise<CockpitDatabase> {
+export async function openSharedTestDatabase(
+  engine: TestDatabaseEngine,
+): Promise<CockpitDatabase> {
   if (engine.name !== 'pglite') return engine.open();
   const embedded = await startEmbeddedPostgres({});
   const database = await openCockpitDatabase({ url: embedded.url });

@@ -21,7 +21,9 @@ export class Seeder {
         id,
         type: options.type,
         name: options.name,
-        parent_id: options.parent ? resourceId(options.parent.type, options.parent.name) : null,
+        parent_id: options.parent
+          ? resourceId(options.parent.type, options.parent.name)
+          : null,
         ...(options.createdOn ? { created_on: options.createdOn } : {}),
         ...(options.lastSeenOn ? { last_seen_on: options.lastSeenOn } : {}),
       })
@@ -56,11 +58,19 @@ export class Seeder {
     await this.resource({ type: 'Service', name: service });
     for (const environment of options.environments) {
       const deployment = names.serviceDeployment({ service, environment });
-      await this.resource({ type: 'ServiceDeployment', name: deployment, parent: { type: 'Service', name: service } });
+      await this.resource({
+        type: 'ServiceDeployment',
+        name: deployment,
+        parent: { type: 'Service', name: service },
+      });
       for (let i = 0; i < (options.instances ?? 0); i++) {
         await this.resource({
           type: 'ServiceInstance',
-          name: names.serviceInstance({ service, environment, instanceId: `i-${i}` }),
+          name: names.serviceInstance({
+            service,
+            environment,
+            instanceId: `i-${i}`,
+          }),
           parent: { type: 'ServiceDeployment', name: deployment },
         });
       }
@@ -68,16 +78,30 @@ export class Seeder {
   }
 
   /** A dependency version (and its package) with the given advisories. */
-  async dependencyVersion(purl: string, advisories: Array<{ id: string; severity: string; summary?: string; fixedIn?: string[] }> = []) {
+  async dependencyVersion(
+    purl: string,
+    advisories: Array<{
+      id: string;
+      severity: string;
+      summary?: string;
+      fixedIn?: string[];
+    }> = [],
+  ) {
     const name = names.softwareDependencyVersion({ purl });
     const packageName = names.softwareDependency({ purl });
     await this.resource({ type: 'SoftwareDependency', name: packageName });
-    await this.resource({ type: 'SoftwareDependencyVersion', name, parent: { type: 'SoftwareDependency', name: packageName } });
+    await this.resource({
+      type: 'SoftwareDependencyVersion',
+      name,
+      parent: { type: 'SoftwareDependency', name: packageName },
+    });
     if (advisories.length) {
       await this.reading({
         resource: { type: 'SoftwareDependencyVersion', name },
         type: 'vulnerabilities',
-        value: { items: advisories.map(a => ({ summary: `${a.id} summary`, ...a })) },
+        value: {
+          items: advisories.map(a => ({ summary: `${a.id} summary`, ...a })),
+        },
       });
     }
     return name;

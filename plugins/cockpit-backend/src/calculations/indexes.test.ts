@@ -17,7 +17,8 @@ async function plansOf(
   options: { withoutIndexes?: string[] } = {},
 ): Promise<string[]> {
   const queries: { sql: string; bindings: unknown[] }[] = [];
-  const listener = (query: { sql: string; bindings: unknown[] }) => queries.push(query);
+  const listener = (query: { sql: string; bindings: unknown[] }) =>
+    queries.push(query);
   database.knex.on('query', listener);
   try {
     await run();
@@ -30,11 +31,19 @@ async function plansOf(
     // tiny test tables would always be scanned; this asks whether an index CAN serve the query
     await connection.query('BEGIN');
     await connection.query('SET LOCAL enable_seqscan = off');
-    for (const index of options.withoutIndexes ?? []) await connection.query(`DROP INDEX ${index}`);
+    for (const index of options.withoutIndexes ?? [])
+      await connection.query(`DROP INDEX ${index}`);
     const plans: string[] = [];
     for (const query of queries) {
-      const result = await connection.query(`EXPLAIN ${query.sql}`, query.bindings);
-      plans.push(result.rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n'));
+      const result = await connection.query(
+        `EXPLAIN ${query.sql}`,
+        query.bindings,
+      );
+      plans.push(
+        result.rows
+          .map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN'])
+          .join('\n'),
+      );
     }
     return plans;
   } finally {
@@ -43,74 +52,93 @@ async function plansOf(
   }
 }
 
-describe.each(testDatabaseEngines())('indexes serving the calculations on $name', engine => {
-  let database: CockpitDatabase;
+describe.each(testDatabaseEngines())(
+  'indexes serving the calculations on $name',
+  engine => {
+    let database: CockpitDatabase;
 
-  beforeAll(async () => {
-    database = await engine.open();
-    const seed = new Seeder(database.knex);
-    await seed.service({ service: 's', environments: ['prod'], instances: 1 });
-    const version = await seed.dependencyVersion('pkg:npm/express@4.18.2');
-    await seed.reading({
-      resource: { type: 'ServiceDeployment', name: 's/prod' },
-      type: 'deployment-dependencies',
-      value: { dependencies: [version] },
-    });
-    // A fleet around it, so the planner weighs the indexes as on a real store rather than
-    // picking whichever index is first on near-empty tables.
-    await database.knex.raw(
-      `INSERT INTO resources (id, type, name)
+    beforeAll(async () => {
+      database = await engine.open();
+      const seed = new Seeder(database.knex);
+      await seed.service({
+        service: 's',
+        environments: ['prod'],
+        instances: 1,
+      });
+      const version = await seed.dependencyVersion('pkg:npm/express@4.18.2');
+      await seed.reading({
+        resource: { type: 'ServiceDeployment', name: 's/prod' },
+        type: 'deployment-dependencies',
+        value: { dependencies: [version] },
+      });
+      // A fleet around it, so the planner weighs the indexes as on a real store rather than
+      // picking whichever index is first on near-empty tables.
+      await database.knex.raw(
+        `INSERT INTO resources (id, type, name)
        SELECT gen_random_uuid(), 'ServiceDeployment', 'other-' || n || '/prod' FROM generate_series(1, 3000) n`,
-    );
-    await database.knex.raw(
-      `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
+      );
+      await database.knex.raw(
+        `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
        SELECT 'deployment-dependencies', r.id,
               jsonb_build_object('dependencies', (
                 SELECT jsonb_agg('pkg:npm/lib-' || ((length(r.name) * 7 + k) % 500) || '@1.' || k || '.0')
                 FROM generate_series(1, 20) k)),
               'SNAPSHOT', now()
        FROM resources r WHERE r.name LIKE 'other-%'`,
-    );
-    await database.knex.raw(
-      `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
+      );
+      await database.knex.raw(
+        `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
        SELECT 'service-event', r.id, jsonb_build_object('kind', 'deployment'), 'TIME_SERIES',
               now() - make_interval(hours => k * 7)
        FROM (SELECT id FROM resources WHERE name LIKE 'other-%' LIMIT 400) r, generate_series(1, 40) k`,
-    );
-    await database.knex.raw('ANALYZE');
-  });
+      );
+      await database.knex.raw('ANALYZE');
+    });
 
-  afterAll(async () => {
-    await database?.close();
-  });
+    afterAll(async () => {
+      await database?.close();
+    });
 
-  it('dependency-usage finds deployments through the GIN index on deployment-dependencies', async () => {
-    // On small tables the planner prefers the btree indexes leading with type; take them away
-    // to prove the query's expression and predicate still match the GIN index that serves
-    // large fleets.
-    const plans = await plansOf(
-      database,
-      () =>
-        dependencyUsageCalculation.run({
+    it('dependency-usage finds deployments through the GIN index on deployment-dependencies', async () => {
+      // On small tables the planner prefers the btree indexes leading with type; take them away
+      // to prove the query's expression and predicate still match the GIN index that serves
+      // large fleets.
+      const plans = await plansOf(
+        database,
+        () =>
+          dependencyUsageCalculation.run({
+            store: KnexCockpitStore.create({ knex: database.knex }),
+            unsafeKnex: () => database.knex,
+            params: dependencyUsageCalculation.params.parse({
+              package: 'pkg:npm/express',
+            }),
+          }),
+        {
+          withoutIndexes: [
+            'readings_snapshot_type_idx',
+            'readings_snapshot_key',
+          ],
+        },
+      );
+      expect(
+        plans.some(plan =>
+          plan.includes('readings_deployment_dependencies_gin'),
+        ),
+      ).toBe(true);
+    });
+
+    it("service-events reads each resource's points through the time-series key", async () => {
+      const plans = await plansOf(database, () =>
+        serviceEventsCalculation.run({
           store: KnexCockpitStore.create({ knex: database.knex }),
           unsafeKnex: () => database.knex,
-          params: dependencyUsageCalculation.params.parse({ package: 'pkg:npm/express' }),
+          params: serviceEventsCalculation.params.parse({ service: 's' }),
         }),
-      { withoutIndexes: ['readings_snapshot_type_idx', 'readings_snapshot_key'] },
-    );
-    expect(plans.some(plan => plan.includes('readings_deployment_dependencies_gin'))).toBe(true);
-  });
-
-  it('service-events reads each resource\'s points through the time-series key', async () => {
-    const plans = await plansOf(database, () =>
-      serviceEventsCalculation.run({
-        store: KnexCockpitStore.create({ knex: database.knex }),
-        unsafeKnex: () => database.knex,
-        params: serviceEventsCalculation.params.parse({ service: 's' }),
-      }),
-    );
-    const eventPlans = plans.filter(plan => plan.includes('service-event'));
-    expect(eventPlans).toHaveLength(2);
-    for (const plan of eventPlans) expect(plan).toContain('readings_time_series_key');
-  });
-});
+      );
+      const eventPlans = plans.filter(plan => plan.includes('service-event'));
+      expect(eventPlans).toHaveLength(2);
+      for (const plan of eventPlans)
+        expect(plan).toContain('readings_time_series_key');
+    });
+  },
+);

@@ -12,7 +12,10 @@ export function encodeCursor(key: readonly (string | number)[]): string {
  * Decodes a cursor made by {@link encodeCursor}, checking the shape the listing expects.
  * @throws InputError naming the `cursor` parameter when it is not one of ours
  */
-export function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] {
+export function decodeCursor(
+  cursor: string,
+  shape: readonly ('string' | 'number')[],
+): (string | number)[] {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -50,15 +50,23 @@ export function readHousekeepingConfig(config: Config): HousekeepingConfig {
     enabled: section?.getOptionalBoolean('enabled') ?? true,
     schedule: scheduleConfig
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-      : { frequency: { minutes: 10 }, timeout: { minutes: 9 }, initialDelay: { minutes: 1 } },
+      : {
+          frequency: { minutes: 10 },
+          timeout: { minutes: 9 },
+          initialDelay: { minutes: 1 },
+        },
     batchSize: section?.getOptionalNumber('batchSize') ?? 1000,
-    staleResources: (section?.getOptionalConfigArray('staleResources') ?? []).map(rule => ({
+    staleResources: (
+      section?.getOptionalConfigArray('staleResources') ?? []
+    ).map(rule => ({
       type: rule.getString('type'),
       withoutReading: rule.getOptionalString('withoutReading'),
       missingForMs: readDurationMs(rule, 'missingFor'),
       minAgeMs: rule.has('minAge') ? readDurationMs(rule, 'minAge') : 0,
     })),
-    readingRetention: (section?.getOptionalConfigArray('readingRetention') ?? []).map(rule => ({
+    readingRetention: (
+      section?.getOptionalConfigArray('readingRetention') ?? []
+    ).map(rule => ({
       type: rule.getString('type'),
       maxAgeMs: rule.has('maxAge') ? readDurationMs(rule, 'maxAge') : undefined,
       maxPoints: rule.getOptionalNumber('maxPoints'),

@@ -17,7 +17,9 @@ export class BatchRejectedError extends InputError {
   constructor(reason: string, rejectionId: string | undefined) {
     super(
       `not a publish batch: ${reason}${
-        rejectionId ? ` (stored as rejection ${rejectionId}, listed by GET /rejections)` : ''
+        rejectionId
+          ? ` (stored as rejection ${rejectionId}, listed by GET /rejections)`
+          : ''
       }`,
     );
     this.rejectionId = rejectionId;

@@ -7,7 +7,10 @@ export function toOpenApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+function jsonSchema(
+  schema: z.ZodType,
+  io: 'input' | 'output',
+): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     io,
     target: 'openapi-3.0',
@@ -16,7 +19,10 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   return rest;
 }
 
-function parameters(schema: z.ZodObject | undefined, location: 'path' | 'query') {
+function parameters(
+  schema: z.ZodObject | undefined,
+  location: 'path' | 'query',
+) {
   if (!schema) return [];
   const object = jsonSchema(schema, 'input') as {
     properties?: Record<string, Record<string, unknown>>;
@@ -36,7 +42,9 @@ function parameters(schema: z.ZodObject | undefined, location: 'path' | 'query')
 
 const errorResponse = (description: string) => ({
   description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  content: {
+    'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+  },
 });
 
 /**
@@ -45,29 +53,49 @@ const errorResponse = (description: string) => ({
  */
 export function buildOpenApiDocument(options: {
   routes: RouteSpec[];
-  calculations: { name: string; description: string; params: z.ZodObject | z.ZodType }[];
+  calculations: {
+    name: string;
+    description: string;
+    params: z.ZodObject | z.ZodType;
+  }[];
 }): Record<string, any> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of options.routes) {
     const operation: Record<string, unknown> = {
       summary: route.summary,
-      operationId: `${route.method}${toOpenApiPath(route.path).replace(/[{}]/g, '').replace(/[/-](\w)/g, (_, c) => c.toUpperCase())}`,
+      operationId: `${route.method}${toOpenApiPath(route.path)
+        .replace(/[{}]/g, '')
+        .replace(/[/-](\w)/g, (_, c) => c.toUpperCase())}`,
       'x-permission': route.permission.name,
-      parameters: [...parameters(route.pathParams, 'path'), ...parameters(route.query, 'query')],
+      parameters: [
+        ...parameters(route.pathParams, 'path'),
+        ...parameters(route.query, 'query'),
+      ],
       responses: {
         200: {
           description: 'OK',
-          content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+          content: {
+            'application/json': {
+              schema: jsonSchema(route.response, 'output'),
+            },
+          },
         },
         400: errorResponse('A parameter is invalid; the message names it'),
         401: errorResponse('No Backstage credential'),
         403: errorResponse('The credential lacks the permission'),
-        ...(route.pathParams ? { 404: errorResponse('Unknown id or name') } : {}),
+        ...(route.pathParams
+          ? { 404: errorResponse('Unknown id or name') }
+          : {}),
         ...(route.status
           ? {
               207: {
-                description: 'Some of it was refused and quarantined; the body says which',
-                content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+                description:
+                  'Some of it was refused and quarantined; the body says which',
+                content: {
+                  'application/json': {
+                    schema: jsonSchema(route.response, 'output'),
+                  },
+                },
               },
             }
           : {}),
@@ -77,13 +105,17 @@ export function buildOpenApiDocument(options: {
               415: errorResponse('The body is not sent as application/json'),
             }
           : {}),
-        503: errorResponse('The database is unavailable; try again after Retry-After seconds'),
+        503: errorResponse(
+          'The database is unavailable; try again after Retry-After seconds',
+        ),
       },
     };
     if (route.body) {
       operation.requestBody = {
         required: true,
-        content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+        content: {
+          'application/json': { schema: jsonSchema(route.body, 'input') },
+        },
       };
     }
     paths[toOpenApiPath(route.path)] = {
@@ -97,7 +129,10 @@ export function buildOpenApiDocument(options: {
       operationId: 'getOpenapiJson',
       'x-permission': 'cockpit.read',
       responses: {
-        200: { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+        200: {
+          description: 'OK',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
         401: errorResponse('No Backstage credential'),
       },
     },
@@ -121,7 +156,10 @@ export function buildOpenApiDocument(options: {
     'x-calculations': Object.fromEntries(
       options.calculations.map(c => [
         c.name,
-        { description: c.description, parameters: jsonSchema(c.params, 'input') },
+        {
+          description: c.description,
+          parameters: jsonSchema(c.params, 'input'),
+        },
       ]),
     ),
   };

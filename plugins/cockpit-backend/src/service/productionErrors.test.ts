@@ -5,7 +5,10 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { z } from 'zod';
-import { cockpitCalculationsExtensionPoint, defineCalculation } from '@cockpit/plugin-cockpit-node';
+import {
+  cockpitCalculationsExtensionPoint,
+  defineCalculation,
+} from '@cockpit/plugin-cockpit-node';
 import {
   CockpitDatabase,
   findProjectRoot,
@@ -28,7 +31,12 @@ async function productionConfig(): Promise<Record<string, unknown>> {
   };
   const source = ConfigSources.default({
     rootDir: root,
-    argv: ['--config', path.join(root, 'app-config.yaml'), '--config', path.join(root, 'app-config.production.yaml')],
+    argv: [
+      '--config',
+      path.join(root, 'app-config.yaml'),
+      '--config',
+      path.join(root, 'app-config.production.yaml'),
+    ],
     substitutionFunc: async name => env[name],
   });
   const config = await ConfigSources.toConfig(source);
@@ -72,9 +80,18 @@ describe('the Cockpit API in production mode', () => {
     database = await openCockpitDatabase({ url: embedded.url });
     backend = await startCockpitTestBackend({
       knex: database.knex,
-      config: { ...config, cockpit: { ...(config.cockpit as object), housekeeping: { enabled: false } } },
+      config: {
+        ...config,
+        cockpit: {
+          ...(config.cockpit as object),
+          housekeeping: { enabled: false },
+        },
+      },
       // The permission policy is not what this test is about (production asks the permission backend).
-      features: [failing, mockServices.permissions.factory({ result: AuthorizeResult.ALLOW })],
+      features: [
+        failing,
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      ],
     });
   });
 
@@ -86,7 +103,9 @@ describe('the Cockpit API in production mode', () => {
   });
 
   it('answers an unexpected error with 500 and no stack trace', async () => {
-    const response = await request(backend.server).get('/api/cockpit/calculations/fails').set('authorization', auth);
+    const response = await request(backend.server)
+      .get('/api/cockpit/calculations/fails')
+      .set('authorization', auth);
 
     expect(response.status).toBe(500);
     expect(JSON.stringify(response.body)).not.toMatch(/stack|\n\s+at /);
@@ -100,8 +119,14 @@ describe('the Cockpit API in production mode', () => {
       await request(backend.server)
         .post('/api/cockpit/ingest')
         .set('authorization', auth)
-        .send({ schemaVersion: 1, collector: 'c', messages: [{ kind: 'resource', type: 'Service', name: 's' }] }),
-      await request(backend.server).get('/api/cockpit/resources').set('authorization', auth),
+        .send({
+          schemaVersion: 1,
+          collector: 'c',
+          messages: [{ kind: 'resource', type: 'Service', name: 's' }],
+        }),
+      await request(backend.server)
+        .get('/api/cockpit/resources')
+        .set('authorization', auth),
     ];
 
     for (const response of responses) {

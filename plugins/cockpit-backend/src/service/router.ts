@@ -9,7 +9,10 @@ import type {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
-import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import { cockpitReadPermission } from '@cockpit/plugin-cockpit-common';
 import { isDatabaseUnavailable } from '@cockpit/store';
 import { UnsupportedMediaTypeError } from './errors';
@@ -41,7 +44,9 @@ export async function createRouter(
 
   async function authorize(req: express.Request, permission: BasicPermission) {
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Missing permission ${permission.name}`);
     }
@@ -62,19 +67,29 @@ export async function createRouter(
       await authorize(req, route.permission);
       if (route.body && !req.is(['application/json', 'application/*+json'])) {
         throw new UnsupportedMediaTypeError(
-          `${req.method} ${req.path} takes application/json, not ${req.get('content-type') ?? 'a body without a content type'}`,
+          `${req.method} ${req.path} takes application/json, not ${
+            req.get('content-type') ?? 'a body without a content type'
+          }`,
         );
       }
-      const path = route.pathParams ? parseInput(route.pathParams, req.params) : {};
+      const path = route.pathParams
+        ? parseInput(route.pathParams, req.params)
+        : {};
       // Calculations parse their own parameters; other routes refuse unknown ones.
-      const query = route.query ? parseInput(route.query, req.query) : req.query;
+      const query = route.query
+        ? parseInput(route.query, req.query)
+        : req.query;
       const respond = (result: unknown) =>
         res.status(route.status?.(result) ?? 200).json(result);
       if (!route.auditEventId) {
         respond(await route.handle({ path, query, body: req.body }));
         return;
       }
-      const audit = await auditor.createEvent({ eventId: route.auditEventId, severityLevel: 'medium', request: req });
+      const audit = await auditor.createEvent({
+        eventId: route.auditEventId,
+        severityLevel: 'medium',
+        request: req,
+      });
       try {
         const result = await route.handle({ path, query, body: req.body });
         await audit.success({ meta: route.auditMeta?.(result) });
@@ -86,7 +101,12 @@ export async function createRouter(
     });
   }
   router.use(mapErrors(options.logger));
-  router.use(MiddlewareFactory.create({ config: options.config, logger: options.logger }).error());
+  router.use(
+    MiddlewareFactory.create({
+      config: options.config,
+      logger: options.logger,
+    }).error(),
+  );
   return router;
 }
 
@@ -98,9 +118,14 @@ export async function createRouter(
 function mapErrors(logger: LoggerService): express.ErrorRequestHandler {
   return (error, _req, res, next) => {
     let mapped = error;
-    if (!(error instanceof ServiceUnavailableError) && isDatabaseUnavailable(error)) {
+    if (
+      !(error instanceof ServiceUnavailableError) &&
+      isDatabaseUnavailable(error)
+    ) {
       logger.warn('the database is unavailable', { error: String(error) });
-      mapped = new ServiceUnavailableError('the database is unavailable; try again later');
+      mapped = new ServiceUnavailableError(
+        'the database is unavailable; try again later',
+      );
     }
     if (mapped instanceof ServiceUnavailableError && !res.headersSent) {
       res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));

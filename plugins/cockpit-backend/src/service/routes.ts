@@ -65,7 +65,10 @@ export interface RouteSpec {
  * Parses request input with a zod schema.
  * @throws InputError whose message names each failing parameter
  */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+): z.output<T> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     throw new InputError(describeZodError(parsed.error));
@@ -87,18 +90,23 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
     items: [...calculations.values()].map(calculation => ({
       name: calculation.name,
       description: calculation.description,
-      params: z.toJSONSchema(calculation.params, { io: 'input', unrepresentable: 'any' }),
+      params: z.toJSONSchema(calculation.params, {
+        io: 'input',
+        unrepresentable: 'any',
+      }),
     })),
   };
   const routes: RouteSpec[] = [
     {
       method: 'get',
       path: '/resources',
-      summary: 'List resources by type, exact name, name substring (q) or parent; ordered by type and name',
+      summary:
+        'List resources by type, exact name, name substring (q) or parent; ordered by type and name',
       permission: cockpitReadPermission,
       query: ListResourcesQuery,
       response: pageOf(ResourceSchema),
-      handle: ({ query: { q, ...query } }) => store.listResources({ ...query, nameContains: q }),
+      handle: ({ query: { q, ...query } }) =>
+        store.listResources({ ...query, nameContains: q }),
     },
     {
       method: 'get',
@@ -108,8 +116,12 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       query: LookupResourceQuery,
       response: ResourceSchema,
       async handle({ query }) {
-        const resource = await store.getResource({ type: query.type, name: query.name });
-        if (!resource) throw new NotFoundError(`No ${query.type} named "${query.name}"`);
+        const resource = await store.getResource({
+          type: query.type,
+          name: query.name,
+        });
+        if (!resource)
+          throw new NotFoundError(`No ${query.type} named "${query.name}"`);
         return resource;
       },
     },
@@ -132,7 +144,12 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       response: pageOf(ResourceSchema),
       async handle({ path, query }) {
         await existingResource(path.id);
-        return { items: await store.listChildren({ parentIds: [path.id], type: query.type }) };
+        return {
+          items: await store.listChildren({
+            parentIds: [path.id],
+            type: query.type,
+          }),
+        };
       },
     },
     {
@@ -158,7 +175,8 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
     {
       method: 'get',
       path: '/calculations',
-      summary: 'The registered calculations with the JSON Schema of their parameters',
+      summary:
+        'The registered calculations with the JSON Schema of their parameters',
       permission: cockpitReadPermission,
       response: CalculationListSchema,
       handle: async () => calculationList,
@@ -166,15 +184,21 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
     {
       method: 'get',
       path: '/calculations/:name',
-      summary: "Runs a calculation with its query parameters (GET /calculations lists each one's)",
+      summary:
+        "Runs a calculation with its query parameters (GET /calculations lists each one's)",
       permission: cockpitReadPermission,
       pathParams: CalculationNamePath,
       response: CalculationResultSchema,
       async handle({ path, query }) {
         const calculation = calculations.get(path.name);
-        if (!calculation) throw new NotFoundError(`No calculation named "${path.name}"`);
+        if (!calculation)
+          throw new NotFoundError(`No calculation named "${path.name}"`);
         const params = parseInput(calculation.params, query);
-        return calculation.run({ store, unsafeKnex: () => store.unsafeKnex(), params });
+        return calculation.run({
+          store,
+          unsafeKnex: () => store.unsafeKnex(),
+          params,
+        });
       },
     },
     {
@@ -199,7 +223,8 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       body: PublishBatchSchema,
       response: IngestResponseSchema,
       handle: ({ body }) => ingest(typeof body === 'string' ? body : ''),
-      status: (outcome: z.infer<typeof IngestResponseSchema>) => (outcome.rejected > 0 ? 207 : 200),
+      status: (outcome: z.infer<typeof IngestResponseSchema>) =>
+        outcome.rejected > 0 ? 207 : 200,
       auditEventId: 'ingest',
       auditMeta: (outcome: z.infer<typeof IngestResponseSchema>) => ({
         accepted: outcome.accepted,

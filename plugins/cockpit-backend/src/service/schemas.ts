@@ -10,7 +10,11 @@ const isoTimestamp = z.iso.datetime({ offset: true });
 export const ListResourcesQuery = z.strictObject({
   type: z.string().min(1).optional(),
   name: z.string().min(1).optional(),
-  q: z.string().min(1).optional().describe('substring of the name, case-insensitive'),
+  q: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('substring of the name, case-insensitive'),
   parentId: z.uuid().optional(),
   limit: limitParam,
   cursor: cursorParam,
@@ -26,19 +30,26 @@ export const LookupResourceQuery = z.strictObject({
 export const ResourceIdPath = z.strictObject({ id: z.uuid() });
 
 /** Query of `GET /resources/:id/children`. */
-export const ListChildrenQuery = z.strictObject({ type: z.string().min(1).optional() });
+export const ListChildrenQuery = z.strictObject({
+  type: z.string().min(1).optional(),
+});
 
 /** Query of `GET /resources/:id/readings`. */
 export const ListReadingsQuery = z.strictObject({
   type: z.string().min(1).optional(),
-  from: isoTimestamp.optional().describe('inclusive lower bound of collectedAt'),
+  from: isoTimestamp
+    .optional()
+    .describe('inclusive lower bound of collectedAt'),
   to: isoTimestamp.optional().describe('exclusive upper bound of collectedAt'),
   limit: limitParam,
   cursor: cursorParam,
 });
 
 /** Query of `GET /rejections`. */
-export const ListRejectionsQuery = z.strictObject({ limit: limitParam, cursor: cursorParam });
+export const ListRejectionsQuery = z.strictObject({
+  limit: limitParam,
+  cursor: cursorParam,
+});
 
 /** Path of `GET /calculations/:name`. */
 export const CalculationNamePath = z.strictObject({ name: z.string().min(1) });
@@ -86,7 +97,9 @@ export const CalculationListSchema = z.object({
     z.object({
       name: z.string(),
       description: z.string(),
-      params: z.record(z.string(), z.unknown()).describe('JSON Schema of the query parameters'),
+      params: z
+        .record(z.string(), z.unknown())
+        .describe('JSON Schema of the query parameters'),
     }),
   ),
 });

@@ -9,14 +9,12 @@ describe.each(testDatabaseEngines())('listRejections on $name', engine => {
   beforeAll(async () => {
     database = await engine.open();
     for (let i = 0; i < 3; i++) {
-      await database
-        .knex('rejections')
-        .insert({
-          source: 'http',
-          reason: `r${i}`,
-          payload: '{',
-          dedupe_key: `k${i}`,
-        });
+      await database.knex('rejections').insert({
+        source: 'http',
+        reason: `r${i}`,
+        payload: '{',
+        dedupe_key: `k${i}`,
+      });
     }
   });
 

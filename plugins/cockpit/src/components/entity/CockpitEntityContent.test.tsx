@@ -43,7 +43,10 @@ function fakeCockpit() {
   );
   // the code insights card reads the Service's readings; none here (its own test has some)
   const listReadings = jest.fn(async () => ({ items: [] }));
-  return { runCalculation, listReadings } as unknown as jest.Mocked<CockpitClient>;
+  return {
+    runCalculation,
+    listReadings,
+  } as unknown as jest.Mocked<CockpitClient>;
 }
 
 async function renderTab(

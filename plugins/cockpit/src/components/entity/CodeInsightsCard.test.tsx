@@ -140,14 +140,12 @@ describe('CodeInsightsCard', () => {
 
   it('says when the branch is not protected', async () => {
     await render(
-      jest
-        .fn()
-        .mockResolvedValue(
-          page({
-            ...insights,
-            branchProtection: { protected: false, known: true },
-          }),
-        ),
+      jest.fn().mockResolvedValue(
+        page({
+          ...insights,
+          branchProtection: { protected: false, known: true },
+        }),
+      ),
     );
 
     expect(

@@ -51,17 +51,14 @@ export function useServiceEvents(options: {
 }) {
   const cockpit = useApi(cockpitApiRef);
   const { service, range } = options;
-  const { value, loading, error } = useAsync(
-    async () => {
-      const result = await cockpit.runCalculation<ServiceEventsResult>(
-        CALCULATIONS.serviceEvents,
-        { service, from: range.from, to: range.to },
-      );
-      // an incident's opening and resolution points are shown as one incident
-      return { ...result, items: foldIncidentUpdates(result.items) };
-    },
-    [cockpit, service, range.from, range.to],
-  );
+  const { value, loading, error } = useAsync(async () => {
+    const result = await cockpit.runCalculation<ServiceEventsResult>(
+      CALCULATIONS.serviceEvents,
+      { service, from: range.from, to: range.to },
+    );
+    // an incident's opening and resolution points are shown as one incident
+    return { ...result, items: foldIncidentUpdates(result.items) };
+  }, [cockpit, service, range.from, range.to]);
   const lanes = useMemo(() => eventLanes(value), [value]);
   return { value, loading, error, lanes };
 }
