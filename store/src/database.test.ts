@@ -21,7 +21,13 @@ describe.each(testDatabaseEngines())('Cockpit database on $name', engine => {
         )
         .from('information_schema.columns as c')
         .where('c.table_schema', 'public')
-        .whereIn('c.table_name', ['resources', 'readings', 'rejections']);
+        .whereIn('c.table_name', [
+          'resources',
+          'readings',
+          'rejections',
+          'reading_versions',
+          'resource_tombstones',
+        ]);
       const byTable = (table: string) =>
         columns
           .filter(c => c.table_name === table)
@@ -41,12 +47,15 @@ describe.each(testDatabaseEngines())('Cockpit database on $name', engine => {
       expect(byTable('readings')).toEqual(
         [
           'collected_at',
+          'collector',
           'created_on',
           'id',
           'resource_id',
+          'source',
           'storage_mode',
           'type',
           'value',
+          'value_since',
         ].sort(),
       );
       expect(columns.filter(c => !c.comment)).toEqual([]);
