@@ -1,12 +1,16 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { defineCollector } from '@cockpit/collector-sdk';
+import {
+  CollectorContext,
+  defineCollector,
+  withDistinctEventTimes,
+} from '@cockpit/collector-sdk';
 import {
   HealthStatus,
   mapConcurrently,
   names,
 } from '@cockpit/plugin-cockpit-common';
-import { probeInstance } from './probe';
+import { ProbeResult, probeInstance } from './probe';
 
 /** Configuration: the instances to poll. */
 export const HealthCollectorConfigSchema = z.object({
@@ -49,6 +53,98 @@ const EVENT_SEVERITY: Record<HealthStatus, string> = {
   UNKNOWN: 'LOW',
 };
 
+/** One service event of an instance, before it is given its time. */
+interface InstanceEvent {
+  kind: 'instance-started' | 'instance-stopped' | 'health-changed';
+  title: string;
+  severity: string;
+}
+
+type Target = z.infer<typeof HealthCollectorConfigSchema>['targets'][number];
+type Remembered = HealthCollectorState['instances'][string];
+
+/**
+ * What happened to one instance since the last run: started (first seen, or a new start
+ * time), stopped answering, or changed health.
+ */
+function instanceEvents(
+  target: Target,
+  before: Remembered | undefined,
+  result: ProbeResult,
+): InstanceEvent[] {
+  const where = `${target.instanceId} in ${target.environment}`;
+  const events: InstanceEvent[] = [];
+  if (
+    result.reachable &&
+    (!before?.reachable ||
+      (result.startedAt && before.startedAt !== result.startedAt))
+  ) {
+    events.push({
+      kind: 'instance-started',
+      title: `${before?.reachable ? 'Restarted' : 'Started'} ${where}`,
+      severity: 'INFO',
+    });
+  } else if (!result.reachable && before?.reachable) {
+    events.push({
+      kind: 'instance-stopped',
+      title: `${where} stopped answering (${result.error})`,
+      severity: 'HIGH',
+    });
+  }
+  if (
+    before?.reachable &&
+    result.reachable &&
+    before.status !== result.status
+  ) {
+    events.push({
+      kind: 'health-changed',
+      title: `${where} went from ${before.status} to ${result.status}`,
+      severity: EVENT_SEVERITY[result.status],
+    });
+  }
+  return events;
+}
+
+/** The instance's `health` and, when it answers, its `instance-info`. */
+function publishInstanceReadings(
+  ctx: CollectorContext<HealthCollectorConfig>,
+  target: Target,
+  result: ProbeResult,
+  startedAt: string | undefined,
+  now: Date,
+): void {
+  const instance = ctx.resources.serviceInstance(target);
+  ctx.readings.health(
+    instance,
+    {
+      status: result.status,
+      checkedVia: result.checkedVia,
+      ...(result.httpStatus !== undefined
+        ? { httpStatus: result.httpStatus }
+        : {}),
+      ...(result.components ? { components: result.components } : {}),
+      ...(result.error ? { error: result.error } : {}),
+    },
+    { collectedAt: now },
+  );
+  if (result.reachable && startedAt) {
+    const host = new URL(target.url).hostname;
+    ctx.readings['instance-info'](
+      instance,
+      {
+        ...(isIP(host) ? { ip: host } : { host }),
+        startedAt,
+        url: target.url,
+        ...(result.version ? { version: result.version } : {}),
+        ...(result.commit ? { commit: result.commit } : {}),
+      },
+      { collectedAt: now },
+    );
+  }
+}
+
+type HealthCollectorConfig = z.infer<typeof HealthCollectorConfigSchema>;
+
 /**
  * Polls instances' health and info endpoints -> `ServiceInstance`, `health`, `instance-info`,
  * `jvm-runtime` (on the deployment, from actuator info) and a `service-event` when an instance
@@ -61,7 +157,9 @@ export const healthCollector = defineCollector({
     'Health, start time and JVM of service instances from actuator or /health endpoints',
   schedule: 'rate(1 minute)',
   configSchema: HealthCollectorConfigSchema,
-  async collect(ctx) {
+  async collect(runCtx) {
+    // Each event of a service gets a distinct millisecond, so none replaces another.
+    const ctx = withDistinctEventTimes(runCtx);
     const now = ctx.now();
     const previous = (await ctx.loadState<HealthCollectorState>()) ?? {
       instances: {},
@@ -81,24 +179,16 @@ export const healthCollector = defineCollector({
           signal: ctx.signal,
         }),
     );
-
-    // one TIME_SERIES point per (service, collectedAt): events of one service in one run get distinct milliseconds
-    const eventOffsets = new Map<string, number>();
     const event = (
       service: string,
-      value: {
-        kind: string;
-        title: string;
-        severity: string;
-        resource: { type: string; name: string };
-      },
-    ) => {
-      const offset = eventOffsets.get(service) ?? 0;
-      eventOffsets.set(service, offset + 1);
-      ctx.readings['service-event'](ctx.resources.service({ service }), value, {
-        collectedAt: new Date(now.getTime() + offset),
-      });
-    };
+      resource: { type: string; name: string },
+      value: InstanceEvent,
+    ) =>
+      ctx.readings['service-event'](
+        ctx.resources.service({ service }),
+        { ...value, resource },
+        { collectedAt: now },
+      );
     const jvmDone = new Set<string>();
 
     for (const [index, target] of targets.entries()) {
@@ -117,34 +207,8 @@ export const healthCollector = defineCollector({
         reachable: result.reachable,
         ...(startedAt ? { startedAt } : {}),
       };
+      publishInstanceReadings(ctx, target, result, startedAt, now);
 
-      ctx.readings.health(
-        instance,
-        {
-          status: result.status,
-          checkedVia: result.checkedVia,
-          ...(result.httpStatus !== undefined
-            ? { httpStatus: result.httpStatus }
-            : {}),
-          ...(result.components ? { components: result.components } : {}),
-          ...(result.error ? { error: result.error } : {}),
-        },
-        { collectedAt: now },
-      );
-      if (result.reachable && startedAt) {
-        const host = new URL(target.url).hostname;
-        ctx.readings['instance-info'](
-          instance,
-          {
-            ...(isIP(host) ? { ip: host } : { host }),
-            startedAt,
-            url: target.url,
-            ...(result.version ? { version: result.version } : {}),
-            ...(result.commit ? { commit: result.commit } : {}),
-          },
-          { collectedAt: now },
-        );
-      }
       const deployment = names.serviceDeployment(target);
       if (result.java && !jvmDone.has(deployment)) {
         jvmDone.add(deployment);
@@ -158,53 +222,26 @@ export const healthCollector = defineCollector({
           { collectedAt: now },
         );
       }
-
-      const ref = { type: instance.type, name: instance.name };
-      if (
-        result.reachable &&
-        (!before ||
-          !before.reachable ||
-          (result.startedAt && before.startedAt !== result.startedAt))
-      ) {
-        event(target.service, {
-          kind: 'instance-started',
-          title: `${before?.reachable ? 'Restarted' : 'Started'} ${
-            target.instanceId
-          } in ${target.environment}`,
-          severity: 'INFO',
-          resource: ref,
-        });
-      } else if (!result.reachable && before?.reachable) {
-        event(target.service, {
-          kind: 'instance-stopped',
-          title: `${target.instanceId} in ${target.environment} stopped answering (${result.error})`,
-          severity: 'HIGH',
-          resource: ref,
-        });
-      }
-      if (
-        before &&
-        before.reachable &&
-        result.reachable &&
-        before.status !== result.status
-      ) {
-        event(target.service, {
-          kind: 'health-changed',
-          title: `${target.instanceId} in ${target.environment} went from ${before.status} to ${result.status}`,
-          severity: EVENT_SEVERITY[result.status],
-          resource: ref,
-        });
+      for (const value of instanceEvents(target, before, result)) {
+        event(
+          target.service,
+          { type: instance.type, name: instance.name },
+          value,
+        );
       }
     }
 
     for (const [name, gone] of Object.entries(previous.instances)) {
       if (next.instances[name] || !gone.reachable) continue;
-      event(gone.service, {
-        kind: 'instance-stopped',
-        title: `${gone.instanceId} in ${gone.environment} is no longer a target`,
-        severity: 'INFO',
-        resource: { type: 'ServiceInstance', name },
-      });
+      event(
+        gone.service,
+        { type: 'ServiceInstance', name },
+        {
+          kind: 'instance-stopped',
+          title: `${gone.instanceId} in ${gone.environment} is no longer a target`,
+          severity: 'INFO',
+        },
+      );
     }
     await ctx.flush();
     await ctx.saveState(next);
