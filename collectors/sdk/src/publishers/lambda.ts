@@ -62,6 +62,20 @@ export function syntheticSnsEvent(options: {
   };
 }
 
+/** The error a function reported in its answer's payload, as `type: message`. */
+function functionErrorDetail(payload: Uint8Array | undefined): string {
+  if (!payload) return '';
+  const text = new TextDecoder().decode(payload);
+  try {
+    const body = JSON.parse(text);
+    return `${body.errorType ?? ''}: ${
+      body.errorMessage ?? JSON.stringify(body)
+    }`;
+  } catch {
+    return text;
+  }
+}
+
 /**
  * Invokes the sink Lambda directly with a synthetic SNS event (backfills, replays), up to
  * `batchesPerInvocation` batches per call. A `FunctionError` in the answer fails the publish
@@ -126,17 +140,7 @@ export function createLambdaPublisher(
         continue;
       }
       if (response.FunctionError) {
-        let detail = '';
-        try {
-          const body = JSON.parse(new TextDecoder().decode(response.Payload));
-          detail = `${body.errorType ?? ''}: ${
-            body.errorMessage ?? JSON.stringify(body)
-          }`;
-        } catch {
-          detail = response.Payload
-            ? new TextDecoder().decode(response.Payload)
-            : '';
-        }
+        const detail = functionErrorDetail(response.Payload);
         throw new PublishError(
           `sink ${options.functionName} failed (${response.FunctionError}) on ${
             batches.length

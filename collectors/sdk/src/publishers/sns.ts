@@ -57,6 +57,87 @@ interface PendingEntry {
 }
 
 /**
+ * One PublishBatch call with its retries: throttling and other retryable errors, then the
+ * `Failed` entries of a partial result, with backoff; a sender fault fails at once.
+ */
+async function publishEntries(options: {
+  client: SNSClient;
+  topicArn: string;
+  entries: PendingEntry[];
+  retry: RetryOptions & {
+    maxAttempts: number;
+    sleep: (ms: number) => Promise<void>;
+  };
+  logger: CollectorLogger;
+}): Promise<void> {
+  const { client, entries, logger } = options;
+  const { maxAttempts, sleep } = options.retry;
+  let remaining = entries.map(e => e.entry);
+  for (let attempt = 0; ; attempt++) {
+    let failed: {
+      Id?: string;
+      Code?: string;
+      Message?: string;
+      SenderFault?: boolean;
+    }[];
+    try {
+      const response = await client.send(
+        new PublishBatchCommand({
+          TopicArn: options.topicArn,
+          PublishBatchRequestEntries: remaining,
+        }),
+      );
+      failed = response.Failed ?? [];
+    } catch (error) {
+      if (!isRetryableAwsError(error) || attempt + 1 >= maxAttempts) {
+        throw new PublishError(
+          `SNS PublishBatch to ${options.topicArn} failed after ${
+            attempt + 1
+          } attempt(s): ${(error as Error)?.message ?? error}`,
+          { cause: error },
+        );
+      }
+      const delay = backoffDelay(attempt, options.retry);
+      logger.warn(
+        `SNS PublishBatch throttled or failed, retrying in ${delay} ms`,
+        {
+          error: (error as Error)?.name,
+        },
+      );
+      await sleep(delay);
+      continue;
+    }
+    if (failed.length === 0) return;
+    const senderFaults = failed.filter(f => f.SenderFault);
+    if (senderFaults.length > 0) {
+      throw new PublishError(
+        `SNS refused ${
+          senderFaults.length
+        } batch(es) as sender faults: ${senderFaults
+          .map(f => `${f.Id}: ${f.Code} ${f.Message ?? ''}`.trim())
+          .join('; ')}`,
+      );
+    }
+    const failedIds = new Set(failed.map(f => f.Id));
+    remaining = remaining.filter(entry => failedIds.has(entry.Id));
+    if (attempt + 1 >= maxAttempts) {
+      throw new PublishError(
+        `SNS PublishBatch left ${
+          remaining.length
+        } batch(es) unpublished after ${maxAttempts} attempts: ${failed
+          .map(f => `${f.Id}: ${f.Code}`)
+          .join('; ')}`,
+      );
+    }
+    const delay = backoffDelay(attempt, options.retry);
+    logger.warn(
+      `SNS PublishBatch failed for ${remaining.length} entries, retrying in ${delay} ms`,
+    );
+    await sleep(delay);
+  }
+}
+
+/**
  * Publishes batches to an SNS topic with PublishBatch: at most 10 entries and
  * `maxRequestBytes` (256 KiB, bodies plus attributes as SNS counts them) per call. Throttling
  * and the `Failed` entries of a partial result are retried with exponential backoff and full
@@ -84,78 +165,18 @@ export function createSnsPublisher(
   let pendingBytes = 0;
   let sequence = 0;
 
-  async function send(entries: PendingEntry[]): Promise<void> {
-    let remaining = entries.map(e => e.entry);
-    for (let attempt = 0; ; attempt++) {
-      let failed: {
-        Id?: string;
-        Code?: string;
-        Message?: string;
-        SenderFault?: boolean;
-      }[];
-      try {
-        const response = await client.send(
-          new PublishBatchCommand({
-            TopicArn: options.topicArn,
-            PublishBatchRequestEntries: remaining,
-          }),
-        );
-        failed = response.Failed ?? [];
-      } catch (error) {
-        if (!isRetryableAwsError(error) || attempt + 1 >= maxAttempts) {
-          throw new PublishError(
-            `SNS PublishBatch to ${options.topicArn} failed after ${
-              attempt + 1
-            } attempt(s): ${(error as Error)?.message ?? error}`,
-            { cause: error },
-          );
-        }
-        const delay = backoffDelay(attempt, options);
-        logger.warn(
-          `SNS PublishBatch throttled or failed, retrying in ${delay} ms`,
-          {
-            error: (error as Error)?.name,
-          },
-        );
-        await sleep(delay);
-        continue;
-      }
-      if (failed.length === 0) return;
-      const senderFaults = failed.filter(f => f.SenderFault);
-      if (senderFaults.length > 0) {
-        throw new PublishError(
-          `SNS refused ${
-            senderFaults.length
-          } batch(es) as sender faults: ${senderFaults
-            .map(f => `${f.Id}: ${f.Code} ${f.Message ?? ''}`.trim())
-            .join('; ')}`,
-        );
-      }
-      const failedIds = new Set(failed.map(f => f.Id));
-      remaining = remaining.filter(entry => failedIds.has(entry.Id));
-      if (attempt + 1 >= maxAttempts) {
-        throw new PublishError(
-          `SNS PublishBatch left ${
-            remaining.length
-          } batch(es) unpublished after ${maxAttempts} attempts: ${failed
-            .map(f => `${f.Id}: ${f.Code}`)
-            .join('; ')}`,
-        );
-      }
-      const delay = backoffDelay(attempt, options);
-      logger.warn(
-        `SNS PublishBatch failed for ${remaining.length} entries, retrying in ${delay} ms`,
-      );
-      await sleep(delay);
-    }
-  }
-
   async function sendPending(): Promise<void> {
     if (pending.length === 0) return;
     const entries = pending;
     pending = [];
     pendingBytes = 0;
-    await send(entries);
+    await publishEntries({
+      client,
+      topicArn: options.topicArn,
+      entries,
+      retry: { ...options, maxAttempts, sleep },
+      logger,
+    });
   }
 
   return {
