@@ -127,6 +127,40 @@ describe('runCollector', () => {
     ).toBe(true);
   });
 
+  it('has published everything emitted before ctx.flush() returns, the open batch and the publisher buffer too', async () => {
+    const received: PublishBatch[] = [];
+    let receivedAtFlush = -1;
+    const flushing = defineCollector({
+      id: 'flushing',
+      description: 'emits, flushes, then saves state',
+      schedule: 'rate(1 hour)',
+      async collect(ctx) {
+        const service = ctx.resources.service({ service: 'payment-service' });
+        ctx.readings.ownership(service, { team: 'payments' });
+        await ctx.flush();
+        receivedAtFlush = received.flatMap(b => b.messages).length;
+      },
+    });
+    // A publisher that, like SNS, holds batches until its own flush.
+    const buffered: PublishBatch[] = [];
+    await runCollector({
+      collector: flushing,
+      publisher: {
+        description: 'buffering',
+        maxBatchBytes: () => 256 * 1024,
+        async publish(batch) {
+          buffered.push(JSON.parse(batch.body));
+        },
+        async flush() {
+          received.push(...buffered.splice(0));
+        },
+      },
+      logger: silentLogger,
+    });
+
+    expect(receivedAtFlush).toBe(2);
+  });
+
   it('stops the run with the publisher failure instead of collecting on', async () => {
     let emittedAfterFailure = 0;
     let failed = false;

@@ -148,6 +148,16 @@ export async function runCollector<TConfig>(options: {
     if (closed) queue.enqueue(closed);
   };
 
+  // Everything emitted so far, published: the open batch closed, the queue settled and the
+  // publisher's own buffer (SNS sends up to 10 batches per call) sent. A collector that saves
+  // state after `ctx.flush()` knows what it saved about has been delivered.
+  const flush = async () => {
+    const open = builder.finish();
+    if (open) queue.enqueue(open);
+    await queue.settle();
+    await publisher.flush();
+  };
+
   try {
     const ctx = createCollectorContext<TConfig>({
       collectorId: collector.id,
@@ -155,15 +165,12 @@ export async function runCollector<TConfig>(options: {
       logger,
       signal,
       emit,
-      flush: () => queue.settle(),
+      flush,
       state: options.state ?? createMemoryStateStore(),
       now: options.now,
     });
     await collector.collect(ctx);
-    const last = builder.finish();
-    if (last) queue.enqueue(last);
-    await queue.settle();
-    await publisher.flush();
+    await flush();
   } catch (error) {
     // what was emitted before the failure is valid (every message is checked as it is
     // emitted): deliver it, unless delivering is what failed
