@@ -81,27 +81,11 @@ function named<T>(build: () => T): T {
   }
 }
 
-/**
- * Creates the `ctx` of one collector run. `emit` receives every validated-shape message in
- * order (the runner batches and publishes them; it validates again against the wire schema).
- */
-export function createCollectorContext<TConfig>(options: {
-  collectorId: string;
-  config: TConfig;
-  logger: CollectorLogger;
-  signal: AbortSignal;
-  emit: (message: PublishMessageInput) => void;
-  flush: () => Promise<void>;
-  state: CollectorStateStore;
-  now?: () => Date;
-}): CollectorContext<TConfig> {
-  const emit = options.emit;
-  const declare = (input: ResourceInput): ResourceRef => {
-    emit(resourceMessage(input));
-    return { type: input.type, name: input.name };
-  };
-
-  const resources: ResourceHelpers = {
+/** The well-known resources' helpers, each naming its resource (and parent) by the shared name builders. */
+function resourceHelpers(
+  declare: (input: ResourceInput) => ResourceRef,
+): ResourceHelpers {
+  return {
     service: args =>
       declare(
         named(() => ({
@@ -170,6 +154,29 @@ export function createCollectorContext<TConfig>(options: {
         })),
       ),
   };
+}
+
+/**
+ * Creates the `ctx` of one collector run. `emit` receives every validated-shape message in
+ * order (the runner batches and publishes them; it validates again against the wire schema).
+ */
+export function createCollectorContext<TConfig>(options: {
+  collectorId: string;
+  config: TConfig;
+  logger: CollectorLogger;
+  signal: AbortSignal;
+  emit: (message: PublishMessageInput) => void;
+  flush: () => Promise<void>;
+  state: CollectorStateStore;
+  now?: () => Date;
+}): CollectorContext<TConfig> {
+  const emit = options.emit;
+  const declare = (input: ResourceInput): ResourceRef => {
+    emit(resourceMessage(input));
+    return { type: input.type, name: input.name };
+  };
+
+  const resources = resourceHelpers(declare);
 
   const readings = Object.fromEntries(
     (Object.keys(READING_TYPES) as WellKnownReadingType[]).map(type => {
