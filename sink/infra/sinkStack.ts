@@ -66,6 +66,34 @@ export interface CockpitSinkStackProps extends StackProps {
 }
 
 /**
+ * The sink's reserved concurrency: as given, or twice `maxConcurrency` with a direct SNS
+ * subscription (the queue's pollers and direct deliveries share it).
+ * @throws Error when it is below `maxConcurrency`
+ */
+function checkedReservedConcurrency(
+  props: CockpitSinkStackProps,
+  maxConcurrency: number,
+): number | undefined {
+  const reservedConcurrency =
+    props.reservedConcurrency ??
+    (props.directSnsSubscription ? 2 * maxConcurrency : undefined);
+  if (
+    reservedConcurrency !== undefined &&
+    !(
+      Number.isInteger(reservedConcurrency) &&
+      reservedConcurrency >= maxConcurrency
+    )
+  ) {
+    // Below it, Lambda throttles the queue's pollers and messages go to the dead-letter
+    // queue for no fault of theirs.
+    throw new Error(
+      `reservedConcurrency (${reservedConcurrency}) must be a whole number of at least maxConcurrency (${maxConcurrency})`,
+    );
+  }
+  return reservedConcurrency;
+}
+
+/**
  * The AWS side of Cockpit: collectors publish to an SNS topic; an SQS queue (raw message
  * delivery, dead-letter queue after `maxReceiveCount` deliveries) feeds the sink Lambda,
  * which reports partial batch failures; alarms watch the dead-letter queue, errors and the
@@ -82,22 +110,10 @@ export class CockpitSinkStack extends Stack {
     super(scope, id, props);
     const timeout = props.timeout ?? Duration.seconds(60);
     const maxConcurrency = props.maxConcurrency ?? 5;
-    const reservedConcurrency =
-      props.reservedConcurrency ??
-      (props.directSnsSubscription ? 2 * maxConcurrency : undefined);
-    if (
-      reservedConcurrency !== undefined &&
-      !(
-        Number.isInteger(reservedConcurrency) &&
-        reservedConcurrency >= maxConcurrency
-      )
-    ) {
-      // Below it, Lambda throttles the queue's pollers and messages go to the dead-letter
-      // queue for no fault of theirs.
-      throw new Error(
-        `reservedConcurrency (${reservedConcurrency}) must be a whole number of at least maxConcurrency (${maxConcurrency})`,
-      );
-    }
+    const reservedConcurrency = checkedReservedConcurrency(
+      props,
+      maxConcurrency,
+    );
 
     this.topic = new sns.Topic(this, 'Topic', {
       displayName: 'Cockpit publish batches',
@@ -113,35 +129,70 @@ export class CockpitSinkStack extends Stack {
       );
     }
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-    });
-    this.queue = new sqs.Queue(this, 'Queue', {
-      // AWS's advice for Lambda event sources: at least six times the function timeout.
-      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
-      retentionPeriod: Duration.days(4),
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      deadLetterQueue: {
-        queue: this.deadLetterQueue,
-        maxReceiveCount: props.maxReceiveCount ?? 5,
-      },
-    });
+    [this.queue, this.deadLetterQueue] = this.queues(props, timeout);
     this.topic.addSubscription(
       new subscriptions.SqsSubscription(this.queue, {
         rawMessageDelivery: true,
       }),
     );
 
+    this.sinkFunction = this.createSinkFunction(
+      props,
+      timeout,
+      reservedConcurrency,
+    );
+
+    this.sinkFunction.addEventSource(
+      new eventSources.SqsEventSource(this.queue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+        maxConcurrency,
+      }),
+    );
+
+    if (props.directSnsSubscription) this.subscribeDirectly();
+    this.watch();
+    this.outputs();
+  }
+
+  /** The work queue and its dead-letter queue. */
+  private queues(
+    props: CockpitSinkStackProps,
+    timeout: Duration,
+  ): [sqs.Queue, sqs.Queue] {
+    const deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+    });
+    const queue = new sqs.Queue(this, 'Queue', {
+      // AWS's advice for Lambda event sources: at least six times the function timeout.
+      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      deadLetterQueue: {
+        queue: deadLetterQueue,
+        maxReceiveCount: props.maxReceiveCount ?? 5,
+      },
+    });
+    return [queue, deadLetterQueue];
+  }
+
+  /** The sink Lambda, reading the database secret. */
+  private createSinkFunction(
+    props: CockpitSinkStackProps,
+    timeout: Duration,
+    reservedConcurrency: number | undefined,
+  ): lambda.Function {
     const secret = secretsmanager.Secret.fromSecretCompleteArn(
       this,
       'DatabaseSecret',
       props.databaseSecretArn,
     );
 
-    this.sinkFunction = new lambda.Function(this, 'SinkFunction', {
+    const sinkFunction = new lambda.Function(this, 'SinkFunction', {
       description:
         'Cockpit sink: stores publish batches from SNS/SQS in PostgreSQL',
       runtime: lambda.Runtime.NODEJS_22_X,
@@ -175,40 +226,39 @@ export class CockpitSinkStack extends Stack {
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     });
-    secret.grantRead(this.sinkFunction);
+    secret.grantRead(sinkFunction);
 
-    this.sinkFunction.addEventSource(
-      new eventSources.SqsEventSource(this.queue, {
-        batchSize: 10,
-        maxBatchingWindow: Duration.seconds(1),
-        reportBatchItemFailures: true,
-        maxConcurrency,
-      }),
+    return sinkFunction;
+  }
+
+  /**
+   * Direct delivery is asynchronous invocation: failures are retried by Lambda, then kept in
+   * a queue of their own, which an alarm watches.
+   */
+  private subscribeDirectly(): void {
+    const directFailures = new sqs.Queue(this, 'DirectDeliveryFailures', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+    });
+    this.sinkFunction.configureAsyncInvoke({
+      retryAttempts: 2,
+      onFailure: new destinations.SqsDestination(directFailures),
+    });
+    this.topic.addSubscription(
+      new subscriptions.LambdaSubscription(this.sinkFunction),
     );
+    this.alarm('DirectDeliveryFailuresAlarm', {
+      metric: directFailures.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      description: 'Direct SNS deliveries to the sink failed after retries',
+    });
+  }
 
-    if (props.directSnsSubscription) {
-      // Direct delivery is asynchronous invocation: failures are retried by Lambda, then kept.
-      const directFailures = new sqs.Queue(this, 'DirectDeliveryFailures', {
-        retentionPeriod: Duration.days(14),
-        enforceSSL: true,
-        encryption: sqs.QueueEncryption.SQS_MANAGED,
-      });
-      this.sinkFunction.configureAsyncInvoke({
-        retryAttempts: 2,
-        onFailure: new destinations.SqsDestination(directFailures),
-      });
-      this.topic.addSubscription(
-        new subscriptions.LambdaSubscription(this.sinkFunction),
-      );
-      this.alarm('DirectDeliveryFailuresAlarm', {
-        metric: directFailures.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-        }),
-        threshold: 0,
-        description: 'Direct SNS deliveries to the sink failed after retries',
-      });
-    }
-
+  /** Alarms on the dead-letter queue, the sink's errors and failed records, and the backlog. */
+  private watch(): void {
     this.alarm('DeadLetterQueueAlarm', {
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
@@ -244,7 +294,6 @@ export class CockpitSinkStack extends Stack {
       description:
         'Publish batches wait more than 15 minutes: raise maxConcurrency or check the database',
     });
-    this.outputs();
   }
 
   private outputs(): void {
