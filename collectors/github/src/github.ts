@@ -101,7 +101,90 @@ async function branchProtection(
   }
 }
 
-/** The code insights of one repository. */
+type PullRequest = Awaited<
+  ReturnType<Octokit['rest']['pulls']['list']>
+>['data'][number];
+type Commit = Awaited<
+  ReturnType<Octokit['rest']['repos']['listCommits']>
+>['data'][number];
+type Insights = CodeInsightsValue;
+
+/** Open pull requests: how many, the oldest, the median age, the oldest few. */
+function pullRequestInsights(
+  pulls: PullRequest[],
+  now: Date,
+  listLimit: number,
+): Insights['pullRequests'] {
+  const oldestFirst = [...pulls].sort((a, b) =>
+    a.created_at.localeCompare(b.created_at),
+  );
+  return {
+    open: pulls.length,
+    oldestOpenedAt: oldestFirst[0]?.created_at ?? null,
+    medianAgeDays: median(pulls.map(pull => ageDays(pull.created_at, now))),
+    items: oldestFirst.slice(0, listLimit).map(pull => ({
+      number: pull.number,
+      title: pull.title,
+      author: pull.user?.login ?? null,
+      openedAt: pull.created_at,
+      ageDays: ageDays(pull.created_at, now),
+      draft: pull.draft ?? false,
+      url: pull.html_url,
+    })),
+  };
+}
+
+/** Authors of the window's commits on the default branch, most commits first. */
+function contributorInsights(
+  commits: Commit[],
+  windowDays: number,
+  listLimit: number,
+): Insights['contributors'] {
+  const authors = new Map<string, number>();
+  for (const commit of commits) {
+    const login =
+      commit.author?.login ?? commit.commit.author?.name ?? 'unknown';
+    authors.set(login, (authors.get(login) ?? 0) + 1);
+  }
+  return {
+    windowDays,
+    count: authors.size,
+    commits: commits.length,
+    items: [...authors]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, listLimit)
+      .map(([login, count]) => ({ login, commits: count })),
+  };
+}
+
+function lastCommitInsight(last: Commit | undefined): Insights['lastCommit'] {
+  if (!last) return null;
+  return {
+    sha: last.sha,
+    message: last.commit.message.split('\n')[0],
+    author: last.author?.login ?? last.commit.author?.name ?? null,
+    committedAt: new Date(
+      last.commit.committer?.date ?? last.commit.author?.date ?? 0,
+    ).toISOString(),
+    url: last.html_url,
+  };
+}
+
+/** Languages by bytes, largest first, with their share of the repository. */
+function languageShares(
+  languages: Record<string, number>,
+): Insights['languages'] {
+  const total = Object.values(languages).reduce((sum, bytes) => sum + bytes, 0);
+  return Object.entries(languages)
+    .sort((a, b) => b[1] - a[1])
+    .map(([language, bytes]) => ({
+      name: language,
+      bytes,
+      share: total ? Math.round((bytes / total) * 1000) / 1000 : 0,
+    }));
+}
+
+/** The code insights of one repository (its requests after the first run side by side). */
 export async function readCodeInsights(options: {
   octokit: Octokit;
   repository: string;
@@ -116,23 +199,27 @@ export async function readCodeInsights(options: {
   const repo = { owner, repo: name };
   const { data: repository } = await octokit.rest.repos.get(repo);
   const branch = repository.default_branch;
-
-  const pulls = await octokit.paginate(octokit.rest.pulls.list, {
-    ...repo,
-    state: 'open',
-    sort: 'created',
-    direction: 'asc',
-    per_page: config.pageSize,
-  });
   const since = new Date(
     now.getTime() - config.contributorWindowDays * DAY,
   ).toISOString();
-  const commits = await octokit.paginate(octokit.rest.repos.listCommits, {
-    ...repo,
-    sha: branch,
-    since,
-    per_page: config.pageSize,
-  });
+
+  const [pulls, commits, { data: languages }, protection] = await Promise.all([
+    octokit.paginate(octokit.rest.pulls.list, {
+      ...repo,
+      state: 'open',
+      sort: 'created',
+      direction: 'asc',
+      per_page: config.pageSize,
+    }),
+    octokit.paginate(octokit.rest.repos.listCommits, {
+      ...repo,
+      sha: branch,
+      since,
+      per_page: config.pageSize,
+    }),
+    octokit.rest.repos.listLanguages(repo),
+    branchProtection(octokit, repo, branch),
+  ]);
   // no commit in the window: the last commit is older, ask for it alone
   const last =
     commits[0] ??
@@ -143,71 +230,21 @@ export async function readCodeInsights(options: {
         per_page: 1,
       })
     ).data[0];
-  const authors = new Map<string, number>();
-  for (const commit of commits) {
-    const login =
-      commit.author?.login ?? commit.commit.author?.name ?? 'unknown';
-    authors.set(login, (authors.get(login) ?? 0) + 1);
-  }
-  const { data: languages } = await octokit.rest.repos.listLanguages(repo);
-  const totalBytes = Object.values(languages).reduce(
-    (sum, bytes) => sum + bytes,
-    0,
-  );
-  const ages = pulls.map(pull => ageDays(pull.created_at, now));
 
   return {
     repository: repository.full_name,
     url: repository.html_url,
     defaultBranch: branch,
     ...(repository.archived ? { archived: true } : {}),
-    pullRequests: {
-      open: pulls.length,
-      oldestOpenedAt: pulls.length
-        ? pulls.map(p => p.created_at).sort()[0]
-        : null,
-      medianAgeDays: median(ages),
-      items: [...pulls]
-        .sort((a, b) => a.created_at.localeCompare(b.created_at))
-        .slice(0, config.listLimit)
-        .map(pull => ({
-          number: pull.number,
-          title: pull.title,
-          author: pull.user?.login ?? null,
-          openedAt: pull.created_at,
-          ageDays: ageDays(pull.created_at, now),
-          draft: pull.draft ?? false,
-          url: pull.html_url,
-        })),
-    },
-    contributors: {
-      windowDays: config.contributorWindowDays,
-      count: authors.size,
-      commits: commits.length,
-      items: [...authors]
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .slice(0, config.listLimit)
-        .map(([login, count]) => ({ login, commits: count })),
-    },
-    lastCommit: last
-      ? {
-          sha: last.sha,
-          message: last.commit.message.split('\n')[0],
-          author: last.author?.login ?? last.commit.author?.name ?? null,
-          committedAt: new Date(
-            last.commit.committer?.date ?? last.commit.author?.date ?? 0,
-          ).toISOString(),
-          url: last.html_url,
-        }
-      : null,
-    branchProtection: await branchProtection(octokit, repo, branch),
-    languages: Object.entries(languages)
-      .sort((a, b) => b[1] - a[1])
-      .map(([language, bytes]) => ({
-        name: language,
-        bytes,
-        share: totalBytes ? Math.round((bytes / totalBytes) * 1000) / 1000 : 0,
-      })),
+    pullRequests: pullRequestInsights(pulls, now, config.listLimit),
+    contributors: contributorInsights(
+      commits,
+      config.contributorWindowDays,
+      config.listLimit,
+    ),
+    lastCommit: lastCommitInsight(last),
+    branchProtection: protection,
+    languages: languageShares(languages),
   };
 }
 
