@@ -45,6 +45,86 @@ export function matchesLabelSelector(
     });
 }
 
+const answer = (code: number, body: unknown) => ({ code, body });
+
+/** The API server's answer to a list request, from the recordings. */
+function replayAnswer(
+  url: URL,
+  directories: string[],
+): { code: number; body: unknown } {
+  const namespaced = url.pathname.match(
+    /^(\/apis?\/.+?)\/namespaces\/([^/]+)\/([^/]+)$/,
+  );
+  const path = namespaced ? `${namespaced[1]}/${namespaced[3]}` : url.pathname;
+  const directory = directories.find(d => existsSync(join(d, `${path}.json`)));
+  if (!directory)
+    return answer(
+      404,
+      status(
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+      ),
+    );
+  const recorded = JSON.parse(
+    readFileSync(join(directory, `${path}.json`), 'utf8'),
+  ) as KubeList | KubeList[];
+  const pages = Array.isArray(recorded) ? recorded : [recorded];
+  let page: KubeList;
+  if (namespaced) {
+    page = {
+      ...pages[0],
+      metadata: { resourceVersion: pages[0].metadata.resourceVersion },
+      items: pages.flatMap(p => p.items),
+    };
+    page.items = page.items.filter(
+      item => item.metadata?.namespace === namespaced[2],
+    );
+  } else {
+    const token = url.searchParams.get('continue');
+    const index = token
+      ? pages.findIndex(p => p.metadata.continue === token) + 1
+      : 0;
+    if (token && index === 0)
+      return answer(
+        410,
+        status(410, 'Expired', 'The provided continue parameter is too old'),
+      );
+    page = pages[index];
+  }
+  const selector = url.searchParams.get('labelSelector');
+  if (selector)
+    page = {
+      ...page,
+      items: page.items.filter(i =>
+        matchesLabelSelector(i.metadata?.labels ?? {}, selector),
+      ),
+    };
+  return answer(200, page);
+}
+
+/** A kubeconfig (JSON, which kubeconfig loaders read as YAML) pointing at a server. */
+function replayKubeconfig(url: string): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [
+      {
+        name: 'replay-cluster',
+        cluster: { server: url, 'insecure-skip-tls-verify': true },
+      },
+    ],
+    users: [{ name: 'replay', user: { token: 'replay' } }],
+    contexts: [
+      {
+        name: 'replay',
+        context: { cluster: 'replay-cluster', user: 'replay' },
+      },
+    ],
+    'current-context': 'replay',
+  });
+}
+
 /**
  * A local Kubernetes API server that replays recorded list responses, for tests and for the
  * collector's `--dry-run` on its fixtures. A recording is `<directory>/<API path>.json` (e.g.
@@ -60,65 +140,13 @@ export async function startKubernetesReplayServer(options: {
   const requests: string[] = [];
   const server = createServer((req, res) => {
     requests.push(req.url ?? '');
-    const url = new URL(req.url ?? '/', 'http://replay');
+    const answer = replayAnswer(
+      new URL(req.url ?? '/', 'http://replay'),
+      options.directories,
+    );
     res.setHeader('content-type', 'application/json');
-    const send = (code: number, body: unknown) => {
-      res.statusCode = code;
-      res.end(JSON.stringify(body));
-    };
-    const namespaced = url.pathname.match(
-      /^(\/apis?\/.+?)\/namespaces\/([^/]+)\/([^/]+)$/,
-    );
-    const path = namespaced
-      ? `${namespaced[1]}/${namespaced[3]}`
-      : url.pathname;
-    const directory = options.directories.find(d =>
-      existsSync(join(d, `${path}.json`)),
-    );
-    if (!directory)
-      return send(
-        404,
-        status(
-          404,
-          'NotFound',
-          'the server could not find the requested resource',
-        ),
-      );
-    const recorded = JSON.parse(
-      readFileSync(join(directory, `${path}.json`), 'utf8'),
-    ) as KubeList | KubeList[];
-    const pages = Array.isArray(recorded) ? recorded : [recorded];
-    let page: KubeList;
-    if (namespaced) {
-      page = {
-        ...pages[0],
-        metadata: { resourceVersion: pages[0].metadata.resourceVersion },
-        items: pages.flatMap(p => p.items),
-      };
-      page.items = page.items.filter(
-        item => item.metadata?.namespace === namespaced[2],
-      );
-    } else {
-      const token = url.searchParams.get('continue');
-      const index = token
-        ? pages.findIndex(p => p.metadata.continue === token) + 1
-        : 0;
-      if (token && index === 0)
-        return send(
-          410,
-          status(410, 'Expired', 'The provided continue parameter is too old'),
-        );
-      page = pages[index];
-    }
-    const selector = url.searchParams.get('labelSelector');
-    if (selector)
-      page = {
-        ...page,
-        items: page.items.filter(i =>
-          matchesLabelSelector(i.metadata?.labels ?? {}, selector),
-        ),
-      };
-    return send(200, page);
+    res.statusCode = answer.code;
+    res.end(JSON.stringify(answer.body));
   });
   await new Promise<void>(resolve =>
     server.listen(options.port ?? 0, '127.0.0.1', resolve),
@@ -128,25 +156,8 @@ export async function startKubernetesReplayServer(options: {
     url,
     /** Every request's path and query, in order. */
     requests,
-    /** A kubeconfig (JSON, which kubeconfig loaders read as YAML) pointing at this server. */
-    kubeconfig: JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [
-        {
-          name: 'replay-cluster',
-          cluster: { server: url, 'insecure-skip-tls-verify': true },
-        },
-      ],
-      users: [{ name: 'replay', user: { token: 'replay' } }],
-      contexts: [
-        {
-          name: 'replay',
-          context: { cluster: 'replay-cluster', user: 'replay' },
-        },
-      ],
-      'current-context': 'replay',
-    }),
+    /** A kubeconfig pointing at this server. */
+    kubeconfig: replayKubeconfig(url),
     close: () =>
       new Promise<void>((resolve, reject) =>
         server.close(e => (e ? reject(e) : resolve())),
