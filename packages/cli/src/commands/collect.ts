@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import {
   Collector,
   CollectorConfigError,
+  CollectorLogger,
   createFileStateStore,
   createMemoryStateStore,
   createNdjsonPublisher,
@@ -103,6 +104,101 @@ async function readConfig(file: string | undefined): Promise<unknown> {
   return undefined;
 }
 
+/**
+ * Runs `run` once, or again every `interval` ms until SIGINT or SIGTERM, which also abort the
+ * run in progress.
+ */
+async function runRepeatedly(options: {
+  run: (signal: AbortSignal) => Promise<unknown>;
+  interval: number | undefined;
+  logger: CollectorLogger;
+  schedule: string;
+}): Promise<void> {
+  const { interval, logger } = options;
+  const controller = new AbortController();
+  const stop = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    for (;;) {
+      await options.run(controller.signal);
+      if (interval === undefined) return;
+      logger.info(
+        `next run in ${Math.round(interval / 1000)} s (${
+          options.schedule
+        }); Ctrl-C stops`,
+      );
+      await new Promise<void>(done => {
+        const timer = setTimeout(done, interval);
+        controller.signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          done();
+        });
+      });
+      if (controller.signal.aborted) return;
+    }
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
+
+interface CollectOptions {
+  once?: boolean;
+  dryRun?: boolean;
+  config?: string;
+  state?: string;
+  publisher?: string;
+}
+
+/** `cockpit collect <collector>`. */
+async function collect(idOrPath: string, options: CollectOptions) {
+  const collector = await resolveCollector(idOrPath);
+  const logger = createStreamLogger({ prefix: collector.id });
+  const config = await readConfig(options.config);
+  const stateFile = createFileStateStore({
+    path:
+      options.state ??
+      resolve('.cockpit-data', 'collectors', `${collector.id}.state.json`),
+  });
+  const publisher = options.dryRun
+    ? createNdjsonPublisher({ stream: process.stdout })
+    : createPublisher({
+        config: publisherConfigFromEnv({
+          ...process.env,
+          ...(options.publisher
+            ? { COCKPIT_PUBLISHER: options.publisher }
+            : {}),
+        }),
+        logger,
+      });
+  const once = options.once || options.dryRun;
+  const interval = scheduleIntervalMs(collector.schedule);
+  if (!once && interval === undefined) {
+    throw new CollectorConfigError(
+      `the schedule "${collector.schedule}" of ${collector.id} runs on EventBridge; use --once to run it here`,
+    );
+  }
+  // A dry run starts from the saved state and keeps none.
+  const run = async (signal: AbortSignal) =>
+    runCollector({
+      collector,
+      publisher,
+      config,
+      logger,
+      state: options.dryRun
+        ? createMemoryStateStore(await stateFile.load())
+        : stateFile,
+      signal,
+    });
+  await runRepeatedly({
+    run,
+    interval: once ? undefined : interval,
+    logger,
+    schedule: collector.schedule,
+  });
+}
+
 /** `cockpit collect <id>` and `cockpit collectors`: run a collector locally, once or on its schedule. */
 export function registerCollectCommands(program: Command): void {
   program
@@ -168,84 +264,5 @@ export function registerCollectCommands(program: Command): void {
       '--publisher <type>',
       'sns, lambda, http or ndjson (default: $COCKPIT_PUBLISHER)',
     )
-    .action(
-      async (
-        idOrPath: string,
-        options: {
-          once?: boolean;
-          dryRun?: boolean;
-          config?: string;
-          state?: string;
-          publisher?: string;
-        },
-      ) => {
-        const collector = await resolveCollector(idOrPath);
-        const logger = createStreamLogger({ prefix: collector.id });
-        const config = await readConfig(options.config);
-        const stateFile = createFileStateStore({
-          path:
-            options.state ??
-            resolve(
-              '.cockpit-data',
-              'collectors',
-              `${collector.id}.state.json`,
-            ),
-        });
-        const publisher = options.dryRun
-          ? createNdjsonPublisher({ stream: process.stdout })
-          : createPublisher({
-              config: publisherConfigFromEnv({
-                ...process.env,
-                ...(options.publisher
-                  ? { COCKPIT_PUBLISHER: options.publisher }
-                  : {}),
-              }),
-              logger,
-            });
-        const once = options.once || options.dryRun;
-        const interval = scheduleIntervalMs(collector.schedule);
-        if (!once && interval === undefined) {
-          throw new CollectorConfigError(
-            `the schedule "${collector.schedule}" of ${collector.id} runs on EventBridge; use --once to run it here`,
-          );
-        }
-
-        const controller = new AbortController();
-        const stop = () => controller.abort(new Error('interrupted'));
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-        try {
-          for (;;) {
-            const state = options.dryRun
-              ? createMemoryStateStore(await stateFile.load())
-              : stateFile;
-            await runCollector({
-              collector,
-              publisher,
-              config,
-              logger,
-              state,
-              signal: controller.signal,
-            });
-            if (once) return;
-            logger.info(
-              `next run in ${Math.round(interval! / 1000)} s (${
-                collector.schedule
-              }); Ctrl-C stops`,
-            );
-            await new Promise<void>(done => {
-              const timer = setTimeout(done, interval);
-              controller.signal.addEventListener('abort', () => {
-                clearTimeout(timer);
-                done();
-              });
-            });
-            if (controller.signal.aborted) return;
-          }
-        } finally {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-        }
-      },
-    );
+    .action(collect);
 }
