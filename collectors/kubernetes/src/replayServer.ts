@@ -140,13 +140,13 @@ export async function startKubernetesReplayServer(options: {
   const requests: string[] = [];
   const server = createServer((req, res) => {
     requests.push(req.url ?? '');
-    const answer = replayAnswer(
+    const reply = replayAnswer(
       new URL(req.url ?? '/', 'http://replay'),
       options.directories,
     );
     res.setHeader('content-type', 'application/json');
-    res.statusCode = answer.code;
-    res.end(JSON.stringify(answer.body));
+    res.statusCode = reply.code;
+    res.end(JSON.stringify(reply.body));
   });
   await new Promise<void>(resolve =>
     server.listen(options.port ?? 0, '127.0.0.1', resolve),
