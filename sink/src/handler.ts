@@ -42,6 +42,46 @@ export class SinkIngestError extends Error {
   }
 }
 
+/** Logs the batches the sink refused, and the messages it quarantined, of one call. */
+function logOutcomes(
+  logger: SinkLogger,
+  batches: EventBatch[],
+  outcomes: IngestOutcome[],
+): void {
+  outcomes.forEach((outcome, i) => {
+    const { source } = batches[i].batch;
+    if (outcome.batchRejected !== undefined) {
+      logger.warn('batch rejected', {
+        source,
+        reason: outcome.batchRejected,
+      });
+    } else if (outcome.rejected > 0) {
+      logger.warn('messages rejected', {
+        source,
+        accepted: outcome.accepted,
+        rejected: outcome.rejected,
+        reasons: outcome.messages
+          .filter(m => m.status === 'rejected')
+          .slice(0, 10)
+          .map(m => `${m.index}: ${m.reason}`),
+      });
+    }
+  });
+}
+
+/** The counts of an invocation's outcomes. */
+function summarize(outcomes: IngestOutcome[]) {
+  return outcomes.reduce(
+    (sum, o) => ({
+      accepted: sum.accepted + o.accepted,
+      rejected: sum.rejected + (o.batchRejected === undefined ? o.rejected : 0),
+      batchesRejected:
+        sum.batchesRejected + (o.batchRejected === undefined ? 0 : 1),
+    }),
+    { accepted: 0, rejected: 0, batchesRejected: 0 },
+  );
+}
+
 /**
  * Builds the sink handler. All records of one event go through ONE call of the ingestion
  * core (one transaction, a constant number of statements). When that call fails, records
@@ -96,35 +136,13 @@ export function createSinkHandler(options: {
     }
   };
 
-  const logOutcomes = (batches: EventBatch[], outcomes: IngestOutcome[]) => {
-    outcomes.forEach((outcome, i) => {
-      const { source } = batches[i].batch;
-      if (outcome.batchRejected !== undefined) {
-        logger.warn('batch rejected', {
-          source,
-          reason: outcome.batchRejected,
-        });
-      } else if (outcome.rejected > 0) {
-        logger.warn('messages rejected', {
-          source,
-          accepted: outcome.accepted,
-          rejected: outcome.rejected,
-          reasons: outcome.messages
-            .filter(m => m.status === 'rejected')
-            .slice(0, 10)
-            .map(m => `${m.index}: ${m.reason}`),
-        });
-      }
-    });
-  };
-
   /** Ingests every batch: the ids of the records that were not stored, and the outcomes of the others. */
   const ingestAll = async (
     batches: EventBatch[],
   ): Promise<{ failed: string[]; outcomes: IngestOutcome[] }> => {
     const outcomes: IngestOutcome[] = [];
     const report = (reported: EventBatch[], results: IngestOutcome[]) => {
-      logOutcomes(reported, results);
+      logOutcomes(logger, reported, results);
       outcomes.push(...results);
     };
     try {
@@ -167,16 +185,7 @@ export function createSinkHandler(options: {
   return async event => {
     const parsed = parseLambdaEvent(event);
     const { failed, outcomes } = await ingestAll(parsed.batches);
-    const summary = outcomes.reduce(
-      (sum, o) => ({
-        accepted: sum.accepted + o.accepted,
-        rejected:
-          sum.rejected + (o.batchRejected === undefined ? o.rejected : 0),
-        batchesRejected:
-          sum.batchesRejected + (o.batchRejected === undefined ? 0 : 1),
-      }),
-      { accepted: 0, rejected: 0, batchesRejected: 0 },
-    );
+    const summary = summarize(outcomes);
     options.metrics?.recordInvocation({
       accepted: summary.accepted,
       quarantined: summary.rejected + summary.batchesRejected,
