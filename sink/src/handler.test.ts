@@ -63,7 +63,9 @@ describe.each(testDatabaseEngines())('sink handler on $name', engine => {
   });
 
   beforeEach(async () => {
-    await knex.raw('TRUNCATE resources, readings, rejections');
+    await knex.raw(
+      'TRUNCATE resources, readings, reading_versions, rejections',
+    );
     logger.entries.length = 0;
   });
 

@@ -100,7 +100,9 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
   });
 
   beforeEach(async () => {
-    await knex.raw('TRUNCATE resources, readings, rejections');
+    await knex.raw(
+      'TRUNCATE resources, readings, reading_versions, rejections',
+    );
   });
 
   afterAll(async () => {
@@ -1148,7 +1150,9 @@ if (server) {
     });
 
     beforeEach(async () => {
-      await knex.raw('TRUNCATE resources, readings, rejections');
+      await knex.raw(
+        'TRUNCATE resources, readings, reading_versions, rejections',
+      );
     });
 
     afterAll(async () => {

@@ -26,12 +26,21 @@ export interface PlannedReading {
   /** The value as parsed, serialized when PostgreSQL refuses the text received. */
   value: unknown;
   collectedAt: Date;
+  /** Provenance: the batch's collector. */
+  collector: string;
+  /** Provenance: the delivery it came in (`sqs:<id>`, `sns:<id>`, `http`, `local`). */
+  source: string;
 }
 
 /** The rows one call writes, deduped in memory so each row is touched once per statement. */
 export interface PlannedRows {
   resources: PlannedResource[];
   snapshots: PlannedReading[];
+  /**
+   * SNAPSHOT readings older than the newest of their key in this call: not the current
+   * value, but past states that take their place in the history (contract 7.1).
+   */
+  pastSnapshots: PlannedReading[];
   points: PlannedReading[];
   rejections: RejectionRow[];
   /** Some value is sent as the text it was received as (not serialized here). */
@@ -55,7 +64,8 @@ export interface DeferredWritePlan {
 
 /**
  * Folds the valid messages of every batch of one call into set-based writes: each resource
- * once, each SNAPSHOT once (the newest `collectedAt`, the later message on a tie), each
+ * once, each SNAPSHOT once (the newest `collectedAt`, the later message on a tie; the older
+ * ones of its key kept apart, once per `collectedAt`, for the history), each
  * TIME_SERIES point once (the first, as `ON CONFLICT DO NOTHING` keeps the first stored).
  * Rows are sorted by key so that concurrent calls lock shared rows in the same order.
  */
@@ -87,6 +97,8 @@ export function planEdges(batches: ParsedBatch[]): ParentEdge[] {
 export function planRows(batches: ParsedBatch[]): PlannedRows {
   const resources = new Map<string, PlannedResource>();
   const snapshots = new Map<string, PlannedReading>();
+  /** Key -> collectedAt (ms) -> reading: every SNAPSHOT of the call, the later message on a tie. */
+  const observed = new Map<string, Map<number, PlannedReading>>();
   const points = new Map<string, PlannedReading>();
   const rejections: RejectionRow[] = [];
   let hasReceivedText = false;
@@ -114,9 +126,14 @@ export function planRows(batches: ParsedBatch[]): PlannedRows {
         valueJson: message.valueJson,
         value: message.value,
         collectedAt: message.collectedAt,
+        collector: parsed.collector,
+        source: parsed.source,
       };
       if (message.storageMode === 'SNAPSHOT') {
         const key = `${reading.resourceId}\n${reading.type}`;
+        let times = observed.get(key);
+        if (!times) observed.set(key, (times = new Map()));
+        times.set(reading.collectedAt.getTime(), reading);
         const current = snapshots.get(key);
         if (
           !current ||
@@ -141,10 +158,25 @@ export function planRows(batches: ParsedBatch[]): PlannedRows {
   return {
     resources: [...resources.values()].sort((a, b) => byKey(a.id, b.id)),
     snapshots: [...snapshots.values()].sort(readingOrder),
+    pastSnapshots: pastSnapshots(snapshots, observed).sort(readingOrder),
     points: [...points.values()].sort(readingOrder),
     rejections: dedupeRejections(rejections),
     hasReceivedText,
   };
+}
+
+/** The SNAPSHOTs of each key older than the one the call writes as current. */
+function pastSnapshots(
+  heads: Map<string, PlannedReading>,
+  observed: Map<string, Map<number, PlannedReading>>,
+): PlannedReading[] {
+  const past: PlannedReading[] = [];
+  for (const [key, times] of observed) {
+    if (times.size === 1) continue;
+    const head = heads.get(key)!.collectedAt.getTime();
+    for (const [time, reading] of times) if (time !== head) past.push(reading);
+  }
+  return past;
 }
 
 function dedupeRejections(rows: RejectionRow[]): RejectionRow[] {
