@@ -1,5 +1,5 @@
 import type { HousekeepingStore } from '../database/KnexCockpitStore';
-import type { HousekeepingConfig } from './config';
+import type { HousekeepingConfig, StaleResourceRule } from './config';
 
 /** What one housekeeping run removed. */
 export interface HousekeepingReport {
@@ -11,20 +11,25 @@ export interface HousekeepingReport {
     readings: number;
   }>;
   readingRetention: Array<{ type: string; byAge: number; byCount: number }>;
+  versionRetention: Array<{ type: string; byAge: number; byCount: number }>;
+  tombstones: number;
   rejections: number;
 }
 
 /**
- * Deletes stale resources (with their descendants and readings), old and surplus
- * TIME_SERIES points and old rejections through the store, each in batches of `batchSize`
- * rows so no statement holds locks for long. Runs from the scheduler, never in the insert path.
+ * Deletes stale resources (with their descendants, readings and versions, leaving
+ * tombstones that name the rule), old and surplus TIME_SERIES points, old and surplus
+ * versions of SNAPSHOT readings (never the one in force), old tombstones and old rejections
+ * through the store, each in batches of `batchSize` rows so no statement holds locks for
+ * long. Runs from the scheduler, never in the insert path.
  */
 export async function runHousekeeping(options: {
   store: HousekeepingStore;
   config: Pick<
     HousekeepingConfig,
     'batchSize' | 'staleResources' | 'readingRetention' | 'rejectionMaxAgeMs'
-  >;
+  > &
+    Partial<Pick<HousekeepingConfig, 'versionRetention' | 'tombstoneMaxAgeMs'>>;
   now?: Date;
 }): Promise<HousekeepingReport> {
   const { store, config } = options;
@@ -34,6 +39,8 @@ export async function runHousekeeping(options: {
   const report: HousekeepingReport = {
     staleResources: [],
     readingRetention: [],
+    versionRetention: [],
+    tombstones: 0,
     rejections: 0,
   };
   for (const rule of config.staleResources) {
@@ -43,6 +50,7 @@ export async function runHousekeeping(options: {
       createdBefore: ago(rule.minAgeMs),
       missingSince: ago(rule.missingForMs),
       batchSize,
+      reason: staleReason(rule),
     });
     report.staleResources.push({
       type: rule.type,
@@ -69,6 +77,31 @@ export async function runHousekeeping(options: {
           });
     report.readingRetention.push({ type: rule.type, byAge, byCount });
   }
+  for (const rule of config.versionRetention ?? []) {
+    const byAge =
+      rule.maxAgeMs === undefined
+        ? 0
+        : await store.deleteOldVersions({
+            type: rule.type,
+            before: ago(rule.maxAgeMs),
+            batchSize,
+          });
+    const byCount =
+      rule.maxVersions === undefined
+        ? 0
+        : await store.trimVersions({
+            type: rule.type,
+            maxVersions: rule.maxVersions,
+            batchSize,
+          });
+    report.versionRetention.push({ type: rule.type, byAge, byCount });
+  }
+  if (config.tombstoneMaxAgeMs !== undefined) {
+    report.tombstones = await store.deleteOldTombstones({
+      before: ago(config.tombstoneMaxAgeMs),
+      batchSize,
+    });
+  }
   if (config.rejectionMaxAgeMs !== undefined) {
     report.rejections = await store.deleteOldRejections({
       before: ago(config.rejectionMaxAgeMs),
@@ -76,4 +109,12 @@ export async function runHousekeeping(options: {
     });
   }
   return report;
+}
+
+/** The tombstone reason of a stale-resource rule, e.g. `staleResources: ServiceInstance without health for 21600 s`. */
+function staleReason(rule: StaleResourceRule): string {
+  const duration = `${Math.round(rule.missingForMs / 1000)} s`;
+  return rule.withoutReading
+    ? `staleResources: ${rule.type} without ${rule.withoutReading} for ${duration}`
+    : `staleResources: ${rule.type} not seen for ${duration}`;
 }
