@@ -26,12 +26,12 @@ interface StatementPart {
 }
 
 /**
- * Writes one plan in the given transaction with two statements at most in the steady state: one to check the
- * parents when messages name parents (locking and reading the hierarchy only when one of
- * them changes a parent), then ONE statement that writes resources, SNAPSHOT readings with
- * the versions they start, TIME_SERIES points and rejections; and, only when some SNAPSHOT
- * reading was older than the stored one or than another of its key in the call, the late
- * path of the history (writePastReadings).
+ * Writes one plan in the given transaction with two statements at most in the steady state:
+ * one to check the parents when messages name parents (locking and reading the hierarchy
+ * only when one of them changes a parent), then ONE statement that writes resources,
+ * SNAPSHOT readings with the versions they start, TIME_SERIES points and rejections; and,
+ * only when some SNAPSHOT reading was older than the stored one or than another of its key
+ * in the call, the late path of the history (writePastReadings).
  *
  * The parent check is sent first, and the rows are planned (a deferred plan) and their
  * columns built while the database runs it.
