@@ -97,8 +97,8 @@ export function planEdges(batches: ParsedBatch[]): ParentEdge[] {
 export function planRows(batches: ParsedBatch[]): PlannedRows {
   const resources = new Map<string, PlannedResource>();
   const snapshots = new Map<string, PlannedReading>();
-  /** Key -> collectedAt (ms) -> reading: every SNAPSHOT of the call, the later message on a tie. */
-  const observed = new Map<string, Map<number, PlannedReading>>();
+  /** The older SNAPSHOTs of a key, by key and collectedAt (the later message on a tie). */
+  const past = new Map<string, PlannedReading>();
   const points = new Map<string, PlannedReading>();
   const rejections: RejectionRow[] = [];
   let hasReceivedText = false;
@@ -131,15 +131,16 @@ export function planRows(batches: ParsedBatch[]): PlannedRows {
       };
       if (message.storageMode === 'SNAPSHOT') {
         const key = `${reading.resourceId}\n${reading.type}`;
-        let times = observed.get(key);
-        if (!times) observed.set(key, (times = new Map()));
-        times.set(reading.collectedAt.getTime(), reading);
         const current = snapshots.get(key);
-        if (
-          !current ||
-          reading.collectedAt.getTime() >= current.collectedAt.getTime()
-        ) {
+        const time = reading.collectedAt.getTime();
+        if (!current) {
           snapshots.set(key, reading);
+        } else if (time >= current.collectedAt.getTime()) {
+          const currentTime = current.collectedAt.getTime();
+          if (time > currentTime) past.set(`${key}\n${currentTime}`, current);
+          snapshots.set(key, reading);
+        } else {
+          past.set(`${key}\n${time}`, reading);
         }
       } else {
         const key = `${reading.resourceId}\n${
@@ -158,25 +159,11 @@ export function planRows(batches: ParsedBatch[]): PlannedRows {
   return {
     resources: [...resources.values()].sort((a, b) => byKey(a.id, b.id)),
     snapshots: [...snapshots.values()].sort(readingOrder),
-    pastSnapshots: pastSnapshots(snapshots, observed).sort(readingOrder),
+    pastSnapshots: [...past.values()].sort(readingOrder),
     points: [...points.values()].sort(readingOrder),
     rejections: dedupeRejections(rejections),
     hasReceivedText,
   };
-}
-
-/** The SNAPSHOTs of each key older than the one the call writes as current. */
-function pastSnapshots(
-  heads: Map<string, PlannedReading>,
-  observed: Map<string, Map<number, PlannedReading>>,
-): PlannedReading[] {
-  const past: PlannedReading[] = [];
-  for (const [key, times] of observed) {
-    if (times.size === 1) continue;
-    const head = heads.get(key)!.collectedAt.getTime();
-    for (const [time, reading] of times) if (time !== head) past.push(reading);
-  }
-  return past;
 }
 
 function dedupeRejections(rows: RejectionRow[]): RejectionRow[] {
