@@ -1,5 +1,9 @@
 import type { HousekeepingStore } from '../database/KnexCockpitStore';
-import type { HousekeepingConfig, StaleResourceRule } from './config';
+import type {
+  HousekeepingConfig,
+  StaleResourceRule,
+  VersionRetentionRule,
+} from './config';
 
 /** What one housekeeping run removed. */
 export interface HousekeepingReport {
@@ -77,7 +81,35 @@ export async function runHousekeeping(options: {
           });
     report.readingRetention.push({ type: rule.type, byAge, byCount });
   }
-  for (const rule of config.versionRetention ?? []) {
+  report.versionRetention = await keepVersions(
+    store,
+    config.versionRetention ?? [],
+    { batchSize, ago },
+  );
+  if (config.tombstoneMaxAgeMs !== undefined) {
+    report.tombstones = await store.deleteOldTombstones({
+      before: ago(config.tombstoneMaxAgeMs),
+      batchSize,
+    });
+  }
+  if (config.rejectionMaxAgeMs !== undefined) {
+    report.rejections = await store.deleteOldRejections({
+      before: ago(config.rejectionMaxAgeMs),
+      batchSize,
+    });
+  }
+  return report;
+}
+
+/** Applies the version retention rules (contract section 7.5), one type after another. */
+async function keepVersions(
+  store: HousekeepingStore,
+  rules: VersionRetentionRule[],
+  options: { batchSize: number; ago: (ms: number) => Date },
+): Promise<HousekeepingReport['versionRetention']> {
+  const { batchSize, ago } = options;
+  const report: HousekeepingReport['versionRetention'] = [];
+  for (const rule of rules) {
     const byAge =
       rule.maxAgeMs === undefined
         ? 0
@@ -94,19 +126,7 @@ export async function runHousekeeping(options: {
             maxVersions: rule.maxVersions,
             batchSize,
           });
-    report.versionRetention.push({ type: rule.type, byAge, byCount });
-  }
-  if (config.tombstoneMaxAgeMs !== undefined) {
-    report.tombstones = await store.deleteOldTombstones({
-      before: ago(config.tombstoneMaxAgeMs),
-      batchSize,
-    });
-  }
-  if (config.rejectionMaxAgeMs !== undefined) {
-    report.rejections = await store.deleteOldRejections({
-      before: ago(config.rejectionMaxAgeMs),
-      batchSize,
-    });
+    report.push({ type: rule.type, byAge, byCount });
   }
   return report;
 }
