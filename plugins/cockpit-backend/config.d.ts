@@ -35,6 +35,22 @@ export interface Config {
         /** Newest points kept per resource. */
         maxPoints?: number;
       }>;
+      /**
+       * Retention of the versions of SNAPSHOT readings, per reading type (contract section
+       * 7.5); the version in force is always kept. Types without a rule keep every version.
+       */
+      versionRetention?: Array<{
+        /** Reading type, e.g. health. */
+        type: string;
+        /** Versions that ended longer ago are deleted. */
+        maxAge?: HumanDuration | string;
+        /** Newest versions kept per resource (at least 1). */
+        maxVersions?: number;
+      }>;
+      /** Retention of the tombstones of resources housekeeping deleted. */
+      tombstoneRetention?: {
+        maxAge: HumanDuration | string;
+      };
       /** Retention of quarantined input. */
       rejectionRetention?: {
         maxAge: HumanDuration | string;

@@ -17,460 +17,34 @@
  * for a quicker estimate), BENCH_SKIP_NAIVE=1,
  * BENCH_TRACE=1 (the sink's statements: count and time by kind).
  *
+ * BENCH_MODE=steady measures the steady state instead: sink and ceiling each load the fleet
+ * (untimed), then republish all of it BENCH_CYCLES times (default 3), an hour apart, every
+ * reading at a new time and 5% of the SNAPSHOT values changed (BENCH_CHANGE_SHARE). A first
+ * republish changes nothing: it must add no version, and each cycle exactly one version per
+ * changed value (the run fails otherwise). It reports the history's size on disk per million
+ * versions (`pg_total_relation_size` of reading_versions over its rows).
+ *
+ * The fleet is in fleet.ts, the writers in writers.ts, the server side in server.ts.
+ *
  * Before the clock, sink and ceiling run once on a throwaway database with the first
  * 10% of the messages, so the figures are those of a warm process (a warm Lambda).
  */
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { mapConcurrently, resourceId } from '@cockpit/plugin-cockpit-common';
-import { createKnex, openCockpitDatabase } from '@cockpit/store';
-import { createSinkKnex } from '../src/database';
+import { generateMessages, Message, republished } from './fleet';
+import { checkpoint, countRows, freshDatabase, historySize } from './server';
 import {
-  createSinkHandler,
-  SinkLogger,
-  SqsBatchResponse,
-} from '../src/handler';
-import { sqsEvent } from '../src/testEvents';
+  BATCHES_PER_EVENT,
+  benchCeiling,
+  benchNaive,
+  benchSink,
+  CONCURRENCY,
+  MESSAGES_PER_BATCH,
+} from './writers';
 
 const SERVER_URL = process.env.COCKPIT_DATABASE_URL;
 const READINGS = Number(process.env.BENCH_READINGS ?? 200_000);
 const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 20_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
-const MESSAGES_PER_BATCH = 100;
-const BATCHES_PER_EVENT = 10;
-const ROWS_PER_STATEMENT = 1000;
 const NAIVE_MESSAGES = Number(process.env.BENCH_NAIVE_MESSAGES ?? Infinity);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
-
-interface Ref {
-  type: string;
-  name: string;
-}
-type Message =
-  | { kind: 'resource'; type: string; name: string; parent?: Ref }
-  | {
-      kind: 'reading';
-      type: string;
-      storageMode: 'SNAPSHOT' | 'TIME_SERIES';
-      resource: Ref;
-      value: unknown;
-      collectedAt: string;
-    };
-
-/** A small deterministic PRNG, so every run writes the same data. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * The fleet: services, their deployments and instances (every non-service has a parent),
- * each resource announced before its readings and after its parent, as collectors publish.
- * Half of the readings are SNAPSHOT (distinct types per resource), half TIME_SERIES points.
- * Values are 0.3 to 2 KB of JSON.
- */
-function generateMessages(): Message[] {
-  const rand = random(42);
-  const words = [
-    'alpha',
-    'beta',
-    'gamma',
-    'delta',
-    'kappa',
-    'omega',
-    'sigma',
-    'theta',
-  ];
-  const text = (bytes: number) => {
-    let out = '';
-    while (out.length < bytes)
-      out += `${words[Math.floor(rand() * words.length)]} `;
-    return out.slice(0, bytes);
-  };
-  const value = (i: number) => {
-    const size = 300 + Math.floor(rand() * 1700);
-    const base = {
-      status: ['UP', 'DOWN', 'DEGRADED'][i % 3],
-      version: `1.${i % 50}.${i % 7}`,
-      seq: i,
-    };
-    const overhead = JSON.stringify(base).length + 40;
-    return {
-      ...base,
-      tags: ['bench', `shard-${i % 16}`],
-      note: text(Math.max(0, size - overhead)),
-    };
-  };
-
-  const services = Math.max(1, Math.round(RESOURCES / 40));
-  const deployments = Math.max(services, Math.round(RESOURCES / 10));
-  const instances = RESOURCES - services - deployments;
-  const readingsPerResource = READINGS / RESOURCES;
-  const snapshotsPerResource = Math.floor(readingsPerResource / 2);
-  const pointsPerResource = Math.ceil(readingsPerResource / 2);
-
-  const messages: Message[] = [];
-  let readingIndex = 0;
-  const t0 = Date.parse('2026-11-01T00:00:00Z');
-  const addReadings = (ref: Ref) => {
-    for (let s = 0; s < snapshotsPerResource && readingIndex < READINGS; s++) {
-      messages.push({
-        kind: 'reading',
-        type: `snapshot-${s}`,
-        storageMode: 'SNAPSHOT',
-        resource: ref,
-        value: value(readingIndex++),
-        collectedAt: new Date(t0 + readingIndex * 1000).toISOString(),
-      });
-    }
-    for (let p = 0; p < pointsPerResource && readingIndex < READINGS; p++) {
-      messages.push({
-        kind: 'reading',
-        type: 'metric',
-        storageMode: 'TIME_SERIES',
-        resource: ref,
-        value: value(readingIndex++),
-        collectedAt: new Date(t0 + p * 60_000).toISOString(),
-      });
-    }
-  };
-
-  let deploymentCount = 0;
-  let instanceCount = 0;
-  for (let s = 0; s < services; s++) {
-    const service = { type: 'Service', name: `bench-service-${s}` };
-    messages.push({ kind: 'resource', ...service });
-    addReadings(service);
-    const myDeployments =
-      Math.floor(((s + 1) * deployments) / services) - deploymentCount;
-    for (let d = 0; d < myDeployments; d++, deploymentCount++) {
-      const deployment = {
-        type: 'ServiceDeployment',
-        name: `${service.name}/env-${d}`,
-      };
-      messages.push({ kind: 'resource', ...deployment, parent: service });
-      addReadings(deployment);
-      const myInstances =
-        Math.floor(((deploymentCount + 1) * instances) / deployments) -
-        instanceCount;
-      for (let i = 0; i < myInstances; i++, instanceCount++) {
-        const instance = {
-          type: 'ServiceInstance',
-          name: `${deployment.name}/i-${i}`,
-        };
-        messages.push({ kind: 'resource', ...instance, parent: deployment });
-        addReadings(instance);
-      }
-    }
-  }
-  return messages;
-}
-
-/** A fresh migrated database on the server; dropped by the returned function. */
-async function freshDatabase(
-  label: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `cockpit_bench_${label}_${randomBytes(4).toString('hex')}`;
-  const admin = createKnex({ url: SERVER_URL!, pool: { max: 1 } });
-  try {
-    await admin.raw(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.destroy();
-  }
-  const url = new URL(SERVER_URL!);
-  url.pathname = `/${name}`;
-  const database = await openCockpitDatabase({
-    url: url.toString(),
-    migrate: true,
-  });
-  await database.close();
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleanup = createKnex({ url: SERVER_URL!, pool: { max: 1 } });
-      try {
-        await cleanup.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await cleanup.destroy();
-      }
-    },
-  };
-}
-
-async function countRows(url: string) {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`SELECT
-      (SELECT count(*)::int FROM resources) AS resources,
-      (SELECT count(*)::int FROM resources WHERE parent_id IS NOT NULL) AS with_parent,
-      (SELECT count(*)::int FROM readings WHERE storage_mode = 'SNAPSHOT') AS snapshots,
-      (SELECT count(*)::int FROM readings WHERE storage_mode = 'TIME_SERIES') AS points,
-      (SELECT count(*)::int FROM rejections) AS rejections`);
-    return rows[0];
-  } finally {
-    await client.end();
-  }
-}
-
-const silentLogger: SinkLogger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-};
-
-async function benchSink(url: string, messages: Message[]): Promise<number> {
-  const bodies: string[] = [];
-  for (let i = 0; i < messages.length; i += MESSAGES_PER_BATCH) {
-    bodies.push(
-      JSON.stringify({
-        schemaVersion: 1,
-        collector: 'bench',
-        messages: messages.slice(i, i + MESSAGES_PER_BATCH),
-      }),
-    );
-  }
-  const events = [];
-  for (let i = 0; i < bodies.length; i += BATCHES_PER_EVENT) {
-    const event = sqsEvent(
-      bodies.slice(i, i + BATCHES_PER_EVENT).map((body, j) => ({
-        messageId: `bench-${i + j}`,
-        body,
-      })),
-    );
-    // As the Lambda runtime hands it over: parsed from the event's JSON. (JSON.stringify builds
-    // large strings as ropes; the handler would pay for flattening each on first use.)
-    events.push(JSON.parse(JSON.stringify(event)));
-  }
-  const knex = createSinkKnex({ url, env: { COCKPIT_DATABASE_POOL_MAX: '2' } });
-  const handler = createSinkHandler({
-    getKnex: async () => knex,
-    logger: silentLogger,
-  });
-  // BENCH_TRACE=1: where the sink's database time goes, statement by statement (the time
-  // from sending a statement to handling its answer, so it includes waiting on this process).
-  const statementMs = new Map<string, { ms: number; count: number }>();
-  if (process.env.BENCH_TRACE === '1') {
-    const sentAt = new Map<string, number>();
-    knex.on('query', (query: { __knexQueryUid: string }) =>
-      sentAt.set(query.__knexQueryUid, performance.now()),
-    );
-    knex.on(
-      'query-response',
-      (_response: unknown, query: { __knexQueryUid: string; sql: string }) => {
-        const ms = performance.now() - (sentAt.get(query.__knexQueryUid) ?? 0);
-        sentAt.delete(query.__knexQueryUid);
-        const kind = query.sql.trim().replace(/\s+/g, ' ').slice(0, 40);
-        const total = statementMs.get(kind) ?? { ms: 0, count: 0 };
-        statementMs.set(kind, { ms: total.ms + ms, count: total.count + 1 });
-      },
-    );
-  }
-  try {
-    await knex.raw('SELECT 1');
-    const started = performance.now();
-    await mapConcurrently(events, { concurrency: CONCURRENCY }, async event => {
-      const response = (await handler(event)) as SqsBatchResponse;
-      if (response.batchItemFailures.length > 0) {
-        throw new Error(
-          `the sink failed ${response.batchItemFailures.length} records`,
-        );
-      }
-    });
-    for (const [kind, { ms, count }] of statementMs) {
-      process.stderr.write(
-        `  trace: ${count} x ${kind}... ${Math.round(ms)} ms\n`,
-      );
-    }
-    return performance.now() - started;
-  } finally {
-    await knex.destroy();
-  }
-}
-
-async function benchCeiling(url: string, messages: Message[]): Promise<number> {
-  // Rows prepared outside the clock: the ceiling measures PostgreSQL alone.
-  const resources = messages.flatMap(m =>
-    m.kind === 'resource'
-      ? [
-          [
-            resourceId(m.type, m.name),
-            m.type,
-            m.name,
-            m.parent ? resourceId(m.parent.type, m.parent.name) : null,
-          ],
-        ]
-      : [],
-  );
-  const readings = messages.flatMap(m =>
-    m.kind === 'reading'
-      ? [
-          [
-            m.type,
-            resourceId(m.resource.type, m.resource.name),
-            JSON.stringify(m.value),
-            m.collectedAt,
-            m.storageMode,
-          ],
-        ]
-      : [],
-  );
-  const chunks = <T>(rows: T[]) => {
-    const out: T[][] = [];
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
-      out.push(rows.slice(i, i + ROWS_PER_STATEMENT));
-    return out;
-  };
-  const column = (rows: unknown[][], i: number) => rows.map(r => r[i]);
-  const clients = await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      const client = new Client({ connectionString: url });
-      await client.connect();
-      return client;
-    }),
-  );
-  try {
-    const started = performance.now();
-    // Parents come first in the data, so resources are written in order, one writer.
-    for (const rows of chunks(resources)) {
-      await clients[0].query(
-        `INSERT INTO resources (id, type, name, parent_id)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[])
-         ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id`,
-        [column(rows, 0), column(rows, 1), column(rows, 2), column(rows, 3)],
-      );
-    }
-    let free = [...clients];
-    await mapConcurrently(
-      chunks(readings),
-      { concurrency: CONCURRENCY },
-      async rows => {
-        const client = free.pop()!;
-        try {
-          const snapshots = rows.filter(r => r[4] === 'SNAPSHOT');
-          const points = rows.filter(r => r[4] === 'TIME_SERIES');
-          if (snapshots.length) {
-            await client.query(
-              `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
-             SELECT t, r, v::jsonb, 'SNAPSHOT', c FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[]) AS u(t, r, v, c)
-             ON CONFLICT (resource_id, type) WHERE storage_mode = 'SNAPSHOT'
-             DO UPDATE SET value = excluded.value, collected_at = excluded.collected_at
-             WHERE excluded.collected_at >= readings.collected_at`,
-              [
-                column(snapshots, 0),
-                column(snapshots, 1),
-                column(snapshots, 2),
-                column(snapshots, 3),
-              ],
-            );
-          }
-          if (points.length) {
-            await client.query(
-              `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
-             SELECT t, r, v::jsonb, 'TIME_SERIES', c FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[]) AS u(t, r, v, c)
-             ON CONFLICT (resource_id, type, collected_at) WHERE storage_mode = 'TIME_SERIES' DO NOTHING`,
-              [
-                column(points, 0),
-                column(points, 1),
-                column(points, 2),
-                column(points, 3),
-              ],
-            );
-          }
-        } finally {
-          free.push(client);
-        }
-      },
-    );
-    free = [];
-    return performance.now() - started;
-  } finally {
-    await Promise.all(clients.map(c => c.end()));
-  }
-}
-
-async function benchNaive(url: string, messages: Message[]): Promise<number> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const started = performance.now();
-    for (const m of messages) {
-      if (m.kind === 'resource') {
-        await client.query(
-          `INSERT INTO resources (id, type, name, parent_id) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, last_seen_on = now()`,
-          [
-            resourceId(m.type, m.name),
-            m.type,
-            m.name,
-            m.parent ? resourceId(m.parent.type, m.parent.name) : null,
-          ],
-        );
-      } else if (m.storageMode === 'SNAPSHOT') {
-        await client.query(
-          `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
-           VALUES ($1, $2, $3, 'SNAPSHOT', $4)
-           ON CONFLICT (resource_id, type) WHERE storage_mode = 'SNAPSHOT'
-           DO UPDATE SET value = excluded.value, collected_at = excluded.collected_at
-           WHERE excluded.collected_at >= readings.collected_at`,
-          [
-            m.type,
-            resourceId(m.resource.type, m.resource.name),
-            JSON.stringify(m.value),
-            m.collectedAt,
-          ],
-        );
-      } else {
-        await client.query(
-          `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
-           VALUES ($1, $2, $3, 'TIME_SERIES', $4)
-           ON CONFLICT (resource_id, type, collected_at) WHERE storage_mode = 'TIME_SERIES' DO NOTHING`,
-          [
-            m.type,
-            resourceId(m.resource.type, m.resource.name),
-            JSON.stringify(m.value),
-            m.collectedAt,
-          ],
-        );
-      }
-    }
-    return performance.now() - started;
-  } finally {
-    await client.end();
-  }
-}
-
-let checkpointRefused = false;
-
-/**
- * Flushes the server's dirty pages before a measured run, so that no run pays for a checkpoint
- * the previous ones made due (its writes and the full-page images it forces into the WAL).
- * Needs a superuser or the pg_checkpoint role; without it the runs go on, less comparable.
- */
-async function checkpoint() {
-  if (checkpointRefused) return;
-  const client = new Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query('CHECKPOINT');
-  } catch (error) {
-    checkpointRefused = true;
-    process.stderr.write(
-      `no CHECKPOINT before each run (${
-        (error as Error).message
-      }): figures vary more\n`,
-    );
-  } finally {
-    await client.end();
-  }
-}
 
 interface Measurement {
   ms: number;
@@ -512,7 +86,10 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const messages = generateMessages();
+  const messages = generateMessages({
+    readings: READINGS,
+    resources: RESOURCES,
+  });
   const readings = messages.filter(m => m.kind === 'reading');
   const bytes = readings.reduce(
     (sum, m) => sum + JSON.stringify((m as any).value).length,
@@ -529,6 +106,14 @@ async function main() {
       `mean value ${Math.round(bytes / readings.length)} B; ` +
       `sink events of ${BATCHES_PER_EVENT} x ${MESSAGES_PER_BATCH}-message batches; concurrency ${CONCURRENCY}\n`,
   );
+
+  if (process.env.BENCH_MODE === 'steady') {
+    await benchSteadyState(messages, {
+      cycles: Number(process.env.BENCH_CYCLES ?? 3),
+      changeShare: Number(process.env.BENCH_CHANGE_SHARE ?? 0.05),
+    });
+    return;
+  }
 
   const warmUp = messages.slice(0, Math.ceil(messages.length / 10));
   for (const run of [benchSink, benchCeiling]) {
@@ -605,6 +190,78 @@ async function main() {
 function median(runs: Measurement[]): Measurement {
   const sorted = [...runs].sort((a, b) => a.ms - b.ms);
   return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/**
+ * The steady state (BENCH_MODE=steady): the fleet loaded, then republished cycle after cycle
+ * with a few values changed, by the sink and by the ceiling, each on its own database.
+ */
+async function benchSteadyState(
+  messages: Message[],
+  options: { cycles: number; changeShare: number },
+): Promise<void> {
+  // Each cycle republishes the one before: a changed value stays changed.
+  const cycles = [republished(messages, { hours: 1, changeShare: 0, seed: 1 })];
+  for (let i = 0; i < options.cycles; i++) {
+    cycles.push(
+      republished(cycles[i].messages, {
+        hours: 1,
+        changeShare: options.changeShare,
+        seed: i + 2,
+      }),
+    );
+  }
+  const times: Record<string, number[]> = { sink: [], ceiling: [] };
+  for (const [label, run] of [
+    ['sink', benchSink],
+    ['ceiling', benchCeiling],
+  ] as const) {
+    const database = await freshDatabase(`steady_${label}`);
+    try {
+      await run(database.url, messages);
+      for (const [i, cycle] of cycles.entries()) {
+        const before = await countRows(database.url);
+        await checkpoint();
+        const ms = await run(database.url, cycle.messages);
+        const after = await countRows(database.url);
+        const added = after.versions - before.versions;
+        if (i > 0) times[label].push(ms);
+        process.stdout.write(
+          `${label.padEnd(8)} cycle ${i} (${cycle.changed} values changed): ${(
+            ms / 1000
+          ).toFixed(2)} s, ${added} versions added\n`,
+        );
+        if (added !== cycle.changed) {
+          process.stderr.write(
+            `${label}: cycle ${i} changed ${cycle.changed} values but added ${added} versions\n`,
+          );
+          process.exitCode = 1;
+        }
+      }
+      const size = await historySize(database.url);
+      process.stdout.write(
+        `${label.padEnd(8)} history: ${size.rows} versions, ${(
+          size.bytes /
+          2 ** 20
+        ).toFixed(1)} MB on disk, ${(
+          size.bytes /
+          2 ** 20 /
+          (size.rows / 1e6)
+        ).toFixed(0)} MB per million versions\n`,
+      );
+    } finally {
+      await database.drop();
+    }
+  }
+  const mid = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+  process.stdout.write(
+    `steady state: sink ${(mid(times.sink) / 1000).toFixed(2)} s, ceiling ${(
+      mid(times.ceiling) / 1000
+    ).toFixed(2)} s per republish of the fleet (medians); sink / ceiling = ${(
+      mid(times.ceiling) / mid(times.sink)
+    ).toFixed(2)}\n`,
+  );
 }
 
 main().catch(error => {

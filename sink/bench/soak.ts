@@ -9,10 +9,15 @@
  * with `pg_ctlcluster --skip-systemctl-redirect 15 main restart` (BENCH_SOAK_RESTART=0 skips
  * it: the server is shared, a restart breaks everyone's connections).
  *
- * Every message is a TIME_SERIES point carrying a unique sequence number. What is not
+ * Every message is a TIME_SERIES point carrying a unique sequence number; every tenth also
+ * comes with a SNAPSHOT `soak-state` reading of its resource whose value (a bucket of
+ * sequence numbers) changes every 2,000 messages, so the history is written under the same
+ * load, redeliveries and restart. What is not
  * acknowledged (5xx or a network failure over HTTP, `batchItemFailures` or a thrown error from
  * the handler) is delivered again, as SQS and a well-behaved client would. At the end it
- * asserts that every acknowledged message is stored exactly once (zero lost, zero doubled),
+ * asserts that every acknowledged message is stored exactly once (zero lost, zero doubled)
+ * and that the `soak-state` versions are exactly those the readings mean (one per bucket
+ * and resource, from the bucket's first reading),
  * and reports the latency of acknowledged deliveries (p50/p99, first try to acknowledgement)
  * and the backend's resident memory at start, middle and end.
  */
@@ -25,6 +30,7 @@ import {
   findProjectRoot,
   openCockpitDatabase,
 } from '@cockpit/store';
+import type { Knex } from 'knex';
 import { createSinkHandler, SqsBatchResponse } from '../src/handler';
 import { sqsEvent } from '../src/testEvents';
 
@@ -41,6 +47,8 @@ const TICK_MS = 100;
 const HTTP_BATCH = 50;
 const RECORDS_PER_EVENT = 10;
 const RESOURCES = 200;
+const STATE_EVERY = 10;
+const STATE_BUCKET = 2000;
 
 interface Pending {
   seqs: number[];
@@ -64,16 +72,61 @@ function batchBody(seqs: number[], collector: string): string {
   return JSON.stringify({
     schemaVersion: 1,
     collector,
-    messages: seqs.map(seq => ({
-      kind: 'reading',
-      type: 'soak',
-      storageMode: 'TIME_SERIES',
-      resource: { type: 'ServiceInstance', name: `soak/i-${seq % RESOURCES}` },
-      value: { seq, padding: 'x'.repeat(200) },
+    messages: seqs.flatMap(seq => {
+      const resource = {
+        type: 'ServiceInstance',
+        name: `soak/i-${seq % RESOURCES}`,
+      };
       // Unique per message, so every message is one row.
-      collectedAt: new Date(base + seq).toISOString(),
-    })),
+      const collectedAt = new Date(base + seq).toISOString();
+      const point = {
+        kind: 'reading',
+        type: 'soak',
+        storageMode: 'TIME_SERIES',
+        resource,
+        value: { seq, padding: 'x'.repeat(200) },
+        collectedAt,
+      };
+      if (seq % STATE_EVERY !== 0) return [point];
+      const state = {
+        kind: 'reading',
+        type: 'soak-state',
+        storageMode: 'SNAPSHOT',
+        resource,
+        value: { bucket: Math.floor(seq / STATE_BUCKET) },
+        collectedAt,
+      };
+      return [point, state];
+    }),
   });
+}
+
+/**
+ * Compares the stored `soak-state` versions with those the first `sent` messages mean: one
+ * per resource and bucket, valid from the bucket's first reading. Returns the mismatches.
+ */
+async function checkVersions(knex: Knex, sent: number): Promise<number> {
+  const expected = new Map<string, number>();
+  for (let seq = 0; seq < sent; seq += STATE_EVERY) {
+    const key = `soak/i-${seq % RESOURCES} ${Math.floor(seq / STATE_BUCKET)}`;
+    if (!expected.has(key)) expected.set(key, Date.UTC(2026, 0, 1) + seq);
+  }
+  const rows: Array<{ name: string; bucket: string; valid_from: Date }> = (
+    await knex.raw(
+      `SELECT r.name, v.value->>'bucket' AS bucket, v.valid_from
+         FROM reading_versions v JOIN resources r ON r.id = v.resource_id
+        WHERE v.type = 'soak-state'`,
+    )
+  ).rows;
+  let mismatches = Math.abs(rows.length - expected.size);
+  for (const row of rows) {
+    const at = expected.get(`${row.name} ${row.bucket}`);
+    if (at !== new Date(row.valid_from).getTime()) mismatches++;
+  }
+  process.stdout.write(
+    `history: ${rows.length} soak-state versions stored, ${expected.size} expected, ${mismatches} mismatches\n`,
+  );
+  return mismatches;
 }
 
 /** The resident memory of the process listening on the port, in MB. */
@@ -330,6 +383,7 @@ async function main() {
   const elapsed = (Date.now() - started) / 1000;
   rss.end = backendRssMb();
 
+  const versionMismatches = await checkVersions(database.knex, seq);
   const stored: Array<{ seq: string; n: string }> = (
     await database.knex.raw(
       `SELECT value->>'seq' AS seq, count(*) AS n FROM readings WHERE type = 'soak' GROUP BY 1`,
@@ -371,9 +425,9 @@ async function main() {
       .catch(() => undefined);
   }
   await admin.destroy();
-  if (lost > 0 || doubled > 0 || acked.size !== seq) {
+  if (lost > 0 || doubled > 0 || acked.size !== seq || versionMismatches > 0) {
     process.stderr.write(
-      'bench:soak FAILED: messages lost, doubled or never acknowledged\n',
+      'bench:soak FAILED: messages lost, doubled or never acknowledged, or versions not those the readings mean\n',
     );
     process.exit(1);
   }

@@ -26,12 +26,21 @@ export interface PlannedReading {
   /** The value as parsed, serialized when PostgreSQL refuses the text received. */
   value: unknown;
   collectedAt: Date;
+  /** Provenance: the batch's collector. */
+  collector: string;
+  /** Provenance: the delivery it came in (`sqs:<id>`, `sns:<id>`, `http`, `local`). */
+  source: string;
 }
 
 /** The rows one call writes, deduped in memory so each row is touched once per statement. */
 export interface PlannedRows {
   resources: PlannedResource[];
   snapshots: PlannedReading[];
+  /**
+   * SNAPSHOT readings older than the newest of their key in this call: not the current
+   * value, but past states that take their place in the history (contract 7.1).
+   */
+  pastSnapshots: PlannedReading[];
   points: PlannedReading[];
   rejections: RejectionRow[];
   /** Some value is sent as the text it was received as (not serialized here). */
@@ -55,7 +64,8 @@ export interface DeferredWritePlan {
 
 /**
  * Folds the valid messages of every batch of one call into set-based writes: each resource
- * once, each SNAPSHOT once (the newest `collectedAt`, the later message on a tie), each
+ * once, each SNAPSHOT once (the newest `collectedAt`, the later message on a tie; the older
+ * ones of its key kept apart, once per `collectedAt`, for the history), each
  * TIME_SERIES point once (the first, as `ON CONFLICT DO NOTHING` keeps the first stored).
  * Rows are sorted by key so that concurrent calls lock shared rows in the same order.
  */
@@ -87,6 +97,8 @@ export function planEdges(batches: ParsedBatch[]): ParentEdge[] {
 export function planRows(batches: ParsedBatch[]): PlannedRows {
   const resources = new Map<string, PlannedResource>();
   const snapshots = new Map<string, PlannedReading>();
+  /** The older SNAPSHOTs of a key, by key and collectedAt (the later message on a tie). */
+  const past = new Map<string, PlannedReading>();
   const points = new Map<string, PlannedReading>();
   const rejections: RejectionRow[] = [];
   let hasReceivedText = false;
@@ -114,15 +126,21 @@ export function planRows(batches: ParsedBatch[]): PlannedRows {
         valueJson: message.valueJson,
         value: message.value,
         collectedAt: message.collectedAt,
+        collector: parsed.collector,
+        source: parsed.source,
       };
       if (message.storageMode === 'SNAPSHOT') {
         const key = `${reading.resourceId}\n${reading.type}`;
         const current = snapshots.get(key);
-        if (
-          !current ||
-          reading.collectedAt.getTime() >= current.collectedAt.getTime()
-        ) {
+        const time = reading.collectedAt.getTime();
+        if (!current) {
           snapshots.set(key, reading);
+        } else if (time >= current.collectedAt.getTime()) {
+          const currentTime = current.collectedAt.getTime();
+          if (time > currentTime) past.set(`${key}\n${currentTime}`, current);
+          snapshots.set(key, reading);
+        } else {
+          past.set(`${key}\n${time}`, reading);
         }
       } else {
         const key = `${reading.resourceId}\n${
@@ -141,6 +159,7 @@ export function planRows(batches: ParsedBatch[]): PlannedRows {
   return {
     resources: [...resources.values()].sort((a, b) => byKey(a.id, b.id)),
     snapshots: [...snapshots.values()].sort(readingOrder),
+    pastSnapshots: [...past.values()].sort(readingOrder),
     points: [...points.values()].sort(readingOrder),
     rejections: dedupeRejections(rejections),
     hasReceivedText,

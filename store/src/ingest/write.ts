@@ -7,6 +7,8 @@ import type {
   PlannedRows,
   WritePlan,
 } from './plan';
+import { readingColumns } from './columns';
+import { writePastReadings } from './pastReadings';
 import { rejectionRow, RejectionRow } from './rejections';
 
 export { REPARENT_LOCK_KEY } from './parents';
@@ -24,10 +26,12 @@ interface StatementPart {
 }
 
 /**
- * Writes one plan in the given transaction with at most two statements: one to check the
- * parents when messages name parents (locking and reading the hierarchy only when one of
- * them changes a parent), then ONE statement that writes resources, SNAPSHOT readings,
- * TIME_SERIES points and rejections.
+ * Writes one plan in the given transaction with two statements at most in the steady state:
+ * one to check the parents when messages name parents (locking and reading the hierarchy
+ * only when one of them changes a parent), then ONE statement that writes resources,
+ * SNAPSHOT readings with the versions they start, TIME_SERIES points and rejections; and,
+ * only when some SNAPSHOT reading was older than the stored one or than another of its key
+ * in the call, the late path of the history (writePastReadings).
  *
  * The parent check is sent first, and the rows are planned (a deferred plan) and their
  * columns built while the database runs it.
@@ -58,7 +62,7 @@ export async function writePlan(options: {
 
   const statement = writeStatement([
     resourcesPart(rows.resources, parents, options.lastSeenRefreshMs),
-    snapshots,
+    ...snapshots,
     points,
     rejectionsPart([
       ...rows.rejections,
@@ -66,7 +70,16 @@ export async function writePlan(options: {
     ]),
   ]);
   if (statement) {
-    await trx.raw(statement.sql, statement.bindings as Knex.RawBinding[]);
+    const result = await trx.raw(
+      statement.sql,
+      statement.bindings as Knex.RawBinding[],
+    );
+    await writePastReadings({
+      trx,
+      rows,
+      written: result.rows[0].written_snapshots,
+      serializeValues: options.serializeValues ?? false,
+    });
   }
   return { cycleRejections };
 }
@@ -92,17 +105,20 @@ async function sendParentCheck(
  * Every write of the plan as one statement: one round trip, and the sub-statements see one
  * snapshot. Readings' foreign keys are checked at the end of the statement, so a reading may
  * name a resource the same statement creates. Data-modifying sub-statements always run to
- * completion, read or not.
+ * completion, read or not. Its one row says how many SNAPSHOT rows were written.
  */
 function writeStatement(
   parts: Array<StatementPart | undefined>,
 ): { sql: string; bindings: unknown[] } | undefined {
   const present = parts.filter((p): p is StatementPart => p !== undefined);
   if (present.length === 0) return undefined;
+  const written = present.some(p => p.name === 'written_snapshots')
+    ? '(SELECT count(*) FROM written_snapshots)::int'
+    : '0';
   return {
     sql: `WITH ${present
       .map(p => `${p.name} AS (${p.sql})`)
-      .join(',\n')} SELECT 1`,
+      .join(',\n')} SELECT ${written} AS written_snapshots`,
     bindings: present.flatMap(p => p.bindings),
   };
 }
@@ -157,26 +173,51 @@ function resourcesPart(
   };
 }
 
-/** SNAPSHOT readings: newest wins; a redelivered identical reading rewrites nothing. */
+/**
+ * SNAPSHOT readings: newest wins; a redelivered identical reading rewrites nothing. The head
+ * path of the history (contract section 7): `value_since` moves to `collected_at` exactly when
+ * the value changes (`rd` is the latest committed row, locked by ON CONFLICT, so the decision
+ * holds under concurrent calls), and the rows that started a version go from RETURNING to
+ * `reading_versions` (a tie on its key takes the later value, as the current row does). A
+ * republish of the current value (same value, newer time) comes back with an older
+ * `value_since` and adds no version. Rows not written (not newer) do not come back: the
+ * statement's answer counts those that did (see writePastReadings).
+ */
 function snapshotsPart(
   readings: PlannedReading[],
   serializeValues = false,
-): StatementPart | undefined {
-  if (readings.length === 0) return undefined;
-  return {
+): StatementPart[] {
+  if (readings.length === 0) return [];
+  const upsert: StatementPart = {
     name: 'written_snapshots',
-    sql: `INSERT INTO readings AS rd (type, resource_id, value, storage_mode, collected_at, created_on)
-       SELECT u.type, u.resource_id, u.value, 'SNAPSHOT', u.collected_at, now()
-         FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]))
-           AS u(type, resource_id, value, collected_at)
+    sql: `INSERT INTO readings AS rd (type, resource_id, value, storage_mode, collected_at, collector, source, value_since, created_on)
+       SELECT u.type, u.resource_id, u.value, 'SNAPSHOT', u.collected_at, u.collector, u.source, u.collected_at, now()
+         FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]), unnest(?::text[]), unnest(?::text[]))
+           AS u(type, resource_id, value, collected_at, collector, source)
        ON CONFLICT (resource_id, type) WHERE storage_mode = 'SNAPSHOT' DO UPDATE SET
          value = excluded.value,
          collected_at = excluded.collected_at,
+         collector = excluded.collector,
+         source = excluded.source,
+         value_since = CASE WHEN excluded.value IS DISTINCT FROM rd.value
+                            THEN excluded.collected_at ELSE rd.value_since END,
          created_on = excluded.created_on
        WHERE excluded.collected_at > rd.collected_at
-          OR (excluded.collected_at = rd.collected_at AND excluded.value IS DISTINCT FROM rd.value)`,
+          OR (excluded.collected_at = rd.collected_at AND excluded.value IS DISTINCT FROM rd.value)
+       RETURNING rd.resource_id, rd.type, rd.value, rd.collected_at, rd.value_since, rd.collector, rd.source`,
     bindings: readingColumns(readings, serializeValues),
   };
+  const versions: StatementPart = {
+    name: 'written_versions',
+    sql: `INSERT INTO reading_versions AS rv (resource_id, type, valid_from, value, collector, source)
+       SELECT w.resource_id, w.type, w.collected_at, w.value, w.collector, w.source
+         FROM written_snapshots w
+        WHERE w.value_since = w.collected_at
+       ON CONFLICT (resource_id, type, valid_from) DO UPDATE SET
+         value = excluded.value, collector = excluded.collector, source = excluded.source`,
+    bindings: [],
+  };
+  return [upsert, versions];
 }
 
 /** TIME_SERIES points: the first stored wins. */
@@ -187,10 +228,10 @@ function pointsPart(
   if (readings.length === 0) return undefined;
   return {
     name: 'written_points',
-    sql: `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at, created_on)
-       SELECT u.type, u.resource_id, u.value, 'TIME_SERIES', u.collected_at, now()
-         FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]))
-           AS u(type, resource_id, value, collected_at)
+    sql: `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at, collector, source, created_on)
+       SELECT u.type, u.resource_id, u.value, 'TIME_SERIES', u.collected_at, u.collector, u.source, now()
+         FROM ROWS FROM (unnest(?::text[]), unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[]), unnest(?::text[]), unnest(?::text[]))
+           AS u(type, resource_id, value, collected_at, collector, source)
        ON CONFLICT (resource_id, type, collected_at) WHERE storage_mode = 'TIME_SERIES' DO NOTHING`,
     bindings: readingColumns(readings, serializeValues),
   };
@@ -226,57 +267,4 @@ function cycleRejectionRow({ edge, reason }: CycleRejection): RejectionRow {
     payload: edge.message.text,
     messageIndex: edge.message.index,
   });
-}
-
-/**
- * The columns of a readings insert. The values travel as ONE JSON array that PostgreSQL
- * parses once and splits with `jsonb_array_elements`: half the time of a text[] of JSON
- * documents, which node-postgres must escape element by element and PostgreSQL must parse
- * twice (array literal, then each jsonb). Values are mostly the very text the collector sent
- * (see findBatchSpans); `serializeValues` serializes each parsed value instead.
- */
-function readingColumns(
-  readings: PlannedReading[],
-  serializeValues: boolean,
-): unknown[] {
-  return [
-    readings.map(r => r.type),
-    readings.map(r => r.resourceId),
-    jsonbArrayParameter(
-      readings.map(r =>
-        serializeValues ? JSON.stringify(r.value) : r.valueJson,
-      ),
-    ),
-    readings.map(r => r.collectedAt.toISOString()),
-  ];
-}
-
-/** jsonb's binary format: its version number, then the JSON text (PostgreSQL's jsonb_recv). */
-const JSONB_BINARY_VERSION = 1;
-const COMMA = 0x2c;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-
-/**
- * A JSON array of the given JSON texts as a jsonb parameter in binary format, which
- * node-postgres sends as it is for a Buffer: each text is encoded into the message once,
- * where a string parameter is joined, measured and encoded again by node-postgres. PostgreSQL
- * parses it exactly like the text form (jsonb_recv reads a version byte, then JSON text).
- */
-export function jsonbArrayParameter(texts: string[]): Buffer {
-  // Sized exactly: a buffer this large is memory outside the JavaScript heap, and the more
-  // of it a call allocates, the sooner the garbage collector runs a full collection.
-  // The version byte, the brackets and the commas between texts.
-  let bytes = 3 + Math.max(texts.length - 1, 0);
-  for (const text of texts) bytes += Buffer.byteLength(text);
-  const buffer = Buffer.allocUnsafe(bytes);
-  let at = 0;
-  buffer[at++] = JSONB_BINARY_VERSION;
-  buffer[at++] = OPEN_BRACKET;
-  for (let i = 0; i < texts.length; i++) {
-    if (i > 0) buffer[at++] = COMMA;
-    at += buffer.write(texts[i], at);
-  }
-  buffer[at++] = CLOSE_BRACKET;
-  return buffer;
 }

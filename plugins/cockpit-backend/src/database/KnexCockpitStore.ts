@@ -17,6 +17,8 @@ import type {
 import { countTimeSeries } from './operations/countTimeSeries';
 import { deleteOldRejections } from './operations/deleteOldRejections';
 import { deleteOldTimeSeries } from './operations/deleteOldTimeSeries';
+import { deleteOldTombstones } from './operations/deleteOldTombstones';
+import { deleteOldVersions } from './operations/deleteOldVersions';
 import {
   deleteStaleResources,
   StaleResourceSelector,
@@ -34,11 +36,13 @@ import { readCurrent } from './operations/readCurrent';
 import { readDependencyLinks } from './operations/readDependencyLinks';
 import { readTimeSeries } from './operations/readTimeSeries';
 import { trimTimeSeries } from './operations/trimTimeSeries';
+import { trimVersions } from './operations/trimVersions';
 
 /** The writes of scheduled housekeeping: each deletes in batches of `batchSize` rows. */
 export interface HousekeepingStore {
+  /** Stale resources, leaving tombstones that give `reason`. */
   deleteStaleResources(
-    options: StaleResourceSelector & { batchSize: number },
+    options: StaleResourceSelector & { batchSize: number; reason: string },
   ): Promise<StaleResourcesDeleted>;
   /** TIME_SERIES points of one type collected before `before`; returns how many were deleted. */
   deleteOldTimeSeries(options: {
@@ -54,6 +58,23 @@ export interface HousekeepingStore {
   }): Promise<number>;
   /** Rejections received before `before`. */
   deleteOldRejections(options: {
+    before: Date;
+    batchSize: number;
+  }): Promise<number>;
+  /** Versions of one type that ended before `before` (never the one in force). */
+  deleteOldVersions(options: {
+    type: string;
+    before: Date;
+    batchSize: number;
+  }): Promise<number>;
+  /** All but the newest `maxVersions` versions of one type per resource. */
+  trimVersions(options: {
+    type: string;
+    maxVersions: number;
+    batchSize: number;
+  }): Promise<number>;
+  /** Tombstones of resources deleted before `before`. */
+  deleteOldTombstones(options: {
     before: Date;
     batchSize: number;
   }): Promise<number>;
@@ -161,7 +182,7 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
   }
 
   deleteStaleResources(
-    options: StaleResourceSelector & { batchSize: number },
+    options: StaleResourceSelector & { batchSize: number; reason: string },
   ): Promise<StaleResourcesDeleted> {
     return deleteStaleResources({ knex: this.knex, ...options });
   }
@@ -187,6 +208,29 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
     batchSize: number;
   }): Promise<number> {
     return deleteOldRejections({ knex: this.knex, ...options });
+  }
+
+  deleteOldVersions(options: {
+    type: string;
+    before: Date;
+    batchSize: number;
+  }): Promise<number> {
+    return deleteOldVersions({ knex: this.knex, ...options });
+  }
+
+  trimVersions(options: {
+    type: string;
+    maxVersions: number;
+    batchSize: number;
+  }): Promise<number> {
+    return trimVersions({ knex: this.knex, ...options });
+  }
+
+  deleteOldTombstones(options: {
+    before: Date;
+    batchSize: number;
+  }): Promise<number> {
+    return deleteOldTombstones({ knex: this.knex, ...options });
   }
 
   /** One warning per call that met values not fitting their schema, naming the first. */

@@ -26,6 +26,15 @@ export interface ReadingRetentionRule {
   maxPoints?: number;
 }
 
+/** Version retention of one SNAPSHOT reading type (the version in force is always kept). */
+export interface VersionRetentionRule {
+  type: string;
+  /** Versions that ended longer ago than this are deleted (milliseconds). */
+  maxAgeMs?: number;
+  /** At most this many newest versions are kept per resource (at least 1). */
+  maxVersions?: number;
+}
+
 /** Everything housekeeping does, read from `cockpit.housekeeping`. */
 export interface HousekeepingConfig {
   enabled: boolean;
@@ -33,6 +42,9 @@ export interface HousekeepingConfig {
   batchSize: number;
   staleResources: StaleResourceRule[];
   readingRetention: ReadingRetentionRule[];
+  versionRetention: VersionRetentionRule[];
+  /** Tombstones of resources deleted longer ago than this are deleted (milliseconds). */
+  tombstoneMaxAgeMs?: number;
   /** Rejections received longer ago than this are deleted (milliseconds). */
   rejectionMaxAgeMs?: number;
 }
@@ -71,8 +83,34 @@ export function readHousekeepingConfig(config: Config): HousekeepingConfig {
       maxAgeMs: rule.has('maxAge') ? readDurationMs(rule, 'maxAge') : undefined,
       maxPoints: rule.getOptionalNumber('maxPoints'),
     })),
+    versionRetention: (
+      section?.getOptionalConfigArray('versionRetention') ?? []
+    ).map(readVersionRule),
+    tombstoneMaxAgeMs: section?.has('tombstoneRetention.maxAge')
+      ? readDurationMs(section.getConfig('tombstoneRetention'), 'maxAge')
+      : undefined,
     rejectionMaxAgeMs: section?.has('rejectionRetention.maxAge')
       ? readDurationMs(section.getConfig('rejectionRetention'), 'maxAge')
       : undefined,
+  };
+}
+
+/** One `versionRetention` rule; `maxVersions` must keep the version in force. */
+function readVersionRule(rule: Config): VersionRetentionRule {
+  const maxVersions = rule.getOptionalNumber('maxVersions');
+  if (
+    maxVersions !== undefined &&
+    (!Number.isInteger(maxVersions) || maxVersions < 1)
+  ) {
+    throw new Error(
+      `cockpit.housekeeping.versionRetention: maxVersions of ${rule.getString(
+        'type',
+      )} must be a whole number of at least 1 (the version in force is always kept), got ${maxVersions}`,
+    );
+  }
+  return {
+    type: rule.getString('type'),
+    maxAgeMs: rule.has('maxAge') ? readDurationMs(rule, 'maxAge') : undefined,
+    maxVersions,
   };
 }

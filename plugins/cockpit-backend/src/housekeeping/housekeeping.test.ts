@@ -30,6 +30,8 @@ const config = readHousekeepingConfig(
           { type: 'service-event', maxAge: { days: 30 } },
           { type: 'cpu', maxPoints: 3 },
         ],
+        versionRetention: [{ type: 'health', maxAge: 'P30D', maxVersions: 2 }],
+        tombstoneRetention: { maxAge: { days: 365 } },
         rejectionRetention: { maxAge: { days: 7 } },
       },
     },
@@ -74,6 +76,60 @@ describe.each(testDatabaseEngines())('housekeeping on $name', engine => {
       },
     ]);
     expect(config.rejectionMaxAgeMs).toBe(7 * 24 * HOUR);
+    expect(config.versionRetention).toEqual([
+      { type: 'health', maxAgeMs: 30 * 24 * HOUR, maxVersions: 2 },
+    ]);
+    expect(config.tombstoneMaxAgeMs).toBe(365 * 24 * HOUR);
+    expect(() =>
+      readHousekeepingConfig(
+        new ConfigReader({
+          cockpit: {
+            housekeeping: {
+              versionRetention: [{ type: 'health', maxVersions: 0 }],
+            },
+          },
+        }),
+      ),
+    ).toThrow(/maxVersions of health must be a whole number of at least 1/);
+  });
+
+  it('keeps versions per their rule, never the one in force, and drops old tombstones', async () => {
+    await seed.resource({ type: 'Service', name: 's' });
+    const id = resourceId('Service', 's');
+    await database.knex('reading_versions').insert(
+      [100, 40, 20, 10].map(days => ({
+        resource_id: id,
+        type: 'health',
+        valid_from: ago(days * 24),
+        value: JSON.stringify(days),
+      })),
+    );
+    await database.knex('resource_tombstones').insert(
+      [400, 10].map(days => ({
+        id,
+        type: 'Service',
+        name: 's',
+        created_on: ago(500 * 24),
+        deleted_on: ago(days * 24),
+        reason: 'test',
+      })),
+    );
+    const report = await runHousekeeping({
+      store: KnexCockpitStore.create({ knex: database.knex }),
+      config: { ...config, staleResources: [], readingRetention: [] },
+      now,
+    });
+    // day 100 ended (day 40 began) before the 30-day cutoff; day 40 was in force then; then 2 kept
+    expect(report.versionRetention).toEqual([
+      { type: 'health', byAge: 1, byCount: 1 },
+    ]);
+    expect(
+      await database
+        .knex('reading_versions')
+        .orderBy('valid_from')
+        .pluck('value'),
+    ).toEqual([20, 10]);
+    expect(report.tombstones).toBe(1);
   });
 
   it('deletes exactly the instances without a recent health reading that are old enough, with their descendants and readings', async () => {
@@ -138,6 +194,17 @@ describe.each(testDatabaseEngines())('housekeeping on $name', engine => {
     ]);
     expect(await names('Process')).toEqual([]);
     expect(await names('ServiceDeployment')).toEqual(['s/prod']);
+    expect(
+      await database
+        .knex('resource_tombstones')
+        .where({ type: 'ServiceInstance' })
+        .orderBy('name')
+        .pluck('reason'),
+    ).toEqual(
+      Array(4).fill(
+        'staleResources: ServiceInstance without health for 21600 s',
+      ),
+    );
     expect(report.staleResources[0]).toEqual({
       type: 'ServiceInstance',
       withoutReading: 'health',

@@ -1,5 +1,9 @@
 import type { HousekeepingStore } from '../database/KnexCockpitStore';
-import type { HousekeepingConfig } from './config';
+import type {
+  HousekeepingConfig,
+  StaleResourceRule,
+  VersionRetentionRule,
+} from './config';
 
 /** What one housekeeping run removed. */
 export interface HousekeepingReport {
@@ -11,20 +15,25 @@ export interface HousekeepingReport {
     readings: number;
   }>;
   readingRetention: Array<{ type: string; byAge: number; byCount: number }>;
+  versionRetention: Array<{ type: string; byAge: number; byCount: number }>;
+  tombstones: number;
   rejections: number;
 }
 
 /**
- * Deletes stale resources (with their descendants and readings), old and surplus
- * TIME_SERIES points and old rejections through the store, each in batches of `batchSize`
- * rows so no statement holds locks for long. Runs from the scheduler, never in the insert path.
+ * Deletes stale resources (with their descendants, readings and versions, leaving
+ * tombstones that name the rule), old and surplus TIME_SERIES points, old and surplus
+ * versions of SNAPSHOT readings (never the one in force), old tombstones and old rejections
+ * through the store, each in batches of `batchSize` rows so no statement holds locks for
+ * long. Runs from the scheduler, never in the insert path.
  */
 export async function runHousekeeping(options: {
   store: HousekeepingStore;
   config: Pick<
     HousekeepingConfig,
     'batchSize' | 'staleResources' | 'readingRetention' | 'rejectionMaxAgeMs'
-  >;
+  > &
+    Partial<Pick<HousekeepingConfig, 'versionRetention' | 'tombstoneMaxAgeMs'>>;
   now?: Date;
 }): Promise<HousekeepingReport> {
   const { store, config } = options;
@@ -34,6 +43,8 @@ export async function runHousekeeping(options: {
   const report: HousekeepingReport = {
     staleResources: [],
     readingRetention: [],
+    versionRetention: [],
+    tombstones: 0,
     rejections: 0,
   };
   for (const rule of config.staleResources) {
@@ -43,6 +54,7 @@ export async function runHousekeeping(options: {
       createdBefore: ago(rule.minAgeMs),
       missingSince: ago(rule.missingForMs),
       batchSize,
+      reason: staleReason(rule),
     });
     report.staleResources.push({
       type: rule.type,
@@ -69,6 +81,17 @@ export async function runHousekeeping(options: {
           });
     report.readingRetention.push({ type: rule.type, byAge, byCount });
   }
+  report.versionRetention = await keepVersions(
+    store,
+    config.versionRetention ?? [],
+    { batchSize, ago },
+  );
+  if (config.tombstoneMaxAgeMs !== undefined) {
+    report.tombstones = await store.deleteOldTombstones({
+      before: ago(config.tombstoneMaxAgeMs),
+      batchSize,
+    });
+  }
   if (config.rejectionMaxAgeMs !== undefined) {
     report.rejections = await store.deleteOldRejections({
       before: ago(config.rejectionMaxAgeMs),
@@ -76,4 +99,42 @@ export async function runHousekeeping(options: {
     });
   }
   return report;
+}
+
+/** Applies the version retention rules (contract section 7.5), one type after another. */
+async function keepVersions(
+  store: HousekeepingStore,
+  rules: VersionRetentionRule[],
+  options: { batchSize: number; ago: (ms: number) => Date },
+): Promise<HousekeepingReport['versionRetention']> {
+  const { batchSize, ago } = options;
+  const report: HousekeepingReport['versionRetention'] = [];
+  for (const rule of rules) {
+    const byAge =
+      rule.maxAgeMs === undefined
+        ? 0
+        : await store.deleteOldVersions({
+            type: rule.type,
+            before: ago(rule.maxAgeMs),
+            batchSize,
+          });
+    const byCount =
+      rule.maxVersions === undefined
+        ? 0
+        : await store.trimVersions({
+            type: rule.type,
+            maxVersions: rule.maxVersions,
+            batchSize,
+          });
+    report.push({ type: rule.type, byAge, byCount });
+  }
+  return report;
+}
+
+/** The tombstone reason of a stale-resource rule, e.g. `staleResources: ServiceInstance without health for 21600 s`. */
+function staleReason(rule: StaleResourceRule): string {
+  const duration = `${Math.round(rule.missingForMs / 1000)} s`;
+  return rule.withoutReading
+    ? `staleResources: ${rule.type} without ${rule.withoutReading} for ${duration}`
+    : `staleResources: ${rule.type} not seen for ${duration}`;
 }

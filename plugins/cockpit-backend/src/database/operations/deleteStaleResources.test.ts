@@ -1,3 +1,4 @@
+import { resourceId } from '@cockpit/plugin-cockpit-common';
 import { CockpitDatabase, testDatabaseEngines } from '@cockpit/store';
 import { Seeder } from '../../__testUtils__/seed';
 import { deleteStaleResources } from './deleteStaleResources';
@@ -43,6 +44,12 @@ describe.each(testDatabaseEngines())(
         type: 'deployment-info',
         value: {},
       });
+      await database.knex('reading_versions').insert({
+        resource_id: resourceId('LambdaDeployment', 'old/prod'),
+        type: 'deployment-info',
+        valid_from: hoursAgo(60),
+        value: '{}',
+      });
       await seed.resource({
         type: 'Lambda',
         name: 'fresh',
@@ -55,9 +62,33 @@ describe.each(testDatabaseEngines())(
         createdBefore: hoursAgo(0),
         missingSince: hoursAgo(24),
         batchSize: 1,
+        reason: 'rule: Lambda not seen',
       });
       expect(deleted).toEqual({ resources: 1, descendants: 1, readings: 1 });
       expect(await names()).toEqual(['fresh']);
+      // each deleted resource leaves a tombstone naming the rule, its versions go with it
+      const tombstones = await database
+        .knex('resource_tombstones')
+        .orderBy('name')
+        .select('type', 'name', 'parent_id', 'created_on', 'reason');
+      expect(tombstones).toEqual([
+        {
+          type: 'Lambda',
+          name: 'old',
+          parent_id: null,
+          created_on: hoursAgo(100),
+          reason: 'rule: Lambda not seen',
+        },
+        expect.objectContaining({
+          type: 'LambdaDeployment',
+          name: 'old/prod',
+          parent_id: resourceId('Lambda', 'old'),
+          reason: 'rule: Lambda not seen',
+        }),
+      ]);
+      expect(await database.knex('reading_versions').count()).toEqual([
+        { count: '0' },
+      ]);
     });
 
     it('with withoutReading, deletes the resources that have had no such reading since the cutoff', async () => {
@@ -79,6 +110,7 @@ describe.each(testDatabaseEngines())(
         createdBefore: new Date(Date.now() + 3600e3),
         missingSince: hoursAgo(6),
         batchSize: 10,
+        reason: 'rule',
       });
       expect(deleted).toEqual({ resources: 1, descendants: 0, readings: 0 });
       expect(await names()).toEqual(['s', 's/prod', 's/prod/i-0']);

@@ -18,11 +18,18 @@ export interface StaleResourcesDeleted {
 }
 
 /**
- * Deletes stale resources with their descendants and readings, `batchSize` roots per
- * transaction (`FOR UPDATE SKIP LOCKED`, so concurrent runs and the sink never wait long).
+ * Deletes stale resources with their descendants, readings and versions, `batchSize` roots
+ * per transaction (`FOR UPDATE SKIP LOCKED`, so concurrent runs and the sink never wait
+ * long), and leaves a tombstone of each deleted resource with `reason` in the same
+ * transaction (as-of reads and the change feed know it existed, contract section 7.4).
  */
 export async function deleteStaleResources(
-  options: { knex: Knex; batchSize: number } & StaleResourceSelector,
+  options: {
+    knex: Knex;
+    batchSize: number;
+    /** Why, for the tombstones: the rule that deleted them. */
+    reason: string;
+  } & StaleResourceSelector,
 ): Promise<StaleResourcesDeleted> {
   const { knex, batchSize } = options;
   const staleCondition = options.withoutReading
@@ -57,9 +64,14 @@ export async function deleteStaleResources(
         `DELETE FROM readings WHERE resource_id = ANY(?::uuid[])`,
         [ids],
       );
+      // Versions go with their resource (ON DELETE CASCADE).
       const resources = await tx.raw(
-        `DELETE FROM resources WHERE id = ANY(?::uuid[])`,
-        [ids],
+        `WITH deleted AS (
+           DELETE FROM resources WHERE id = ANY(?::uuid[])
+           RETURNING id, type, name, parent_id, created_on)
+         INSERT INTO resource_tombstones (id, type, name, parent_id, created_on, deleted_on, reason)
+         SELECT id, type, name, parent_id, created_on, now(), ? FROM deleted`,
+        [ids, options.reason],
       );
       return {
         roots,

@@ -1,4 +1,4 @@
-import { jsonbArrayParameter } from './write';
+import { jsonbArrayParameter } from './columns';
 
 describe('jsonbArrayParameter', () => {
   it('is the version byte of jsonb binary input, then one JSON array of the texts, exactly sized', () => {
