@@ -34,8 +34,8 @@ interface DbChangeRow {
 /** SQL filters and their bindings, in order. */
 class Filters {
   readonly sql: string[] = [];
-  readonly bindings: unknown[] = [];
-  add(sql: string, ...bindings: unknown[]) {
+  readonly bindings: Knex.Value[] = [];
+  add(sql: string, ...bindings: Knex.Value[]) {
     this.sql.push(sql);
     this.bindings.push(...bindings);
   }
@@ -117,7 +117,9 @@ export async function listChanges(
        ORDER BY at DESC, resource_id DESC, reading_type DESC
        LIMIT ?
      )
-     SELECT p.kind, p.resource_id, p.reading_type, p.at, ${timeKey('p.at')} AS at_key, p.after, p.collector,
+     SELECT p.kind, p.resource_id, p.reading_type, p.at, ${timeKey(
+       'p.at',
+     )} AS at_key, p.after, p.collector,
             COALESCE(x.type, d.type) AS resource_type, COALESCE(x.name, d.name) AS resource_name,
             CASE WHEN p.kind = 'v' THEN x.parent_id ELSE d.parent_id END AS parent_id,
             b.valid_from IS NOT NULL AS had_before, b.value AS before

@@ -21,7 +21,8 @@ export async function readCurrent<T extends string>(
   if (types.length === 0) return { readings: [], invalid: [] };
   if ('resourceIds' in options && options.resourceIds.length === 0)
     return { readings: [], invalid: [] };
-  if (options.asOf) return readVersionsAt<T>({ ...options, asOf: options.asOf });
+  if (options.asOf)
+    return readVersionsAt<T>({ ...options, asOf: options.asOf });
   const columns = `r.id, r.type, r.resource_id, r.value, r.storage_mode, r.collected_at`;
   const typeList = [...new Set(types)];
   if ('resourceIds' in options) {
@@ -71,7 +72,7 @@ async function readVersionsAt<T extends string>(
   const { knex, asOf } = options;
   const typeList = [...new Set(options.types)];
   let keys: string;
-  let bindings: unknown[];
+  let bindings: Knex.Value[];
   if ('resourceIds' in options) {
     keys = `SELECT unnest(?::uuid[]) AS resource_id`;
     bindings = [[...new Set(options.resourceIds)]];
@@ -79,7 +80,9 @@ async function readVersionsAt<T extends string>(
     keys = `WITH RECURSIVE tree AS (
          SELECT r.id FROM resources r WHERE r.id = ? AND ${existedAt('r')}
          UNION
-         SELECT c.id FROM resources c JOIN tree ON c.parent_id = tree.id WHERE ${existedAt('c')}
+         SELECT c.id FROM resources c JOIN tree ON c.parent_id = tree.id WHERE ${existedAt(
+           'c',
+         )}
        ) SELECT id AS resource_id FROM tree`;
     bindings = [
       options.subtreeOf,

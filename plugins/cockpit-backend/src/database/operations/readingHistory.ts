@@ -32,7 +32,7 @@ export async function readingHistory(options: {
 }): Promise<Page<ReadingVersion>> {
   const { knex, resourceId, type, limit } = options;
   const filters: string[] = [];
-  const bindings: unknown[] = [];
+  const bindings: Knex.Value[] = [];
   if (options.to) {
     filters.push(`h.valid_from < ?`);
     bindings.push(options.to);
@@ -56,7 +56,9 @@ export async function readingHistory(options: {
               ORDER BY n.valid_from LIMIT 1) AS valid_to
        FROM reading_versions h
        JOIN readings r ON r.resource_id = h.resource_id AND r.type = h.type AND r.storage_mode = 'SNAPSHOT'
-      WHERE h.resource_id = ? AND h.type = ? ${filters.map(f => `AND ${f}`).join(' ')}
+      WHERE h.resource_id = ? AND h.type = ? ${filters
+        .map(f => `AND ${f}`)
+        .join(' ')}
       ORDER BY h.valid_from DESC
       LIMIT ?`,
     [resourceId, type, ...bindings, limit + 1],
