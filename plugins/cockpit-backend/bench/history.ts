@@ -4,12 +4,17 @@
  * consecutive versions of a key differ, and the last version of a key is its current
  * `readings` row (value_since = its valid_from).
  *
- * - every current SNAPSHOT reading is the version in force since its collected_at;
+ * - the fleet's resources were created a year ago, and every current SNAPSHOT reading is the
+ *   version in force since its collected_at (those changing below) or all year (the others);
  * - deployment-info changed every day of the year before it on every deployment;
  * - health flapped on every instance (a different status every `flapDays` days);
  * - each vulnerable version's advisories arrived some day of the year (an empty list before).
  */
 import type { Knex } from 'knex';
+
+/** The readings given a past below (the others kept one value all year). */
+const CHANGING = `(type IN ('deployment-info', 'health')
+  OR (type = 'vulnerabilities' AND jsonb_array_length(COALESCE(value->'items', '[]'::jsonb)) > 0))`;
 
 /** Loads the history; returns how many versions there are and their size on disk. */
 export async function loadHistory(options: {
@@ -20,16 +25,25 @@ export async function loadHistory(options: {
 }): Promise<{ versions: number; bytes: number; seconds: number }> {
   const { knex, days, flapDays, log } = options;
   const started = Date.now();
-  await knex.raw(`SET session_replication_role = replica`);
+  // the fleet has existed all year: its resources were created then, and each reading that
+  // does not change below has had its current value all year
   await knex.raw(
-    `INSERT INTO reading_versions (resource_id, type, valid_from, value, collector, source)
-     SELECT resource_id, type, collected_at, value, 'bench', 'local'
-       FROM readings WHERE storage_mode = 'SNAPSHOT'
-     ON CONFLICT DO NOTHING`,
+    `UPDATE resources SET created_on = created_on - make_interval(days => ?)`,
+    [days],
   );
   await knex.raw(
-    `UPDATE readings SET value_since = collected_at, collector = 'bench', source = 'local'
+    `INSERT INTO reading_versions (resource_id, type, valid_from, value, collector, source)
+     SELECT resource_id, type,
+            CASE WHEN ${CHANGING} THEN collected_at ELSE collected_at - make_interval(days => ?) END,
+            value, 'bench', 'local'
+       FROM readings WHERE storage_mode = 'SNAPSHOT'`,
+    [days],
+  );
+  await knex.raw(
+    `UPDATE readings SET collector = 'bench', source = 'local',
+            value_since = CASE WHEN ${CHANGING} THEN collected_at ELSE collected_at - make_interval(days => ?) END
       WHERE storage_mode = 'SNAPSHOT'`,
+    [days],
   );
   log(
     `history: current versions in ${((Date.now() - started) / 1000).toFixed(
@@ -77,7 +91,6 @@ export async function loadHistory(options: {
         AND jsonb_array_length(COALESCE(r.value->'items', '[]'::jsonb)) > 0`,
     [days],
   );
-  await knex.raw(`SET session_replication_role = DEFAULT`);
   await knex.raw(`ANALYZE reading_versions`);
   const { rows } = await knex.raw(
     `SELECT count(*)::bigint AS versions, pg_total_relation_size('reading_versions') AS bytes FROM reading_versions`,

@@ -111,14 +111,16 @@ export interface CockpitStore {
    * A page of resources ordered by (type, name), filtered by type, exact name, name substring
    * (case-insensitive) or parent. `cursor` is the `nextCursor` of the previous page.
    */
-  listResources(options: {
-    type?: string;
-    name?: string;
-    nameContains?: string;
-    parentId?: string;
-    limit: number;
-    cursor?: string;
-  } & AsOfOption): Promise<Page<Resource>>;
+  listResources(
+    options: {
+      type?: string;
+      name?: string;
+      nameContains?: string;
+      parentId?: string;
+      limit: number;
+      cursor?: string;
+    } & AsOfOption,
+  ): Promise<Page<Resource>>;
 
   /** The direct children of any of these resources, optionally of one type, ordered by type and name. */
   listChildren(
@@ -192,7 +194,10 @@ export interface CockpitStore {
    */
   readDependencyLinks(
     options: AsOfOption &
-      ({ deploymentIds: readonly string[] } | { versionNames: readonly string[] }),
+      (
+        | { deploymentIds: readonly string[] }
+        | { versionNames: readonly string[] }
+      ),
   ): Promise<DependencyLink[]>;
 
   /**

@@ -132,7 +132,7 @@ function changeEvent(
  * Which versions each deployment carried at any time of the window: the links in force at
  * its end, walked back through the window's `deployment-dependencies` changes (newest first).
  */
-function carriers(
+function carriersOf(
   deployments: Resource[],
   links: { deploymentId: string; versionName: string }[],
   changes: Change[],
@@ -202,7 +202,7 @@ export async function changeEvents(options: {
         limit,
       })
     : { items: [] };
-  const carriedBy = carriers(deployments, links, changes.items);
+  const carriedBy = carriersOf(deployments, links, changes.items);
   const items = changes.items.map(change =>
     changeEvent(
       change,
@@ -212,8 +212,8 @@ export async function changeEvents(options: {
     ),
   );
   for (const change of vulnerabilityChanges.items) {
-    const carriers = carriedBy(change.resource.name, change.at);
-    if (carriers.length === 0) continue;
+    const carrying = carriedBy(change.resource.name, change.at);
+    if (carrying.length === 0) continue;
     const was = new Set(advisoriesOf(change.before).map(a => a.id));
     const now = advisoriesOf(change.after);
     const added = now.filter(a => !was.has(a.id));
@@ -233,10 +233,10 @@ export async function changeEvents(options: {
         change,
         `vulnerabilities ${parts.join('; ')} on ${
           change.resource.name
-        }, carried by ${carriers.map(d => d.name).join(', ')}`,
+        }, carried by ${carrying.map(d => d.name).join(', ')}`,
         {
           severity: worst ?? null,
-          subject: { type: 'ServiceDeployment', name: carriers[0]!.name },
+          subject: { type: 'ServiceDeployment', name: carrying[0]!.name },
         },
       ),
     );

@@ -159,8 +159,10 @@ export async function listChanges(
 
 function toChange(row: DbChangeRow): Change {
   const deleted = row.kind === 'd';
+  let kind: Change['kind'] = row.had_before ? 'changed' : 'created';
+  if (deleted) kind = 'deleted';
   return {
-    kind: deleted ? 'deleted' : row.had_before ? 'changed' : 'created',
+    kind,
     resource: {
       id: row.resource_id,
       type: row.resource_type,
