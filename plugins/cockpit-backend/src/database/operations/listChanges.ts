@@ -58,14 +58,19 @@ export async function listChanges(
   const cursor = options.cursor
     ? decodeTimeCursor(options.cursor, ['string', 'string', 'string'])
     : undefined;
-  const scope = (alias: string, timeColumn: string, typeColumn: string) => {
+  const resourceIds = options.resourceIds && [...new Set(options.resourceIds)];
+  const scope = (
+    alias: string,
+    timeColumn: string,
+    typeColumn: string,
+    keyed: boolean,
+  ) => {
     const f = new Filters();
     f.add(`${timeColumn} >= ?`, options.since);
     if (options.until) f.add(`${timeColumn} < ?`, options.until);
     if (options.asOf) f.add(`${timeColumn} <= ?`, options.asOf);
-    if (options.serviceId) f.add(`${alias} IN (SELECT id FROM tree)`);
-    if (options.resourceIds)
-      f.add(`${alias} = ANY(?::uuid[])`, [...new Set(options.resourceIds)]);
+    if (options.serviceId && !keyed) f.add(`${alias} IN (SELECT id FROM tree)`);
+    if (resourceIds && !keyed) f.add(`${alias} = ANY(?::uuid[])`, resourceIds);
     if (cursor)
       f.add(
         `(${timeColumn}, ${alias}, ${typeColumn}) < (?::timestamptz, ?::uuid, ?)`,
@@ -73,14 +78,20 @@ export async function listChanges(
       );
     return f;
   };
-  const versions = scope('v.resource_id', 'v.valid_from', 'v.type');
+  // Of some resources (a subtree, or given ones): each resource's versions of the window
+  // through `reading_versions_resource_time_idx`, a bounded probe each; fleet-wide: the
+  // window through `reading_versions_valid_from_idx`.
+  let keys: string | undefined;
+  if (options.serviceId) keys = `SELECT id FROM tree`;
+  else if (resourceIds) keys = `SELECT unnest(?::uuid[]) AS id`;
+  const versions = scope('v.resource_id', 'v.valid_from', 'v.type', !!keys);
   if (options.readingType) versions.add('v.type = ?', options.readingType);
   if (options.resourceType)
     versions.add(
       'EXISTS (SELECT 1 FROM resources x WHERE x.id = v.resource_id AND x.type = ?)',
       options.resourceType,
     );
-  const deletions = scope('t.id', 't.deleted_on', "''");
+  const deletions = scope('t.id', 't.deleted_on', "''", false);
   if (options.resourceType) deletions.add('t.type = ?', options.resourceType);
   // A reading type names no deletion.
   const withDeletions = !options.readingType;
@@ -93,14 +104,25 @@ export async function listChanges(
          ) c JOIN tree ON c.parent_id = tree.id
        ),`
     : '';
+  const versionsOf = (
+    key: string,
+  ) => `SELECT 'v'::text AS kind, v.resource_id, v.type AS reading_type, v.valid_from AS at, v.value AS after, v.collector
+         FROM reading_versions v
+        WHERE ${key} ${versions}
+        ORDER BY v.valid_from DESC, v.resource_id DESC, v.type DESC
+        LIMIT ?`;
   const { rows } = (await knex.raw(
     `WITH RECURSIVE ${tree}
      versions AS (
-       SELECT 'v'::text AS kind, v.resource_id, v.type AS reading_type, v.valid_from AS at, v.value AS after, v.collector
-         FROM reading_versions v
-        WHERE ${versions}
-        ORDER BY v.valid_from DESC, v.resource_id DESC, v.type DESC
-        LIMIT ?
+       ${
+         keys
+           ? `SELECT kv.* FROM (${keys}) AS k CROSS JOIN LATERAL (${versionsOf(
+               'v.resource_id = k.id AND',
+             )}) kv
+               ORDER BY kv.at DESC, kv.resource_id DESC, kv.reading_type DESC
+               LIMIT ?`
+           : versionsOf('')
+       }
      ),
      deletions AS (
        SELECT 'd'::text AS kind, t.id AS resource_id, ''::text AS reading_type, t.deleted_on AS at,
@@ -134,8 +156,10 @@ export async function listChanges(
       ORDER BY p.at DESC, p.resource_id DESC, p.reading_type DESC`,
     [
       ...(options.serviceId ? [options.serviceId] : []),
+      ...(keys && !options.serviceId ? [resourceIds!] : []),
       ...versions.bindings,
       limit + 1,
+      ...(keys ? [limit + 1] : []),
       ...(withDeletions ? deletions.bindings : []),
       limit + 1,
       limit + 1,
