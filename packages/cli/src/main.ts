@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { registerApiCommands } from './commands/api';
+import { registerHistoryCommands } from './commands/history';
 import { registerCollectCommands } from './commands/collect';
 import { registerDbCommands } from './commands/db';
 import { registerNewCommands } from './commands/new';
@@ -19,6 +20,7 @@ const program = new Command('cockpit')
   .showHelpAfterError();
 
 registerApiCommands(program);
+registerHistoryCommands(program);
 registerCollectCommands(program);
 registerDbCommands(program);
 registerNewCommands(program);

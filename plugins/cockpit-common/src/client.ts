@@ -1,6 +1,13 @@
 import { ResponseError } from '@backstage/errors';
 import type { CollectorStatusList } from './collectorRuns';
-import type { Page, Reading, Rejection, Resource } from './model';
+import type {
+  Change,
+  Page,
+  Reading,
+  ReadingVersion,
+  Rejection,
+  Resource,
+} from './model';
 import type { IngestResponse, PublishBatchInput } from './wire';
 
 /** Finds the base URL of a Backstage plugin (Backstage's DiscoveryApi fits). */
@@ -98,9 +105,38 @@ export class CockpitClient {
       to?: string;
       limit?: number;
       cursor?: string;
+      /** ISO time: the readings as of then (contract section 7). */
+      asOf?: string;
     } = {},
   ): Promise<Page<Reading>> {
     return this.get(`/resources/${encodeURIComponent(id)}/readings`, query);
+  }
+
+  /** The versions of one SNAPSHOT reading, newest first. */
+  readingHistory(
+    id: string,
+    type: string,
+    query: { from?: string; to?: string; limit?: number; cursor?: string } = {},
+  ): Promise<Page<ReadingVersion>> {
+    return this.get(
+      `/resources/${encodeURIComponent(id)}/readings/${encodeURIComponent(
+        type,
+      )}/history`,
+      query,
+    );
+  }
+
+  /** What changed in [since, until), newest first, fleet-wide or for a service's subtree. */
+  listChanges(query: {
+    since: string;
+    until?: string;
+    service?: string;
+    resourceType?: string;
+    readingType?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<Change>> {
+    return this.get('/changes', query);
   }
 
   listCalculations(): Promise<{ items: CalculationInfo[] }> {

@@ -5,15 +5,20 @@ import type { CockpitStore } from './store';
 
 /** What a calculation's `run` receives besides its parsed parameters. */
 export interface CalculationContext {
-  /** Reads the Cockpit store: resources, current readings, time series, dependency links. */
+  /**
+   * Reads the Cockpit store: resources, current readings, time series, dependency links,
+   * history. For `?asOf=` it is a store bound to that moment (`store.asOf(T)`): every reader
+   * answers as of then, so the calculation needs no code of its own; `store.now()` is the
+   * moment to start default time windows from.
+   */
   store: CockpitStore;
   /**
    * Escape hatch for a calculation that truly needs SQL the store does not offer (say, a
    * window function over a module's own table). Prefer `store`: SQL written here sees only
    * the current rows of today's table layout. It gives up what the store adds in one place
-   * for every reader: "as of" reads over history (contract section 7, coming next), and it
-   * breaks when a table it reads changes. Keep such SQL set-based (a constant number of
-   * queries per call).
+   * for every reader: "as of" reads over history (contract section 7: SQL here ignores
+   * `asOf`), and it breaks when a table it reads changes. Keep such SQL set-based (a constant
+   * number of queries per call).
    */
   unsafeKnex(): Knex;
 }

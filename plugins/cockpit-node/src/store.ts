@@ -1,7 +1,9 @@
 import type { JsonValue } from '@backstage/types';
 import type {
+  Change,
   Page,
   Reading,
+  ReadingVersion,
   ReadingValue,
   Rejection,
   Resource,
@@ -70,13 +72,25 @@ export interface TimeSeriesCount {
 }
 
 /**
+ * The moment a read answers for (contract section 7.4): the store as it would have answered
+ * then, from the versions of SNAPSHOT readings. A resource existed at `asOf` when it was
+ * created by then or has a version that began by then; resources housekeeping deleted are not
+ * brought back. Omitted: now.
+ */
+export interface AsOfOption {
+  asOf?: Date;
+}
+
+/**
  * Everything a calculation, route or module reads from the Cockpit store goes through this
  * interface: nobody else writes SQL against the tables, so a table can change, and "as of"
  * reads can be added, in one place.
  *
- * Every reader takes one options object, so a later `asOf` option (history, contract section
- * 7) joins each reader without changing a caller. Every reader is set-based: it runs a constant
- * number of queries whatever the number of resources it is given or finds.
+ * Every reader takes one options object with an optional `asOf` (history, contract section 7),
+ * and {@link CockpitStore.asOf} gives a store whose every reader answers as of one moment: a
+ * calculation run on it answers as of that moment without code of its own. Every reader is
+ * set-based: it runs a constant number of queries whatever the number of resources it is
+ * given or finds.
  *
  * @example
  * const { readings } = await store.readCurrent({ resourceIds: [serviceId], types: ['ownership'] });
@@ -85,33 +99,36 @@ export interface TimeSeriesCount {
 export interface CockpitStore {
   /** One resource by id, or by type and name; undefined when there is none. */
   getResource(
-    options: { id: string } | ResourceRef,
+    options: ({ id: string } | ResourceRef) & AsOfOption,
   ): Promise<Resource | undefined>;
 
   /** The resources with these ids that exist (in no particular order). */
-  getResources(options: { ids: readonly string[] }): Promise<Resource[]>;
+  getResources(
+    options: { ids: readonly string[] } & AsOfOption,
+  ): Promise<Resource[]>;
 
   /**
    * A page of resources ordered by (type, name), filtered by type, exact name, name substring
    * (case-insensitive) or parent. `cursor` is the `nextCursor` of the previous page.
    */
-  listResources(options: {
-    type?: string;
-    name?: string;
-    nameContains?: string;
-    parentId?: string;
-    limit: number;
-    cursor?: string;
-  }): Promise<Page<Resource>>;
+  listResources(
+    options: {
+      type?: string;
+      name?: string;
+      nameContains?: string;
+      parentId?: string;
+      limit: number;
+      cursor?: string;
+    } & AsOfOption,
+  ): Promise<Page<Resource>>;
 
   /** The direct children of any of these resources, optionally of one type, ordered by type and name. */
-  listChildren(options: {
-    parentIds: readonly string[];
-    type?: string;
-  }): Promise<Resource[]>;
+  listChildren(
+    options: { parentIds: readonly string[]; type?: string } & AsOfOption,
+  ): Promise<Resource[]>;
 
   /** A resource and all its descendants (children, their children, ...); empty when the root does not exist. */
-  getSubtree(options: { rootId: string }): Promise<Resource[]>;
+  getSubtree(options: { rootId: string } & AsOfOption): Promise<Resource[]>;
 
   /**
    * The current readings of these types: the SNAPSHOT of each (resource, type), for the given
@@ -120,46 +137,55 @@ export interface CockpitStore {
    * are decoded (see {@link StoredValue}).
    */
   readCurrent<T extends string>(
-    options: { types: readonly T[] } & (
-      | { resourceIds: readonly string[] }
-      | { resourceType: string }
-      | { subtreeOf: string }
-    ),
+    options: { types: readonly T[] } & AsOfOption &
+      (
+        | { resourceIds: readonly string[] }
+        | { resourceType: string }
+        | { subtreeOf: string }
+      ),
   ): Promise<ReadingsAnswer<T>>;
 
   /**
    * Points of one TIME_SERIES type of these resources in [from, to), newest first, at most
-   * `limit` of them. Values are decoded (see {@link StoredValue}).
+   * `limit` of them. Values are decoded (see {@link StoredValue}). As of a moment: the points
+   * collected by then.
    */
-  readTimeSeries<T extends string>(options: {
-    resourceIds: readonly string[];
-    type: T;
-    from: Date;
-    to: Date;
-    limit: number;
-  }): Promise<ReadingsAnswer<T>>;
+  readTimeSeries<T extends string>(
+    options: {
+      resourceIds: readonly string[];
+      type: T;
+      from: Date;
+      to: Date;
+      limit: number;
+    } & AsOfOption,
+  ): Promise<ReadingsAnswer<T>>;
 
   /** Counts the points of one TIME_SERIES type of these resources in [from, to) by a top-level text field of their values. */
-  countTimeSeries(options: {
-    resourceIds: readonly string[];
-    type: string;
-    from: Date;
-    to: Date;
-    byField: string;
-  }): Promise<TimeSeriesCount[]>;
+  countTimeSeries(
+    options: {
+      resourceIds: readonly string[];
+      type: string;
+      from: Date;
+      to: Date;
+      byField: string;
+    } & AsOfOption,
+  ): Promise<TimeSeriesCount[]>;
 
   /**
    * A page of one resource's readings of any storage mode, newest first, optionally of one
-   * type and in [from, to). Values are raw JSON: this is the listing of everything stored.
+   * type and in [from, to). Values are raw JSON: this is the listing of everything stored. As
+   * of a moment: the SNAPSHOT versions in force then and the TIME_SERIES points collected by then.
    */
-  listReadings(options: {
-    resourceId: string;
-    type?: string;
-    from?: Date;
-    to?: Date;
-    limit: number;
-    cursor?: string;
-  }): Promise<Page<Reading>>;
+  listReadings(
+    options: {
+      resourceId: string;
+      type?: string;
+      from?: Date;
+      to?: Date;
+      limit: number;
+      cursor?: string;
+    } & AsOfOption,
+  ): Promise<Page<Reading>>;
 
   /**
    * The "has a" links of the current `deployment-dependencies` readings: of the given
@@ -167,10 +193,52 @@ export interface CockpitStore {
    * readings' values). Each string in a reading's `dependencies` is one link.
    */
   readDependencyLinks(
-    options:
-      | { deploymentIds: readonly string[] }
-      | { versionNames: readonly string[] },
+    options: AsOfOption &
+      (
+        | { deploymentIds: readonly string[] }
+        | { versionNames: readonly string[] }
+      ),
   ): Promise<DependencyLink[]>;
+
+  /**
+   * The versions of one SNAPSHOT reading, newest first: those in force at some time in
+   * [from, to) when given. `cursor` is the `nextCursor` of the previous page.
+   */
+  readingHistory(options: {
+    resourceId: string;
+    type: string;
+    from?: Date;
+    to?: Date;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<ReadingVersion>>;
+
+  /**
+   * What changed in [since, until) (until: now), newest first: each version that began then
+   * (with the value before it) and each resource housekeeping deleted then. Fleet-wide, for a
+   * service's subtree (`serviceId`, deleted resources included) or for some resources
+   * (`resourceIds`); filtered by resource type and reading type (a reading type leaves the
+   * deletions out).
+   */
+  listChanges(options: {
+    since: Date;
+    until?: Date;
+    serviceId?: string;
+    resourceIds?: readonly string[];
+    resourceType?: string;
+    readingType?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<Change>>;
+
+  /**
+   * A store whose every reader answers as of `at` (an `asOf` given to one of its readers wins):
+   * what a calculation runs on for `?asOf=`. Its change feed and time series end at `at`.
+   */
+  asOf(at: Date): CockpitStore;
+
+  /** The moment this store answers for: its `asOf`, or the current time. Default time windows start from it. */
+  now(): Date;
 
   /** A page of quarantined input, newest first. */
   listRejections(options: {

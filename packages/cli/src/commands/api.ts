@@ -8,7 +8,12 @@ import {
   Resource,
   resourceId,
 } from '@cockpit/plugin-cockpit-common';
-import { formatTable, parseParams, readPublishInput } from './apiInput';
+import {
+  formatTable,
+  parseMoment,
+  parseParams,
+  readPublishInput,
+} from './apiInput';
 
 /** Where the API is when COCKPIT_URL is not set: the local backend. */
 export const DEFAULT_COCKPIT_URL = 'http://localhost:7007/api/cockpit';
@@ -45,7 +50,7 @@ function print(text: string) {
   process.stdout.write(text);
 }
 
-function printJson(value: unknown, options: OutputOptions) {
+export function printJson(value: unknown, options: OutputOptions) {
   print(
     `${
       options.json ? JSON.stringify(value) : JSON.stringify(value, null, 2)
@@ -54,7 +59,7 @@ function printJson(value: unknown, options: OutputOptions) {
 }
 
 /** A resource id from `<id>` or `<type> <name>`. */
-function resolveId(idOrType: string, name?: string): string {
+export function resolveId(idOrType: string, name?: string): string {
   if (name !== undefined) return resourceId(idOrType, name);
   if (UUID.test(idOrType)) return idOrType;
   throw new Error(
@@ -62,8 +67,14 @@ function resolveId(idOrType: string, name?: string): string {
   );
 }
 
+/** JSON on one line, cut at 100 characters. */
+export function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
+}
+
 /** Fetches one page, or every page with `all`. */
-async function collectPages<T>(
+export async function collectPages<T>(
   all: boolean | undefined,
   fetchPage: (cursor?: string) => Promise<Page<T>>,
 ): Promise<Page<T>> {
@@ -84,12 +95,12 @@ function resourceTable(items: Resource[]) {
   );
 }
 
-function pageHint(page: Page<unknown>) {
+export function pageHint(page: Page<unknown>) {
   if (page.nextCursor)
     process.stderr.write(`more: --cursor ${page.nextCursor} (or --all)\n`);
 }
 
-const limitOption = (value: string) => {
+export const limitOption = (value: string) => {
   const limit = Number(value);
   if (!Number.isInteger(limit) || limit < 1)
     throw new Error(`--limit "${value}" must be a positive integer`);
@@ -222,6 +233,10 @@ export function registerApiCommands(program: Command): void {
     .option('--type <type>', 'reading type, e.g. health')
     .option('--from <iso>', 'collected at or after')
     .option('--to <iso>', 'collected before')
+    .option(
+      '--as-of <time>',
+      'the readings as they stood at this time (ISO, or 24h, 7d back from now)',
+    )
     .option('--limit <n>', 'page size (1-1000)', limitOption)
     .option('--cursor <cursor>', 'continue after a previous page')
     .option('--all', 'follow every page')
@@ -240,6 +255,9 @@ export function registerApiCommands(program: Command): void {
               type: options.type,
               from: options.from,
               to: options.to,
+              asOf: options.asOf
+                ? parseMoment(options.asOf, '--as-of')
+                : undefined,
               limit: options.limit,
               cursor: cursor ?? options.cursor,
             }),
@@ -250,16 +268,14 @@ export function registerApiCommands(program: Command): void {
           }
           print(
             formatTable(
-              ['COLLECTED AT', 'TYPE', 'MODE', 'VALUE'],
-              page.items.map(r => {
-                const value = JSON.stringify(r.value);
-                return [
-                  r.collectedAt,
-                  r.type,
-                  r.storageMode,
-                  value.length > 100 ? `${value.slice(0, 97)}...` : value,
-                ];
-              }),
+              ['COLLECTED AT', 'TYPE', 'MODE', 'COLLECTOR', 'VALUE'],
+              page.items.map(r => [
+                r.collectedAt,
+                r.type,
+                r.storageMode,
+                r.collector ?? '-',
+                shortJson(r.value),
+              ]),
             ),
           );
           pageHint(page);
@@ -273,6 +289,10 @@ export function registerApiCommands(program: Command): void {
       'Run a calculation (without a name: list them with their parameters)',
     )
     .option('-p, --param <key=value>', 'a parameter, repeatable', collect, [])
+    .option(
+      '--as-of <time>',
+      'run it as of this time, the store as it stood then (ISO, or 24h, 7d back)',
+    )
     .option('--json', 'print compact JSON')
     .action(
       explained(async (name: string | undefined, options, command: Command) => {
@@ -301,7 +321,12 @@ export function registerApiCommands(program: Command): void {
           return;
         }
         printJson(
-          await api.runCalculation(name, parseParams(options.param)),
+          await api.runCalculation(name, {
+            ...parseParams(options.param),
+            ...(options.asOf
+              ? { asOf: parseMoment(options.asOf, '--as-of') }
+              : {}),
+          }),
           options,
         );
       }),

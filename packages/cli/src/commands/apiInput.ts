@@ -135,3 +135,29 @@ export function formatTable(
       .trimEnd();
   return `${[line(columns), ...cells.map(line)].join('\n')}\n`;
 }
+
+const DURATION = /^(\d+)(m|h|d)$/;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/**
+ * A moment given on the command line: an ISO date-time (or anything `Date` reads, taken as
+ * such), or a duration back from now (`30m`, `24h`, `7d`), as the ISO text the API takes.
+ * @throws Error naming the option when it is neither
+ */
+export function parseMoment(
+  value: string,
+  option: string,
+  now = Date.now(),
+): string {
+  const duration = DURATION.exec(value);
+  if (duration) {
+    const unit = duration[2] as keyof typeof UNIT_MS;
+    return new Date(now - Number(duration[1]) * UNIT_MS[unit]).toISOString();
+  }
+  const time = Date.parse(value);
+  if (Number.isNaN(time))
+    throw new Error(
+      `${option} "${value}" is not a date-time (ISO 8601) or a duration like 24h or 7d`,
+    );
+  return new Date(time).toISOString();
+}

@@ -7,17 +7,20 @@ import {
   ServiceEventsResult,
 } from '@cockpit/plugin-cockpit-common';
 import { defineCalculation } from '@cockpit/plugin-cockpit-node';
+import { changeEvents } from './changeEvents';
 
 /**
  * `service-events?service=&from=&to=&limit=`: `service-event` points of the service and its
- * descendants in [from, to), newest first, with counts per kind over the whole range: the
- * subtree, then the points and the counts together. A point whose value does not fit
- * `service-event` is left out of `items` (the store reports it) but still counted.
+ * descendants in [from, to), newest first, with counts per kind over the whole range, and the
+ * subtree's changes in the range as events of kind `change` (see {@link changeEvents}): the
+ * subtree, then the points, the counts and the changes together. A point whose value does not
+ * fit `service-event` is left out of `items` (the store reports it) but still counted. The
+ * `change` count is of the changes read (at most `limit`; `truncated` says when there were more).
  */
 export const serviceEventsCalculation = defineCalculation({
   name: 'service-events',
   description:
-    "The service's events and its descendants' in a time range (default: the last 30 days), newest first",
+    "The service's events and its descendants', and what changed in them (kind change), in a time range (default: the last 30 days), newest first",
   params: z.strictObject({
     service: z.string().min(1).describe('the service name'),
     from: z.iso
@@ -37,15 +40,14 @@ export const serviceEventsCalculation = defineCalculation({
       .describe('most events returned'),
   }),
   async run({ store, params }): Promise<ServiceEventsResult> {
-    const to = params.to ? new Date(params.to) : new Date();
+    const to = params.to ? new Date(params.to) : store.now();
     const from = params.from
       ? new Date(params.from)
       : new Date(to.getTime() - durationToMilliseconds({ days: 30 }));
     if (from.getTime() > to.getTime())
       throw new InputError('from: must not be after to');
-    const tree = await store.getSubtree({
-      rootId: resourceId('Service', params.service),
-    });
+    const serviceId = resourceId('Service', params.service);
+    const tree = await store.getSubtree({ rootId: serviceId });
     if (tree.length === 0)
       throw new NotFoundError(`No Service named "${params.service}"`);
     const resources = new Map(tree.map(resource => [resource.id, resource]));
@@ -55,9 +57,10 @@ export const serviceEventsCalculation = defineCalculation({
       from,
       to,
     } as const;
-    const [events, counts] = await Promise.all([
+    const [events, counts, changes] = await Promise.all([
       store.readTimeSeries({ ...range, limit: params.limit }),
       store.countTimeSeries({ ...range, byField: 'kind' }),
+      changeEvents({ store, serviceId, tree, from, to, limit: params.limit }),
     ]);
     const countsByKind: Record<string, number> = {};
     let total = 0;
@@ -66,7 +69,11 @@ export const serviceEventsCalculation = defineCalculation({
       countsByKind[kind] = (countsByKind[kind] ?? 0) + count;
       total += count;
     }
-    const items: ServiceEvent[] = events.readings.map(event => ({
+    if (changes.items.length) {
+      countsByKind.change = (countsByKind.change ?? 0) + changes.items.length;
+      total += changes.items.length;
+    }
+    const points: ServiceEvent[] = events.readings.map(event => ({
       id: event.id,
       at: event.collectedAt.toISOString(),
       kind: event.value.kind,
@@ -80,12 +87,19 @@ export const serviceEventsCalculation = defineCalculation({
         : null,
       value: event.value,
     }));
+    const merged = [...points, ...changes.items].sort((a, b) =>
+      b.at.localeCompare(a.at),
+    );
+    const items = merged.slice(0, params.limit);
     return {
       service: params.service,
       from: from.toISOString(),
       to: to.toISOString(),
       items,
-      truncated: total > events.readings.length + events.invalid.length,
+      truncated:
+        changes.truncated ||
+        merged.length > items.length ||
+        total > points.length + changes.items.length + events.invalid.length,
       countsByKind,
     };
   },

@@ -1,12 +1,13 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type {
+  Change,
   CollectorStatusList,
   Page,
   Reading,
+  ReadingVersion,
   Rejection,
   Resource,
-  ResourceRef,
 } from '@cockpit/plugin-cockpit-common';
 import type {
   CockpitStore,
@@ -27,6 +28,7 @@ import {
 import { getResource } from './operations/getResource';
 import { getResources } from './operations/getResources';
 import { getSubtree } from './operations/getSubtree';
+import { listChanges } from './operations/listChanges';
 import { listChildren } from './operations/listChildren';
 import { listCollectors } from './operations/listCollectors';
 import { listReadings } from './operations/listReadings';
@@ -34,6 +36,7 @@ import { listRejections } from './operations/listRejections';
 import { listResources } from './operations/listResources';
 import { readCurrent } from './operations/readCurrent';
 import { readDependencyLinks } from './operations/readDependencyLinks';
+import { readingHistory } from './operations/readingHistory';
 import { readTimeSeries } from './operations/readTimeSeries';
 import { trimTimeSeries } from './operations/trimTimeSeries';
 import { trimVersions } from './operations/trimVersions';
@@ -84,11 +87,14 @@ export interface HousekeepingStore {
  * The one implementation of {@link CockpitStore} (and of the housekeeping writes) over knex:
  * each method is one operation of `./operations`, with its own test on both engines. The
  * database is migrated by whoever opens it (`openCockpitDatabase`), shared with the sink.
+ * A store made by {@link KnexCockpitStore.asOf} passes its moment to every reader that was not
+ * given one.
  */
 export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
   private constructor(
     private readonly knex: Knex,
     private readonly logger?: LoggerService,
+    private readonly at?: Date,
   ) {}
 
   /** A store over an open, migrated Cockpit database; stored values that do not fit are logged to `logger`. */
@@ -104,31 +110,47 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
     return this.knex;
   }
 
-  getResource(
-    options: { id: string } | ResourceRef,
-  ): Promise<Resource | undefined> {
-    return getResource({ knex: this.knex, ...options });
+  asOf(at: Date): KnexCockpitStore {
+    return new KnexCockpitStore(this.knex, this.logger, at);
   }
 
-  getResources(options: { ids: readonly string[] }): Promise<Resource[]> {
-    return getResources({ knex: this.knex, ...options });
+  now(): Date {
+    return this.at ?? new Date();
+  }
+
+  /** The knex and the moment an operation reads at: the call's `asOf`, else the store's. */
+  private scope(options: { asOf?: Date }): { knex: Knex; asOf?: Date } {
+    return { knex: this.knex, asOf: options.asOf ?? this.at };
+  }
+
+  getResource(
+    options: Parameters<CockpitStore['getResource']>[0],
+  ): Promise<Resource | undefined> {
+    return getResource({ ...options, ...this.scope(options) });
+  }
+
+  getResources(
+    options: Parameters<CockpitStore['getResources']>[0],
+  ): Promise<Resource[]> {
+    return getResources({ ...options, ...this.scope(options) });
   }
 
   listResources(
     options: Parameters<CockpitStore['listResources']>[0],
   ): Promise<Page<Resource>> {
-    return listResources({ knex: this.knex, ...options });
+    return listResources({ ...options, ...this.scope(options) });
   }
 
-  listChildren(options: {
-    parentIds: readonly string[];
-    type?: string;
-  }): Promise<Resource[]> {
-    return listChildren({ knex: this.knex, ...options });
+  listChildren(
+    options: Parameters<CockpitStore['listChildren']>[0],
+  ): Promise<Resource[]> {
+    return listChildren({ ...options, ...this.scope(options) });
   }
 
-  getSubtree(options: { rootId: string }): Promise<Resource[]> {
-    return getSubtree({ knex: this.knex, ...options });
+  getSubtree(
+    options: Parameters<CockpitStore['getSubtree']>[0],
+  ): Promise<Resource[]> {
+    return getSubtree({ ...options, ...this.scope(options) });
   }
 
   async readCurrent<T extends string>(
@@ -137,7 +159,7 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
     },
   ): Promise<ReadingsAnswer<T>> {
     return this.reportInvalid(
-      await readCurrent<T>({ knex: this.knex, ...options }),
+      await readCurrent<T>({ ...options, ...this.scope(options) }),
     );
   }
 
@@ -145,28 +167,38 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
     options: Parameters<CockpitStore['readTimeSeries']>[0] & { type: T },
   ): Promise<ReadingsAnswer<T>> {
     return this.reportInvalid(
-      await readTimeSeries<T>({ knex: this.knex, ...options }),
+      await readTimeSeries<T>({ ...options, ...this.scope(options) }),
     );
   }
 
   countTimeSeries(
     options: Parameters<CockpitStore['countTimeSeries']>[0],
   ): Promise<TimeSeriesCount[]> {
-    return countTimeSeries({ knex: this.knex, ...options });
+    return countTimeSeries({ ...options, ...this.scope(options) });
   }
 
   listReadings(
     options: Parameters<CockpitStore['listReadings']>[0],
   ): Promise<Page<Reading>> {
-    return listReadings({ knex: this.knex, ...options });
+    return listReadings({ ...options, ...this.scope(options) });
   }
 
   readDependencyLinks(
-    options:
-      | { deploymentIds: readonly string[] }
-      | { versionNames: readonly string[] },
+    options: Parameters<CockpitStore['readDependencyLinks']>[0],
   ): Promise<DependencyLink[]> {
-    return readDependencyLinks({ knex: this.knex, ...options });
+    return readDependencyLinks({ ...options, ...this.scope(options) });
+  }
+
+  readingHistory(
+    options: Parameters<CockpitStore['readingHistory']>[0],
+  ): Promise<Page<ReadingVersion>> {
+    return readingHistory({ knex: this.knex, ...options });
+  }
+
+  listChanges(
+    options: Parameters<CockpitStore['listChanges']>[0],
+  ): Promise<Page<Change>> {
+    return listChanges({ knex: this.knex, asOf: this.at, ...options });
   }
 
   listRejections(options: {

@@ -31,3 +31,23 @@ export function decodeCursor(
   }
   return key;
 }
+
+/** A timestamp column as UTC text with microseconds, for a cursor (a JS Date would drop them). */
+export function timeKey(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/**
+ * Decodes a cursor whose first part is a {@link timeKey} text.
+ * @throws InputError naming the `cursor` parameter when it is not one of ours
+ */
+export function decodeTimeCursor(
+  cursor: string,
+  shape: readonly ('string' | 'number')[],
+): string[] {
+  const key = decodeCursor(cursor, shape).map(String);
+  if (Number.isNaN(Date.parse(key[0] ?? ''))) {
+    throw new InputError('cursor: not a cursor returned by this listing');
+  }
+  return key;
+}

@@ -38,6 +38,8 @@ export interface DbReadingRow {
   storage_mode: 'SNAPSHOT' | 'TIME_SERIES';
   collected_at: Date;
   created_on: Date;
+  collector: string | null;
+  source: string | null;
 }
 
 /** A `rejections` row. */
@@ -73,6 +75,8 @@ export function toReading(row: DbReadingRow): Reading {
     storageMode: row.storage_mode,
     collectedAt: row.collected_at.toISOString(),
     createdOn: row.created_on.toISOString(),
+    collector: row.collector,
+    source: row.source,
   };
 }
 

@@ -14,9 +14,11 @@ import {
 import type { Calculation } from '@cockpit/plugin-cockpit-node';
 import type { KnexCockpitStore } from '../database/KnexCockpitStore';
 import { collectorRoutes } from '../collectors/collectorsRoute';
+import { historyRoutes, optionalDate } from './historyRoutes';
 import {
   CalculationListSchema,
   CalculationNamePath,
+  CalculationQuery,
   CalculationResultSchema,
   ListChildrenQuery,
   ListReadingsQuery,
@@ -155,20 +157,27 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
     {
       method: 'get',
       path: '/resources/:id/readings',
-      summary: 'Readings of a resource, newest first',
+      summary:
+        'Readings of a resource, newest first (as of a moment: the versions in force then)',
       permission: cockpitReadPermission,
       pathParams: ResourceIdPath,
       query: ListReadingsQuery,
       response: pageOf(ReadingSchema),
       async handle({ path, query }) {
-        await existingResource(path.id);
+        const asOf = optionalDate(query.asOf);
+        const resource = await store.getResource({ id: path.id, asOf });
+        if (!resource)
+          throw new NotFoundError(
+            `No resource with id ${path.id}${asOf ? ` at ${query.asOf}` : ''}`,
+          );
         return store.listReadings({
           resourceId: path.id,
           type: query.type,
-          from: query.from ? new Date(query.from) : undefined,
-          to: query.to ? new Date(query.to) : undefined,
+          from: optionalDate(query.from),
+          to: optionalDate(query.to),
           limit: query.limit,
           cursor: query.cursor,
+          asOf,
         });
       },
     },
@@ -185,17 +194,20 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       method: 'get',
       path: '/calculations/:name',
       summary:
-        "Runs a calculation with its query parameters (GET /calculations lists each one's)",
+        "Runs a calculation with its query parameters (GET /calculations lists each one's); asOf= runs it as of that moment",
       permission: cockpitReadPermission,
       pathParams: CalculationNamePath,
+      query: CalculationQuery,
       response: CalculationResultSchema,
-      async handle({ path, query }) {
+      async handle({ path, query: { asOf, ...query } }) {
         const calculation = calculations.get(path.name);
         if (!calculation)
           throw new NotFoundError(`No calculation named "${path.name}"`);
         const params = parseInput(calculation.params, query);
+        // Every reader of the store it is given answers as of the moment: any calculation,
+        // shipped or a module's, gets asOf without code of its own.
         return calculation.run({
-          store,
+          store: asOf ? store.asOf(new Date(asOf)) : store,
           unsafeKnex: () => store.unsafeKnex(),
           params,
         });
@@ -210,6 +222,7 @@ export function cockpitRoutes(context: RouteContext): RouteSpec[] {
       response: pageOf(RejectionSchema),
       handle: ({ query }) => store.listRejections(query),
     },
+    ...historyRoutes({ store, existingResource }),
     ...collectorRoutes({ store }),
   ];
   const ingest = context.ingest;

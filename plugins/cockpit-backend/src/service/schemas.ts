@@ -34,8 +34,16 @@ export const ListChildrenQuery = z.strictObject({
   type: z.string().min(1).optional(),
 });
 
+/** `asOf=`: answer as the store would have at that moment (contract section 7.4). */
+const asOfParam = isoTimestamp
+  .optional()
+  .describe(
+    'answer as the store would have at this moment (ISO 8601 with offset); default: now',
+  );
+
 /** Query of `GET /resources/:id/readings`. */
 export const ListReadingsQuery = z.strictObject({
+  asOf: asOfParam,
   type: z.string().min(1).optional(),
   from: isoTimestamp
     .optional()
@@ -44,6 +52,46 @@ export const ListReadingsQuery = z.strictObject({
   limit: limitParam,
   cursor: cursorParam,
 });
+
+/** Path of `GET /resources/:id/readings/:type/history`. */
+export const ReadingHistoryPath = z.strictObject({
+  id: z.uuid(),
+  type: z.string().min(1),
+});
+
+/** Query of `GET /resources/:id/readings/:type/history`. */
+export const ReadingHistoryQuery = z.strictObject({
+  from: isoTimestamp
+    .optional()
+    .describe('versions in force at or after this time'),
+  to: isoTimestamp.optional().describe('versions that began before this time'),
+  limit: limitParam,
+  cursor: cursorParam,
+});
+
+/** Query of `GET /changes`. */
+export const ListChangesQuery = z.strictObject({
+  since: isoTimestamp.describe('inclusive start of the window (ISO 8601)'),
+  until: isoTimestamp
+    .optional()
+    .describe('exclusive end of the window; default: now'),
+  service: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("a service's name: the changes of its subtree"),
+  resourceType: z.string().min(1).optional(),
+  readingType: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('only changes of this reading type (deletions left out)'),
+  limit: limitParam,
+  cursor: cursorParam,
+});
+
+/** Query of `GET /calculations/:name`: `asOf`, and the calculation's own parameters. */
+export const CalculationQuery = z.looseObject({ asOf: asOfParam });
 
 /** Query of `GET /rejections`. */
 export const ListRejectionsQuery = z.strictObject({
@@ -73,6 +121,41 @@ export const ReadingSchema = z.object({
   storageMode: z.enum(STORAGE_MODES as ['SNAPSHOT', 'TIME_SERIES']),
   collectedAt: isoTimestamp,
   createdOn: isoTimestamp,
+  collector: z
+    .string()
+    .nullable()
+    .describe(
+      'the collector whose batch wrote it (null before provenance was kept)',
+    ),
+  source: z
+    .string()
+    .nullable()
+    .describe('the delivery it came in: sqs:<id>, sns:<id>, http, local'),
+});
+
+/** A ReadingVersion on the wire: a reading's value from validFrom to validTo. */
+export const ReadingVersionSchema = ReadingSchema.extend({
+  validFrom: isoTimestamp,
+  validTo: isoTimestamp.nullable().describe('null while in force'),
+});
+
+/** A Change on the wire (`GET /changes`). */
+export const ChangeSchema = z.object({
+  kind: z.enum(['created', 'changed', 'deleted']),
+  resource: z.object({
+    id: z.uuid(),
+    type: z.string(),
+    name: z.string(),
+    parentId: z.uuid().nullable(),
+  }),
+  readingType: z
+    .string()
+    .nullable()
+    .describe('null when the resource was deleted'),
+  at: isoTimestamp,
+  before: z.unknown().describe('null when created or deleted'),
+  after: z.unknown().describe('null when deleted'),
+  collector: z.string().nullable(),
 });
 
 /** A Rejection on the wire. */

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { TimeSeriesCount } from '@cockpit/plugin-cockpit-node';
 
-/** Counts the points of one TIME_SERIES type of these resources in [from, to) by a top-level text field: one query. */
+/** Counts the points of one TIME_SERIES type of these resources in [from, to) (and collected by
+ * `asOf`) by a top-level text field: one query. */
 export async function countTimeSeries(options: {
   knex: Knex;
   resourceIds: readonly string[];
@@ -9,13 +10,14 @@ export async function countTimeSeries(options: {
   from: Date;
   to: Date;
   byField: string;
+  asOf?: Date;
 }): Promise<TimeSeriesCount[]> {
   if (options.resourceIds.length === 0) return [];
   const { rows } = await options.knex.raw(
     `SELECT value->>? AS key, count(*)::int AS count
        FROM readings
       WHERE resource_id = ANY(?::uuid[]) AND type = ? AND storage_mode = 'TIME_SERIES'
-        AND collected_at >= ? AND collected_at < ?
+        AND collected_at >= ? AND collected_at < ? AND collected_at <= ?::timestamptz
       GROUP BY 1`,
     [
       options.byField,
@@ -23,6 +25,7 @@ export async function countTimeSeries(options: {
       options.type,
       options.from,
       options.to,
+      options.asOf ?? 'infinity',
     ],
   );
   return rows as TimeSeriesCount[];

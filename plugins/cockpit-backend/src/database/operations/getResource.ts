@@ -1,19 +1,19 @@
 import type { Knex } from 'knex';
 import type { Resource, ResourceRef } from '@cockpit/plugin-cockpit-common';
+import { existedAt, existedAtBindings, resourceAsOf } from '../asOf';
 import { DbResourceRow, RESOURCE_COLUMNS, toResource } from '../rows';
 
-/** One resource by id, or by type and name; undefined when there is none. */
+/** One resource by id, or by type and name (that existed at `asOf`); undefined when there is none. */
 export async function getResource(
-  options: { knex: Knex } & ({ id: string } | ResourceRef),
+  options: { knex: Knex; asOf?: Date } & ({ id: string } | ResourceRef),
 ): Promise<Resource | undefined> {
-  const { knex } = options;
+  const { knex, asOf } = options;
   const where =
     'id' in options
       ? { id: options.id }
       : { type: options.type, name: options.name };
-  const row = await knex('resources')
-    .select(RESOURCE_COLUMNS)
-    .where(where)
-    .first();
-  return row ? toResource(row as DbResourceRow) : undefined;
+  const query = knex('resources').select(RESOURCE_COLUMNS).where(where);
+  if (asOf) query.whereRaw(existedAt('resources'), existedAtBindings(asOf));
+  const row = await query.first();
+  return row ? resourceAsOf(toResource(row as DbResourceRow), asOf) : undefined;
 }

@@ -5,8 +5,30 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { DbReadingRow, toReading } from '../rows';
 
 /**
- * A page of one resource's readings, newest first: ordered by (collected_at, id) descending.
- * The cursor keeps collected_at as PostgreSQL text, so microseconds survive the round trip.
+ * One resource's readings as of T: the SNAPSHOT versions in force then (with the reading's id,
+ * `collected_at` the version's valid_from, `created_on` when the version was written) and the
+ * TIME_SERIES points collected by then. Takes the bindings T, resource, T, resource.
+ */
+const READINGS_AS_OF = `(
+  SELECT r.id, r.type, r.resource_id, v.value, r.storage_mode, v.valid_from AS collected_at,
+         v.recorded_on AS created_on, v.collector, v.source
+    FROM readings r
+    CROSS JOIN LATERAL (
+      SELECT vv.value, vv.valid_from, vv.recorded_on, vv.collector, vv.source
+        FROM reading_versions vv
+       WHERE vv.resource_id = r.resource_id AND vv.type = r.type AND vv.valid_from <= ?::timestamptz
+       ORDER BY vv.valid_from DESC LIMIT 1) v
+   WHERE r.resource_id = ? AND r.storage_mode = 'SNAPSHOT'
+  UNION ALL
+  SELECT id, type, resource_id, value, storage_mode, collected_at, created_on, collector, source
+    FROM readings
+   WHERE collected_at <= ?::timestamptz AND resource_id = ? AND storage_mode = 'TIME_SERIES'
+) AS readings`;
+
+/**
+ * A page of one resource's readings (as of `asOf` when given), newest first: ordered by
+ * (collected_at, id) descending. The cursor keeps collected_at as PostgreSQL text, so
+ * microseconds survive the round trip.
  */
 export async function listReadings(options: {
   knex: Knex;
@@ -16,9 +38,19 @@ export async function listReadings(options: {
   to?: Date;
   limit: number;
   cursor?: string;
+  asOf?: Date;
 }): Promise<Page<Reading>> {
-  const { knex, limit } = options;
-  const query = knex('readings')
+  const { knex, limit, asOf } = options;
+  const source = asOf
+    ? knex.raw(READINGS_AS_OF, [
+        asOf,
+        options.resourceId,
+        asOf,
+        options.resourceId,
+      ])
+    : 'readings';
+  const query = knex
+    .from(source)
     .select(
       'id',
       'type',
@@ -27,6 +59,8 @@ export async function listReadings(options: {
       'storage_mode',
       'collected_at',
       'created_on',
+      'collector',
+      'source',
       knex.raw(
         `to_char(collected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS collected_key`,
       ),

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Page, Resource } from '@cockpit/plugin-cockpit-common';
+import { existedAt, existedAtBindings, resourceAsOf } from '../asOf';
 import { decodeCursor, encodeCursor } from '../cursor';
 import {
   DbResourceRow,
@@ -8,7 +9,10 @@ import {
   toResource,
 } from '../rows';
 
-/** A page of resources ordered by (type, name), the unique key, so the keyset cursor is exact. */
+/**
+ * A page of resources (that existed at `asOf`) ordered by (type, name), the unique key, so the
+ * keyset cursor is exact.
+ */
 export async function listResources(options: {
   knex: Knex;
   type?: string;
@@ -17,8 +21,9 @@ export async function listResources(options: {
   parentId?: string;
   limit: number;
   cursor?: string;
+  asOf?: Date;
 }): Promise<Page<Resource>> {
-  const { knex, limit } = options;
+  const { knex, limit, asOf } = options;
   const query = knex('resources')
     .select(RESOURCE_COLUMNS)
     .orderBy([
@@ -34,6 +39,7 @@ export async function listResources(options: {
       `%${likeLiteral(options.nameContains)}%`,
     ]);
   }
+  if (asOf) query.whereRaw(existedAt('resources'), existedAtBindings(asOf));
   if (options.cursor) {
     const [type, name] = decodeCursor(options.cursor, ['string', 'string']);
     query.whereRaw('(type, name) > (?, ?)', [type, name]);
@@ -42,7 +48,7 @@ export async function listResources(options: {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(toResource),
+    items: page.map(row => resourceAsOf(toResource(row), asOf)),
     ...(rows.length > limit && last
       ? { nextCursor: encodeCursor([last.type, last.name]) }
       : {}),

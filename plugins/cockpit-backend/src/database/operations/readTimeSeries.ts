@@ -3,7 +3,8 @@ import type { ReadingsAnswer } from '@cockpit/plugin-cockpit-node';
 import { decodeReadingRows, DbStoredReadingRow } from '../decode';
 
 /**
- * Points of one TIME_SERIES type of these resources in [from, to), newest first (ties by id),
+ * Points of one TIME_SERIES type of these resources in [from, to) (and collected by `asOf`),
+ * newest first (ties by id),
  * at most `limit`, decoded: one query through `readings_time_series_key`.
  */
 export async function readTimeSeries<T extends string>(options: {
@@ -13,6 +14,7 @@ export async function readTimeSeries<T extends string>(options: {
   from: Date;
   to: Date;
   limit: number;
+  asOf?: Date;
 }): Promise<ReadingsAnswer<T>> {
   const { knex } = options;
   if (options.resourceIds.length === 0) return { readings: [], invalid: [] };
@@ -22,7 +24,7 @@ export async function readTimeSeries<T extends string>(options: {
     `SELECT id, type, resource_id, value, storage_mode, collected_at
        FROM readings
       WHERE resource_id = ANY(?::uuid[]) AND type = ? AND storage_mode = 'TIME_SERIES'
-        AND collected_at >= ? AND collected_at < ?
+        AND collected_at >= ? AND collected_at < ? AND collected_at <= ?::timestamptz
       ORDER BY collected_at DESC, id DESC
       LIMIT ?`,
     [
@@ -30,6 +32,7 @@ export async function readTimeSeries<T extends string>(options: {
       options.type,
       options.from,
       options.to,
+      options.asOf ?? 'infinity',
       options.limit,
     ],
   );

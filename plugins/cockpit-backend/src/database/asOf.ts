@@ -1,0 +1,40 @@
+import type { Resource } from '@cockpit/plugin-cockpit-common';
+
+/**
+ * SQL of "as of" reads (contract section 7.4), shared by the operations.
+ *
+ * A resource existed at T when it was created by then or has a version that began by then
+ * (a collector may publish a past `collectedAt`, so `created_on` alone is not enough). Takes
+ * two bindings: T, T.
+ */
+export function existedAt(alias: string): string {
+  return `(${alias}.created_on <= ?::timestamptz OR EXISTS (
+    SELECT 1 FROM reading_versions ev WHERE ev.resource_id = ${alias}.id AND ev.valid_from <= ?::timestamptz))`;
+}
+
+/** The bindings of {@link existedAt}. */
+export function existedAtBindings(asOf: Date): [Date, Date] {
+  return [asOf, asOf];
+}
+
+/**
+ * A resource as of T: its last sighting as known then is at most T (the store keeps only the
+ * latest sighting, so a later one is shown as T).
+ */
+export function resourceAsOf(resource: Resource, asOf?: Date): Resource {
+  if (!asOf || Date.parse(resource.lastSeenOn) <= asOf.getTime())
+    return resource;
+  return { ...resource, lastSeenOn: asOf.toISOString() };
+}
+
+/**
+ * The version of one (resource, type) in force at T: the last with valid_from <= T, one probe
+ * of the primary key. For a LATERAL join on `k.resource_id` and `t.type`; takes one binding: T.
+ */
+export const VERSION_AT = `(
+  SELECT v.resource_id, v.type, v.value, v.valid_from, v.collector, v.source
+    FROM reading_versions v
+   WHERE v.resource_id = k.resource_id AND v.type = t.type AND v.valid_from <= ?::timestamptz
+   ORDER BY v.valid_from DESC
+   LIMIT 1
+)`;

@@ -1,0 +1,202 @@
+import type { Knex } from 'knex';
+import type { Change, Page } from '@cockpit/plugin-cockpit-common';
+import { decodeTimeCursor, encodeCursor, timeKey } from '../cursor';
+
+export interface ListChangesOptions {
+  since: Date;
+  until?: Date;
+  /** The service whose subtree (deleted resources included) the changes are of. */
+  serviceId?: string;
+  resourceIds?: readonly string[];
+  resourceType?: string;
+  readingType?: string;
+  limit: number;
+  cursor?: string;
+  /** Changes by this moment only (a store bound to a moment). */
+  asOf?: Date;
+}
+
+interface DbChangeRow {
+  kind: 'v' | 'd';
+  resource_id: string;
+  reading_type: string;
+  at: Date;
+  at_key: string;
+  after: unknown;
+  collector: string | null;
+  resource_type: string;
+  resource_name: string;
+  parent_id: string | null;
+  had_before: boolean;
+  before: unknown;
+}
+
+/** SQL filters and their bindings, in order. */
+class Filters {
+  readonly sql: string[] = [];
+  readonly bindings: Knex.Value[] = [];
+  add(sql: string, ...bindings: Knex.Value[]) {
+    this.sql.push(sql);
+    this.bindings.push(...bindings);
+  }
+  toString() {
+    return this.sql.join(' AND ');
+  }
+}
+
+/**
+ * A page of the change feed, newest first by (at, resource, reading type): one query. The
+ * versions that began in the window (through `reading_versions_valid_from_idx` fleet-wide,
+ * `reading_versions_resource_time_idx` for a subtree) and the tombstones of the window, each
+ * side limited before they are merged; then, for the page only, the value before each version
+ * (a probe of the primary key) and the resource's name.
+ */
+export async function listChanges(
+  options: ListChangesOptions & { knex: Knex },
+): Promise<Page<Change>> {
+  const { knex, limit } = options;
+  const cursor = options.cursor
+    ? decodeTimeCursor(options.cursor, ['string', 'string', 'string'])
+    : undefined;
+  const resourceIds = options.resourceIds && [...new Set(options.resourceIds)];
+  const scope = (
+    alias: string,
+    timeColumn: string,
+    typeColumn: string,
+    keyed: boolean,
+  ) => {
+    const f = new Filters();
+    f.add(`${timeColumn} >= ?`, options.since);
+    if (options.until) f.add(`${timeColumn} < ?`, options.until);
+    if (options.asOf) f.add(`${timeColumn} <= ?`, options.asOf);
+    if (options.serviceId && !keyed) f.add(`${alias} IN (SELECT id FROM tree)`);
+    if (resourceIds && !keyed) f.add(`${alias} = ANY(?::uuid[])`, resourceIds);
+    if (cursor)
+      f.add(
+        `(${timeColumn}, ${alias}, ${typeColumn}) < (?::timestamptz, ?::uuid, ?)`,
+        ...cursor,
+      );
+    return f;
+  };
+  // Of some resources (a subtree, or given ones): each resource's versions of the window
+  // through `reading_versions_resource_time_idx`, a bounded probe each; fleet-wide: the
+  // window through `reading_versions_valid_from_idx`.
+  let keys: string | undefined;
+  if (options.serviceId) keys = `SELECT id FROM tree`;
+  else if (resourceIds) keys = `SELECT unnest(?::uuid[]) AS id`;
+  const versions = scope('v.resource_id', 'v.valid_from', 'v.type', !!keys);
+  if (options.readingType) versions.add('v.type = ?', options.readingType);
+  if (options.resourceType)
+    versions.add(
+      'EXISTS (SELECT 1 FROM resources x WHERE x.id = v.resource_id AND x.type = ?)',
+      options.resourceType,
+    );
+  const deletions = scope('t.id', 't.deleted_on', "''", false);
+  if (options.resourceType) deletions.add('t.type = ?', options.resourceType);
+  // A reading type names no deletion.
+  const withDeletions = !options.readingType;
+  const tree = options.serviceId
+    ? `tree AS (
+         SELECT ?::uuid AS id
+         UNION
+         SELECT c.id FROM (
+           SELECT id, parent_id FROM resources UNION ALL SELECT id, parent_id FROM resource_tombstones
+         ) c JOIN tree ON c.parent_id = tree.id
+       ),`
+    : '';
+  const versionsOf = (
+    key: string,
+  ) => `SELECT 'v'::text AS kind, v.resource_id, v.type AS reading_type, v.valid_from AS at, v.value AS after, v.collector
+         FROM reading_versions v
+        WHERE ${key} ${versions}
+        ORDER BY v.valid_from DESC, v.resource_id DESC, v.type DESC
+        LIMIT ?`;
+  const { rows } = (await knex.raw(
+    `WITH RECURSIVE ${tree}
+     versions AS (
+       ${
+         keys
+           ? `SELECT kv.* FROM (${keys}) AS k CROSS JOIN LATERAL (${versionsOf(
+               'v.resource_id = k.id AND',
+             )}) kv
+               ORDER BY kv.at DESC, kv.resource_id DESC, kv.reading_type DESC
+               LIMIT ?`
+           : versionsOf('')
+       }
+     ),
+     deletions AS (
+       SELECT 'd'::text AS kind, t.id AS resource_id, ''::text AS reading_type, t.deleted_on AS at,
+              t.type, t.name, t.parent_id
+         FROM resource_tombstones t
+        WHERE ${withDeletions ? deletions : 'false'}
+        ORDER BY t.deleted_on DESC, t.id DESC
+        LIMIT ?
+     ),
+     page AS (
+       SELECT kind, resource_id, reading_type, at, after, collector FROM versions
+       UNION ALL
+       SELECT kind, resource_id, reading_type, at, NULL, NULL FROM deletions
+       ORDER BY at DESC, resource_id DESC, reading_type DESC
+       LIMIT ?
+     )
+     SELECT p.kind, p.resource_id, p.reading_type, p.at, ${timeKey(
+       'p.at',
+     )} AS at_key, p.after, p.collector,
+            COALESCE(x.type, d.type) AS resource_type, COALESCE(x.name, d.name) AS resource_name,
+            CASE WHEN p.kind = 'v' THEN x.parent_id ELSE d.parent_id END AS parent_id,
+            b.valid_from IS NOT NULL AS had_before, b.value AS before
+       FROM page p
+       LEFT JOIN resources x ON p.kind = 'v' AND x.id = p.resource_id
+       LEFT JOIN deletions d ON p.kind = 'd' AND d.resource_id = p.resource_id AND d.at = p.at
+       LEFT JOIN LATERAL (
+         SELECT pv.valid_from, pv.value FROM reading_versions pv
+          WHERE p.kind = 'v' AND pv.resource_id = p.resource_id AND pv.type = p.reading_type AND pv.valid_from < p.at
+          ORDER BY pv.valid_from DESC LIMIT 1
+       ) b ON true
+      ORDER BY p.at DESC, p.resource_id DESC, p.reading_type DESC`,
+    [
+      ...(options.serviceId ? [options.serviceId] : []),
+      ...(keys && !options.serviceId ? [resourceIds!] : []),
+      ...versions.bindings,
+      limit + 1,
+      ...(keys ? [limit + 1] : []),
+      ...(withDeletions ? deletions.bindings : []),
+      limit + 1,
+      limit + 1,
+    ],
+  )) as { rows: DbChangeRow[] };
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toChange),
+    ...(rows.length > limit && last
+      ? {
+          nextCursor: encodeCursor([
+            last.at_key,
+            last.resource_id,
+            last.reading_type,
+          ]),
+        }
+      : {}),
+  };
+}
+
+function toChange(row: DbChangeRow): Change {
+  const deleted = row.kind === 'd';
+  let kind: Change['kind'] = row.had_before ? 'changed' : 'created';
+  if (deleted) kind = 'deleted';
+  return {
+    kind,
+    resource: {
+      id: row.resource_id,
+      type: row.resource_type,
+      name: row.resource_name,
+      parentId: row.parent_id,
+    },
+    readingType: deleted ? null : row.reading_type,
+    at: row.at.toISOString(),
+    before: row.had_before ? row.before : null,
+    after: deleted ? null : row.after,
+    collector: row.collector,
+  };
+}
