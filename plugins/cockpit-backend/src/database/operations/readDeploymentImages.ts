@@ -1,0 +1,97 @@
+import type { Knex } from 'knex';
+import type { JsonValue } from '@backstage/types';
+import type {
+  DeploymentImage,
+  DeploymentImagesAnswer,
+} from '@cockpit/plugin-cockpit-node';
+import { decodeReadingRows } from '../decode';
+import { likeLiteral, WITH_ITEMS } from '../rows';
+
+const IMAGES = `CASE WHEN jsonb_typeof(di.value->'images') = 'array' THEN di.value->'images' ELSE '[]'::jsonb END`;
+
+interface Row {
+  deployment_id: string;
+  deployment_type: string;
+  deployment_name: string;
+  image: string;
+  image_id: string | null;
+  reading_id: string | null;
+  value: JsonValue | null;
+  collected_at: Date | null;
+}
+
+/**
+ * Follows `deployment-images` -> ContainerImage -> `image-vulnerabilities`: one query. Each
+ * string of a deployment's `images` is one image; the scans are decoded once per image.
+ */
+export async function readDeploymentImages(
+  options: { knex: Knex } & (
+    | { deploymentIds: readonly string[] }
+    | { vulnerable: true }
+    | { packages: readonly string[] }
+  ),
+): Promise<DeploymentImagesAnswer> {
+  const { knex } = options;
+  let filter: string;
+  let bindings: string[][];
+  // The scanned images: all of them with the deployments' own images, else only those whose
+  // items are non-empty (the partial index readings_with_items_idx holds exactly those).
+  let scanJoin = `JOIN`;
+  if ('deploymentIds' in options) {
+    const ids = [...new Set(options.deploymentIds)];
+    if (ids.length === 0) return { images: [], invalid: [] };
+    filter = `di.resource_id = ANY(?::uuid[])`;
+    bindings = [ids];
+    scanJoin = `LEFT JOIN`;
+  } else if ('packages' in options) {
+    const packages = [...new Set(options.packages)];
+    if (packages.length === 0) return { images: [], invalid: [] };
+    filter = `EXISTS (SELECT 1 FROM jsonb_array_elements(v.value->'items') e
+                       WHERE e->>'purl' LIKE ANY(?::text[]))`;
+    bindings = [packages.map(p => `${likeLiteral(p)}@%`)];
+  } else {
+    filter = 'TRUE';
+    bindings = [];
+  }
+  const scanned = scanJoin === 'JOIN' ? `AND ${WITH_ITEMS('v')}` : '';
+  const { rows } = await knex.raw(
+    `SELECT d.id AS deployment_id, d.type AS deployment_type, d.name AS deployment_name,
+            img.element #>> '{}' AS image, i.id AS image_id,
+            v.id AS reading_id, v.value, v.collected_at
+       FROM readings di
+       JOIN resources d ON d.id = di.resource_id
+       CROSS JOIN LATERAL jsonb_array_elements(${IMAGES}) AS img(element)
+       ${scanJoin} resources i ON i.type = 'ContainerImage' AND i.name = img.element #>> '{}'
+       ${scanJoin} readings v ON v.resource_id = i.id AND v.type = 'image-vulnerabilities'
+                    AND v.storage_mode = 'SNAPSHOT' ${scanned}
+      WHERE di.type = 'deployment-images' AND di.storage_mode = 'SNAPSHOT'
+        AND jsonb_typeof(img.element) = 'string'
+        AND ${filter}`,
+    bindings,
+  );
+  const scans = new Map<string, Row>();
+  for (const row of rows as Row[])
+    if (row.reading_id !== null) scans.set(String(row.reading_id), row);
+  const decoded = decodeReadingRows<'image-vulnerabilities'>(
+    [...scans.values()].map(row => ({
+      id: String(row.reading_id),
+      type: 'image-vulnerabilities',
+      resource_id: row.image_id!,
+      value: row.value!,
+      storage_mode: 'SNAPSHOT',
+      collected_at: row.collected_at!,
+    })),
+  );
+  const valueByImage = new Map(
+    decoded.readings.map(reading => [reading.resourceId, reading.value]),
+  );
+  const images: DeploymentImage[] = (rows as Row[]).map(row => ({
+    deploymentId: row.deployment_id,
+    deploymentType: row.deployment_type,
+    deploymentName: row.deployment_name,
+    image: row.image,
+    imageId: row.image_id,
+    scan: (row.image_id !== null && valueByImage.get(row.image_id)) || null,
+  }));
+  return { images, invalid: decoded.invalid };
+}
