@@ -85,7 +85,7 @@ export const dependencyUsageCalculation = defineCalculation({
         a.service.localeCompare(b.service) ||
         a.environment.localeCompare(b.environment) ||
         a.version.localeCompare(b.version) ||
-        a.origin.kind.localeCompare(b.origin.kind),
+        imageOf(a).localeCompare(imageOf(b)),
     );
     const perVersion = new Map<string, Set<string>>();
     for (const item of items)
@@ -111,6 +111,10 @@ export const dependencyUsageCalculation = defineCalculation({
   },
 });
 
+/** The image an item comes from; empty for a library version (those sort first). */
+const imageOf = (item: DependencyUsageItem) =>
+  item.origin.kind === 'image' ? item.origin.image : '';
+
 /**
  * The deployments whose images hold the package (or that version of it) by the scanner's
  * package URL: one item per deployment, image and installed version.
@@ -134,7 +138,7 @@ function imageItems(
         deployment: image.deploymentName,
         ...deploymentParts(image.deploymentType, image.deploymentName),
         version,
-        versionName: pkg.purl!,
+        versionName: pkg.name,
         origin: { kind: 'image', image: image.image, class: pkg.class },
         vulnerabilities: counts,
       });

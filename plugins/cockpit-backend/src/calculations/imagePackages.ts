@@ -21,9 +21,16 @@ export interface ImagePackage {
   class: ImagePackageClass;
   /** The scanner's package URL with version, when it gave one. */
   purl?: string;
-  /** The package URL when known, else `<package>@<version>` (or the package alone). */
+  /** `<package URL>@<version>` when the scanner gave a package URL, else `<package>@<version>` (or the package alone). */
   name: string;
   advisories: Advisory[];
+}
+
+/** A package's name as the library versions' are: `<package URL>@<version>` without qualifiers. */
+function packageName(name: string, version: string, purl?: string): string {
+  const parts = splitPurl(purl);
+  if (parts) return `${parts.package}@${parts.version || version}`;
+  return version ? `${name}@${version}` : name;
 }
 
 /** The vulnerable packages of an image scan: its findings grouped by package and installed version. */
@@ -41,9 +48,7 @@ export function imagePackages(
         version,
         class: finding.class,
         purl: finding.purl,
-        name:
-          finding.purl ??
-          (version ? `${finding.package}@${version}` : finding.package),
+        name: packageName(finding.package, version, finding.purl),
         advisories: [],
       };
       byKey.set(key, pkg);

@@ -1,0 +1,173 @@
+import { resourceId } from '@cockpit/plugin-cockpit-common';
+import { CockpitDatabase, testDatabaseEngines } from '@cockpit/store';
+import { Seeder } from '../../__testUtils__/seed';
+import { readDeploymentImages } from './readDeploymentImages';
+
+jest.setTimeout(60_000);
+
+const NGINX = 'docker.io/library/nginx:1.27';
+const APP = 'docker.io/acme/shop:2.0';
+const UNSCANNED = 'docker.io/acme/sidecar:1.0';
+const prod = { type: 'ServiceDeployment', name: 'shop/prod' };
+const qa = { type: 'ServiceDeployment', name: 'shop/qa' };
+const finding = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  severity: 'HIGH',
+  summary: id,
+  package: 'openssl',
+  installedVersion: '3.0.11',
+  class: 'os',
+  purl: 'pkg:deb/debian/openssl@3.0.11',
+  ...extra,
+});
+
+describe.each(testDatabaseEngines())(
+  'readDeploymentImages on $name',
+  engine => {
+    let database: CockpitDatabase;
+
+    beforeAll(async () => {
+      database = await engine.open();
+      const seed = new Seeder(database.knex);
+      await seed.service({ service: 'shop', environments: ['prod', 'qa'] });
+      for (const image of [NGINX, APP, UNSCANNED])
+        await seed.resource({ type: 'ContainerImage', name: image });
+      await seed.reading({
+        resource: prod,
+        type: 'deployment-images',
+        value: { images: [APP, NGINX, UNSCANNED, 42] },
+      });
+      await seed.reading({
+        resource: qa,
+        type: 'deployment-images',
+        value: { images: [NGINX, 'docker.io/acme/never-seen:1'] },
+      });
+      await seed.reading({
+        resource: { type: 'ContainerImage', name: NGINX },
+        type: 'image-vulnerabilities',
+        value: { source: 'image', scanner: 'trivy', items: [finding('CVE-1')] },
+      });
+      await seed.reading({
+        resource: { type: 'ContainerImage', name: APP },
+        type: 'image-vulnerabilities',
+        value: { source: 'image', scanner: 'ecr', items: [] },
+      });
+    });
+
+    afterAll(() => database?.close());
+
+    it('gives every image of the deployments, scanned or not, sharing one decoded scan per image', async () => {
+      const answer = await readDeploymentImages({
+        knex: database.knex,
+        deploymentIds: [
+          resourceId(prod.type, prod.name),
+          resourceId(qa.type, qa.name),
+        ],
+      });
+      const rows = answer.images
+        .map(i => [
+          i.deploymentName,
+          i.image,
+          i.imageId !== null,
+          i.scan?.items.length ?? null,
+        ])
+        .sort();
+      expect(rows).toEqual(
+        [
+          ['shop/prod', APP, true, 0],
+          ['shop/prod', NGINX, true, 1],
+          ['shop/prod', UNSCANNED, true, null],
+          ['shop/qa', NGINX, true, 1],
+          ['shop/qa', 'docker.io/acme/never-seen:1', false, null],
+        ].sort(),
+      );
+      const nginx = answer.images.filter(i => i.image === NGINX);
+      expect(nginx[0].scan).toBe(nginx[1].scan);
+      expect(nginx[0]).toMatchObject({ deploymentType: 'ServiceDeployment' });
+      expect(answer.invalid).toEqual([]);
+    });
+
+    it('gives, over all deployments, only the images whose scan found something', async () => {
+      const answer = await readDeploymentImages({
+        knex: database.knex,
+        vulnerable: true,
+      });
+      expect(
+        answer.images.map(i => [i.deploymentName, i.image]).sort(),
+      ).toEqual(
+        [
+          ['shop/prod', NGINX],
+          ['shop/qa', NGINX],
+        ].sort(),
+      );
+    });
+
+    it('finds the images whose scan names a package by package URL, literally', async () => {
+      const found = await readDeploymentImages({
+        knex: database.knex,
+        packages: ['pkg:deb/debian/openssl'],
+      });
+      expect(found.images.map(i => i.deploymentName).sort()).toEqual([
+        'shop/prod',
+        'shop/qa',
+      ]);
+      for (const other of ['pkg:deb/debian/open%', 'pkg:deb/debian/openss'])
+        expect(
+          (
+            await readDeploymentImages({
+              knex: database.knex,
+              packages: [other],
+            })
+          ).images,
+        ).toEqual([]);
+    });
+
+    it('reports a scan that does not fit its schema with its field, and leaves it out', async () => {
+      const seed = new Seeder(database.knex);
+      const bad = { type: 'ServiceDeployment', name: 'bad/prod' };
+      await seed.resource(bad);
+      await seed.resource({
+        type: 'ContainerImage',
+        name: 'docker.io/acme/bad:1',
+      });
+      await seed.reading({
+        resource: bad,
+        type: 'deployment-images',
+        value: { images: ['docker.io/acme/bad:1'] },
+      });
+      await seed.reading({
+        resource: { type: 'ContainerImage', name: 'docker.io/acme/bad:1' },
+        type: 'image-vulnerabilities',
+        value: {
+          source: 'image',
+          scanner: 'x',
+          items: [finding('CVE-2', { class: 'kernel' })],
+        },
+      });
+
+      const answer = await readDeploymentImages({
+        knex: database.knex,
+        deploymentIds: [resourceId(bad.type, bad.name)],
+      });
+
+      expect(answer.images).toMatchObject([
+        { image: 'docker.io/acme/bad:1', scan: null },
+      ]);
+      expect(answer.invalid).toEqual([
+        expect.objectContaining({
+          type: 'image-vulnerabilities',
+          field: 'items.0.class',
+        }),
+      ]);
+    });
+
+    it('answers nothing for no deployments or no packages, without a query', async () => {
+      expect(
+        await readDeploymentImages({ knex: database.knex, deploymentIds: [] }),
+      ).toEqual({ images: [], invalid: [] });
+      expect(
+        await readDeploymentImages({ knex: database.knex, packages: [] }),
+      ).toEqual({ images: [], invalid: [] });
+    });
+  },
+);
