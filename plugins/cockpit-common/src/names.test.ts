@@ -190,8 +190,9 @@ describe('imageTag', () => {
     expect(imageTag('nginx:1.27')).toBe('1.27');
     expect(
       imageTag(
-        '123456789012.dkr.ecr.eu-west-1.amazonaws.com/a/b:2.0@sha256:' +
-          'a'.repeat(64),
+        `123456789012.dkr.ecr.eu-west-1.amazonaws.com/a/b:2.0@sha256:${'a'.repeat(
+          64,
+        )}`,
       ),
     ).toBe('2.0');
     expect(imageTag('localhost:5000/app')).toBeUndefined();

@@ -14,6 +14,42 @@ import {
 import { countSeverities, readAdvisories } from './counts';
 import { deploymentParts, imagePackages, splitPurl } from './imagePackages';
 
+/** The image an item comes from; empty for a library version (those sort first). */
+const imageOf = (item: DependencyUsageItem) =>
+  item.origin.kind === 'image' ? item.origin.image : '';
+
+/**
+ * The deployments whose images hold the package (or that version of it) by the scanner's
+ * package URL: one item per deployment, image and installed version.
+ */
+function imageItems(
+  images: readonly DeploymentImage[],
+  params: { package: string; version?: string },
+): DependencyUsageItem[] {
+  const items = new Map<string, DependencyUsageItem>();
+  for (const image of images) {
+    for (const pkg of image.scan ? imagePackages(image.scan) : []) {
+      const purl = splitPurl(pkg.purl);
+      if (!purl || purl.package !== params.package) continue;
+      if (params.version && purl.version !== params.version) continue;
+      const version = purl.version || pkg.version;
+      const key = `${image.deploymentId}\n${image.image}\n${version}`;
+      const counts = items.get(key)?.vulnerabilities ?? countSeverities([]);
+      for (const advisory of pkg.advisories) counts[advisory.severity] += 1;
+      items.set(key, {
+        deploymentId: image.deploymentId,
+        deployment: image.deploymentName,
+        ...deploymentParts(image.deploymentType, image.deploymentName),
+        version,
+        versionName: pkg.name,
+        origin: { kind: 'image', image: image.image, class: pkg.class },
+        vulnerabilities: counts,
+      });
+    }
+  }
+  return [...items.values()];
+}
+
 /**
  * `dependency-usage?package=&version=`: which deployments carry a package (any version) or
  * one version of it. Finds the version names first, then (together) the deployments that
@@ -110,39 +146,3 @@ export const dependencyUsageCalculation = defineCalculation({
     };
   },
 });
-
-/** The image an item comes from; empty for a library version (those sort first). */
-const imageOf = (item: DependencyUsageItem) =>
-  item.origin.kind === 'image' ? item.origin.image : '';
-
-/**
- * The deployments whose images hold the package (or that version of it) by the scanner's
- * package URL: one item per deployment, image and installed version.
- */
-function imageItems(
-  images: readonly DeploymentImage[],
-  params: { package: string; version?: string },
-): DependencyUsageItem[] {
-  const items = new Map<string, DependencyUsageItem>();
-  for (const image of images) {
-    for (const pkg of image.scan ? imagePackages(image.scan) : []) {
-      const purl = splitPurl(pkg.purl);
-      if (!purl || purl.package !== params.package) continue;
-      if (params.version && purl.version !== params.version) continue;
-      const version = purl.version || pkg.version;
-      const key = `${image.deploymentId}\n${image.image}\n${version}`;
-      const counts = items.get(key)?.vulnerabilities ?? countSeverities([]);
-      for (const advisory of pkg.advisories) counts[advisory.severity] += 1;
-      items.set(key, {
-        deploymentId: image.deploymentId,
-        deployment: image.deploymentName,
-        ...deploymentParts(image.deploymentType, image.deploymentName),
-        version,
-        versionName: pkg.name,
-        origin: { kind: 'image', image: image.image, class: pkg.class },
-        vulnerabilities: counts,
-      });
-    }
-  }
-  return [...items.values()];
-}
