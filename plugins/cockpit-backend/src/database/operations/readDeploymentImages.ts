@@ -16,6 +16,7 @@ interface Row {
   image: string;
   image_id: string | null;
   reading_id: string | null;
+  first_of_scan: boolean | null;
   value: JsonValue | null;
   collected_at: Date | null;
 }
@@ -57,7 +58,10 @@ export async function readDeploymentImages(
   const { rows } = await knex.raw(
     `SELECT d.id AS deployment_id, d.type AS deployment_type, d.name AS deployment_name,
             img.element #>> '{}' AS image, i.id AS image_id,
-            v.id AS reading_id, v.value, v.collected_at
+            v.id AS reading_id, v.collected_at,
+            -- each scan's value once, however many deployments run the image (sidecars, base images)
+            row_number() OVER (PARTITION BY v.id) = 1 AS first_of_scan,
+            CASE WHEN row_number() OVER (PARTITION BY v.id) = 1 THEN v.value END AS value
        FROM readings di
        JOIN resources d ON d.id = di.resource_id
        CROSS JOIN LATERAL jsonb_array_elements(${IMAGES}) AS img(element)
@@ -71,13 +75,14 @@ export async function readDeploymentImages(
   );
   const scans = new Map<string, Row>();
   for (const row of rows as Row[])
-    if (row.reading_id !== null) scans.set(String(row.reading_id), row);
+    if (row.reading_id !== null && row.first_of_scan)
+      scans.set(String(row.reading_id), row);
   const decoded = decodeReadingRows<'image-vulnerabilities'>(
     [...scans.values()].map(row => ({
       id: String(row.reading_id),
       type: 'image-vulnerabilities',
       resource_id: row.image_id!,
-      value: row.value!,
+      value: row.value as JsonValue,
       storage_mode: 'SNAPSHOT',
       collected_at: row.collected_at!,
     })),
