@@ -351,6 +351,51 @@ async function runCollectors() {
   }
 }
 
+/**
+ * Image vulnerabilities: the production deployment's packages a scanner found in its container
+ * images show on the Cockpit tab beside its libraries, each marked by its origin chip.
+ */
+async function imageVulnerabilitiesStep(page) {
+  const deployment = `${SERVICE}/production`;
+  const answer = await api(
+    `/calculations/deployment-vulnerabilities?deployment=${encodeURIComponent(
+      deployment,
+    )}`,
+  );
+  const fromImage = answer.items.filter(item => item.origin.kind === 'image');
+  if (fromImage.length === 0) {
+    failures.push(
+      `deployment-vulnerabilities of ${deployment}: no image package`,
+    );
+    return;
+  }
+  const first = fromImage[0];
+  const label = `${
+    first.origin.class === 'os' ? 'OS package' : 'library'
+  } in image ${first.origin.image}`;
+  await open(
+    page,
+    `${APP}/catalog/default/component/${SERVICE}/cockpit?deployment=${encodeURIComponent(
+      deployment,
+    )}`,
+  );
+  await page.getByTestId('cockpit-deployment-vulnerabilities').waitFor();
+  // the rows sort by severity, so the image's most severe advisory is on the first page
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: label })
+    .filter({ hasText: first.advisories[0].id })
+    .first();
+  await row.waitFor();
+  expectEqual(
+    'image vulnerability: origin and package on one row',
+    (await row.innerText()).includes(first.package),
+    true,
+  );
+  await row.evaluate(element => element.scrollIntoView({ block: 'center' }));
+  await shot(page, 'image-vulnerabilities.png');
+}
+
 async function main() {
   const started = await ensureStack();
   let browser;
@@ -538,7 +583,8 @@ async function main() {
     );
     await shot(page, 'fleet-vulnerabilities.png', { full: true });
 
-    const vulnerable = fleet.packages[0];
+    // "who uses" takes a package URL: the most widespread library (image packages are named by the scanner)
+    const vulnerable = fleet.packages.find(p => p.origin.kind === 'library');
     if (!vulnerable)
       throw new Error('the demo fleet has no vulnerable package');
     const purl = `${vulnerable.package}@${vulnerable.versions[0]}`;
@@ -575,6 +621,8 @@ async function main() {
       .waitFor();
     log(`ok   who uses, any version: ${everyVersion.items.length} deployments`);
     await shot(page, 'who-uses.png', { full: true });
+
+    await imageVulnerabilitiesStep(page);
 
     // 5. the explorer: find the service, walk to a deployment, read its readings
     await open(page, `${APP}/cockpit/explorer`);

@@ -18,11 +18,11 @@ import {
   withDistinctEventTimes,
 } from '@cockpit/collector-sdk';
 import {
-  InvalidNameError,
   RESOURCE_TYPES,
   ResourceRef,
   names,
-  parseImageReference,
+  imageTag,
+  mapConcurrently,
 } from '@cockpit/plugin-cockpit-common';
 
 /** Configuration of the AWS ECS collector. */
@@ -149,36 +149,8 @@ export function mainContainerOf(
   );
 }
 
-function imageTag(image: string | undefined): string | undefined {
-  if (!image) return undefined;
-  try {
-    return parseImageReference(image).tag;
-  } catch (error) {
-    if (error instanceof InvalidNameError) return undefined;
-    throw error;
-  }
-}
-
 function taskDefinitionLabel(arn: string | undefined): string {
   return arn ? lastArnSegment(arn) : 'unknown';
-}
-
-async function mapConcurrently<T, R>(
-  items: T[],
-  concurrency: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index]);
-      }
-    }),
-  );
-  return results;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -233,7 +205,7 @@ async function describeServices(
   // DescribeServices takes at most 10 services per call
   const pages = await mapConcurrently(
     chunks(arns, 10),
-    concurrency,
+    { concurrency },
     async services => {
       const answer = await reader.client.send(
         new DescribeServicesCommand({ cluster, services, include: ['TAGS'] }),
@@ -256,7 +228,7 @@ async function describeTasks(
   // DescribeTasks takes at most 100 tasks per call; stopped tasks stay describable for about an hour
   const pages = await mapConcurrently(
     chunks(arns, 100),
-    concurrency,
+    { concurrency },
     async tasks => {
       const answer = await reader.client.send(
         new DescribeTasksCommand({ cluster, tasks }),
@@ -467,22 +439,34 @@ export const awsEcsCollector = defineCollector({
       ),
     ].filter((arn): arn is string => !!arn);
     const definitions = new Map<string, TaskDefinition>();
-    await mapConcurrently(definitionArns, config.concurrency, async arn => {
-      const answer = await reader.client.send(
-        new DescribeTaskDefinitionCommand({ taskDefinition: arn }),
-        {
-          abortSignal: ctx.signal,
-        },
-      );
-      if (answer.taskDefinition) definitions.set(arn, answer.taskDefinition);
-    });
+    await mapConcurrently(
+      definitionArns,
+      { concurrency: config.concurrency },
+      async arn => {
+        const answer = await reader.client.send(
+          new DescribeTaskDefinitionCommand({ taskDefinition: arn }),
+          {
+            abortSignal: ctx.signal,
+          },
+        );
+        if (answer.taskDefinition) definitions.set(arn, answer.taskDefinition);
+      },
+    );
 
-    await mapConcurrently(placed, config.concurrency, async p => {
-      const arns = await runningTaskArns(reader, p.cluster, p.ecs.serviceName!);
-      p.tasks = arns.length
-        ? await describeTasks(reader, p.cluster, arns, config.concurrency)
-        : [];
-    });
+    await mapConcurrently(
+      placed,
+      { concurrency: config.concurrency },
+      async p => {
+        const arns = await runningTaskArns(
+          reader,
+          p.cluster,
+          p.ecs.serviceName!,
+        );
+        p.tasks = arns.length
+          ? await describeTasks(reader, p.cluster, arns, config.concurrency)
+          : [];
+      },
+    );
 
     let instances = 0;
     for (const p of placed) {

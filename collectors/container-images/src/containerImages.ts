@@ -12,6 +12,7 @@ import {
   CockpitClient,
   RESOURCE_TYPES,
   describeZodError,
+  mapConcurrently,
   names,
   parseImageReference,
   readingValueSchemas,
@@ -60,19 +61,6 @@ export type ContainerImagesCollectorConfig = z.output<
   typeof ContainerImagesCollectorConfigSchema
 >;
 
-async function mapConcurrently<T>(
-  items: T[],
-  concurrency: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
-}
-
 type Ctx = CollectorContext<ContainerImagesCollectorConfig>;
 
 /**
@@ -99,7 +87,7 @@ async function deploymentImages(
   const images: string[] = [];
   await mapConcurrently(
     deployments,
-    ctx.config.concurrency,
+    { concurrency: ctx.config.concurrency },
     async deployment => {
       const [reading] = (
         await client.listReadings(deployment.id, {
@@ -184,7 +172,7 @@ async function ecrScans(ctx: Ctx, images: string[]): Promise<ImageScan[]> {
   const scans: ImageScan[] = [];
   await mapConcurrently(
     [...targets.values()],
-    ctx.config.concurrency,
+    { concurrency: ctx.config.concurrency },
     async target => {
       if (!clients.has(target.region)) {
         clients.set(
@@ -241,16 +229,20 @@ async function trivyReports(
     );
   }
   const reports: { source: string; text: string }[] = [];
-  await mapConcurrently(keys, ctx.config.concurrency, async key => {
-    const object = await client.send(
-      new GetObjectCommand({ Bucket: trivy.bucket, Key: key }),
-      { abortSignal: ctx.signal },
-    );
-    reports.push({
-      source: `s3://${trivy.bucket}/${key}`,
-      text: (await object.Body?.transformToString('utf-8')) ?? '',
-    });
-  });
+  await mapConcurrently(
+    keys,
+    { concurrency: ctx.config.concurrency },
+    async key => {
+      const object = await client.send(
+        new GetObjectCommand({ Bucket: trivy.bucket, Key: key }),
+        { abortSignal: ctx.signal },
+      );
+      reports.push({
+        source: `s3://${trivy.bucket}/${key}`,
+        text: (await object.Body?.transformToString('utf-8')) ?? '',
+      });
+    },
+  );
   return reports.sort((a, b) => a.source.localeCompare(b.source));
 }
 

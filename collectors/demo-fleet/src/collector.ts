@@ -2,7 +2,7 @@ import { defineCollector } from '@cockpit/collector-sdk';
 import {
   FleetOptionsSchema,
   planFleet,
-  generateDependencyMessages,
+  generatePoolMessages,
   generateServiceMessages,
 } from './fleet';
 
@@ -13,7 +13,7 @@ import {
 export const demoFleetCollector = defineCollector({
   id: 'demo-fleet',
   description:
-    'A realistic synthetic fleet: services, deployments, instances, dependencies with known vulnerabilities and months of service events',
+    'A realistic synthetic fleet: services, deployments, instances, dependencies and container images with known vulnerabilities, code insights and months of service events',
   schedule: 'rate(1 day)',
   configSchema: FleetOptionsSchema,
   async collect(ctx) {
@@ -22,7 +22,7 @@ export const demoFleetCollector = defineCollector({
       now: ctx.config.now ?? undefined,
     });
     let emitted = 0;
-    for (const message of generateDependencyMessages(fleet)) {
+    for (const message of generatePoolMessages(fleet)) {
       ctx.emit(message);
       emitted += 1;
     }

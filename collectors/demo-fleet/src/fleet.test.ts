@@ -64,14 +64,8 @@ describe('the default demo fleet', () => {
   });
 
   it('carries every well-known reading type, each value valid for its type, on the right resource', () => {
-    // code-insights come from the github collector, collector-run records from the SDK's runner,
-    // deployment-images and image-vulnerabilities from the runtime and container-images collectors
-    const notFromTheFleet = [
-      'code-insights',
-      'collector-run',
-      'deployment-images',
-      'image-vulnerabilities',
-    ];
+    // collector-run records come from the SDK's runner
+    const notFromTheFleet = ['collector-run'];
     const types = (Object.keys(READING_TYPES) as WellKnownReadingType[]).filter(
       t => !notFromTheFleet.includes(t),
     );
@@ -107,6 +101,51 @@ describe('the default demo fleet', () => {
     expect(vulnerabilities.items).toContainEqual(
       expect.objectContaining({ id: 'CVE-2021-44228', severity: 'CRITICAL' }),
     );
+  });
+
+  it('runs images with OS package vulnerabilities: older in production, a shared sidecar in checkout-service', () => {
+    const links = new Map(
+      readingsOf(messages, 'deployment-images').map(r => [
+        r.resource.name,
+        (r.value as { images: string[] }).images,
+      ]),
+    );
+    const scans = new Map(
+      readingsOf(messages, 'image-vulnerabilities').map(r => [
+        r.resource.name,
+        r.value as { items: { id: string; package: string; class: string }[] },
+      ]),
+    );
+    const declared = new Set(
+      messages
+        .filter(m => m.kind === 'resource' && m.type === 'ContainerImage')
+        .map(m => (m as { name: string }).name),
+    );
+    for (const images of links.values())
+      for (const image of images) {
+        expect(declared.has(image)).toBe(true);
+        expect(scans.has(image)).toBe(true);
+      }
+    const production = links.get('payment-service/production')!;
+    const info = readingsOf(messages, 'deployment-info').find(
+      r => r.resource.name === 'payment-service/production',
+    )!.value as { image: string };
+    expect(production).toEqual([info.image]);
+    const findings = scans.get(production[0])!.items;
+    expect(findings.map(f => [f.package, f.id])).toContainEqual([
+      'openssl',
+      'CVE-2024-5535',
+    ]);
+    const staging = scans.get(links.get('payment-service/staging')![0])!.items;
+    expect(staging.length).toBeLessThan(findings.length);
+    expect(links.get('checkout-service/production')).toContain(
+      'docker.io/envoyproxy/envoy:v1.29.1',
+    );
+    expect(
+      scans
+        .get(links.get('catalog-service/production')![0])!
+        .items.map(f => f.class),
+    ).toContain('library');
   });
 
   it('only links dependency versions and upstream services that the fleet declares', () => {
@@ -215,9 +254,12 @@ describe('a large fleet', () => {
 
     expect(events).toBe(40 * 50);
     expect(metrics).toBe(40 * 3 * 5 * 4);
-    // per service: 2 + events + 3 deployments x (3 or 4) + 15 instances x (2 + metrics); plus one per version
-    expect(readings).toBeGreaterThanOrEqual(500 + 40 * (2 + 50 + 9 + 15 * 6));
-    expect(readings).toBeLessThanOrEqual(500 + 40 * (2 + 50 + 12 + 15 * 6));
+    // per service: 3 + events + 3 deployments x (5 or 6, images included) + 15 instances x
+    // (2 + metrics); plus one per version and the shared sidecar image's scan
+    expect(readings).toBeGreaterThanOrEqual(
+      500 + 1 + 40 * (3 + 50 + 15 + 15 * 6),
+    );
+    expect(readings).toBeLessThanOrEqual(500 + 1 + 40 * (3 + 50 + 18 + 15 * 6));
     expect(largestChunk).toBeLessThan(2000);
   });
 });

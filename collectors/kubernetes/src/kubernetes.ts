@@ -17,11 +17,10 @@ import {
   withDistinctEventTimes,
 } from '@cockpit/collector-sdk';
 import {
-  InvalidNameError,
   RESOURCE_TYPES,
   ResourceRef,
   names,
-  parseImageReference,
+  imageTag,
 } from '@cockpit/plugin-cockpit-common';
 
 /** Configuration of the Kubernetes collector. */
@@ -140,16 +139,6 @@ export function identify(
   else raw = object.labels[config.environmentLabel];
   if (!raw) return undefined;
   return { service, environment: config.environments[raw] ?? raw };
-}
-
-function imageTag(image: string | undefined): string | undefined {
-  if (!image) return undefined;
-  try {
-    return parseImageReference(image).tag;
-  } catch (error) {
-    if (error instanceof InvalidNameError) return undefined;
-    throw error;
-  }
 }
 
 function mainContainerOf(

@@ -1,4 +1,4 @@
-import type { HealthStatus, Severity } from './readingTypes';
+import type { HealthStatus, ImagePackageClass, Severity } from './readingTypes';
 
 /**
  * Result types of the calculations that ship with Cockpit (`GET /calculations/:name`).
@@ -151,15 +151,36 @@ export interface VulnerabilityAdvisory {
   fixedIn: string[];
 }
 
-/** A vulnerable dependency version of a deployment. */
+/**
+ * Where a vulnerability of a deployment comes from: a library version it lists in
+ * `deployment-dependencies`, or a package of a container image it runs (`deployment-images`,
+ * found by a scanner in the image's `image-vulnerabilities`), an OS package or a library
+ * baked into the image.
+ */
+export type VulnerabilityOrigin =
+  | { kind: 'library' }
+  | {
+      kind: 'image';
+      /** The `ContainerImage` name, e.g. `docker.io/library/nginx:1.27`. */
+      image: string;
+      /** `os` for the image's operating system packages, `library` for one baked into it. */
+      class: ImagePackageClass;
+    };
+
+/** A vulnerable package of a deployment: a dependency version, or a package of one of its images. */
 export interface VulnerableDependencyVersion {
-  /** Resource id of the SoftwareDependencyVersion. */
+  /** Resource id of the SoftwareDependencyVersion, or of the ContainerImage for an image's package. */
   id: string;
-  /** Package URL with version, e.g. `pkg:npm/express@4.18.2`. */
+  /**
+   * Package URL with version, e.g. `pkg:npm/express@4.18.2`; for an image's package, the
+   * scanner's package URL when it gave one, else `<package>@<installed version>`.
+   */
   name: string;
-  /** Package URL without version. */
+  /** Package URL without version; for an image's package, the scanner's package name. */
   package: string;
+  /** The version in use (for an image's package, the installed one; empty when unknown). */
   version: string;
+  origin: VulnerabilityOrigin;
   highestSeverity: Severity;
   counts: SeverityCounts;
   /** Highest severity first, then by id. */
@@ -176,8 +197,12 @@ export interface DeploymentVulnerabilitiesResult {
   };
   /** How many dependency versions the deployment lists. */
   dependencyCount: number;
-  /** One per (version, advisory). */
+  /** The container images the deployment runs (`deployment-images`), scanned or not. */
+  images: Array<{ name: string; scanned: boolean }>;
+  /** One per (vulnerable package, advisory), libraries and image packages together. */
   counts: SeverityCounts;
+  /** The same counts by origin. */
+  countsByOrigin: Record<VulnerabilityOrigin['kind'], SeverityCounts>;
   /** Highest severity first, then most advisories, then name. */
   items: VulnerableDependencyVersion[];
 }
@@ -193,7 +218,12 @@ export interface DependencyUsageItem {
   version: string;
   /** Package URL with version. */
   versionName: string;
-  /** Vulnerabilities known for that version. */
+  /**
+   * How the deployment carries it: a library version it lists (`deployment-dependencies`), or
+   * a vulnerable package a scanner found in one of its images.
+   */
+  origin: VulnerabilityOrigin;
+  /** Vulnerabilities known for that version (for an image, those the scanner reported for the package). */
   vulnerabilities: SeverityCounts;
 }
 
@@ -202,7 +232,10 @@ export interface DependencyUsageResult {
   /** Package URL without version, e.g. `pkg:maven/org.apache.logging.log4j/log4j-core`. */
   package: string;
   version: string | null;
-  /** Sorted by service, environment, version. */
+  /**
+   * Sorted by service, environment, version. Image packages are known only when vulnerable,
+   * and matched by the package URL the scanner gave.
+   */
   items: DependencyUsageItem[];
   /** Each version in use with the number of deployments carrying it, most used first. */
   versions: Array<{ version: string; deployments: number }>;
@@ -217,10 +250,21 @@ export interface FleetVulnerableService {
   highestSeverity: Severity;
 }
 
+/** Where a vulnerable package of the fleet ranking is found: library versions, or images' packages. */
+export type FleetPackageOrigin =
+  | { kind: 'library' }
+  | {
+      kind: 'image';
+      class: ImagePackageClass;
+      /** The `ContainerImage` names it is found in, sorted. */
+      images: string[];
+    };
+
 /** A vulnerable package in the fleet vulnerabilities ranking. */
 export interface FleetVulnerablePackage {
-  /** Package URL without version. */
+  /** Package URL without version; for an image's package, the scanner's package name. */
   package: string;
+  origin: FleetPackageOrigin;
   /** Vulnerable versions in use. */
   versions: string[];
   deployments: number;
@@ -232,8 +276,10 @@ export interface FleetVulnerablePackage {
 
 /** Result of `fleet-vulnerabilities?limit=`. */
 export interface FleetVulnerabilitiesResult {
-  /** One per (deployment, version, advisory) over the fleet. */
+  /** One per (deployment, vulnerable package, advisory) over the fleet, libraries and images' packages. */
   counts: SeverityCounts;
+  /** The same counts by origin. */
+  countsByOrigin: Record<VulnerabilityOrigin['kind'], SeverityCounts>;
   /** Distinct advisories in use, per severity. */
   advisories: SeverityCounts;
   affectedServices: number;

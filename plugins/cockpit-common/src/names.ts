@@ -256,6 +256,23 @@ export function parseImageReference(image: string): ImageRef {
 }
 
 /**
+ * The tag of an image reference, or undefined when it has none or is no image reference (a
+ * collector reading a task definition or a pod spec takes whatever string it finds there).
+ *
+ * @example
+ * imageTag('nginx:1.27') // '1.27'
+ */
+export function imageTag(image: string | undefined): string | undefined {
+  if (!image) return undefined;
+  try {
+    return parseImageReference(image).tag;
+  } catch (error) {
+    if (error instanceof InvalidNameError) return undefined;
+    throw error;
+  }
+}
+
+/**
  * The name helpers of the contract (section 4): the only place resource names are built.
  *
  * @example

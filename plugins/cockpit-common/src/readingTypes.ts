@@ -96,6 +96,8 @@ export const readingValueSchemas = {
         installedVersion: z.string().optional(),
         class: z.enum(IMAGE_PACKAGE_CLASSES),
         url: z.string().optional(),
+        /** The package URL with version, when the scanner gives one ("who uses" matches on it). */
+        purl: z.string().startsWith('pkg:').optional(),
       }),
     ),
   }),

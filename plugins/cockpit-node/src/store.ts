@@ -64,6 +64,34 @@ export interface DependencyLink {
   versionName: string;
 }
 
+/**
+ * One container image a deployment runs (an element of its current `deployment-images`),
+ * with the image's current `image-vulnerabilities` when a scanner reported one.
+ */
+export interface DeploymentImage {
+  deploymentId: string;
+  /** The deployment's resource type: `ServiceDeployment` or `LambdaDeployment`. */
+  deploymentType: string;
+  /** The deployment's name, e.g. `<service>/<environment>`. */
+  deploymentName: string;
+  /** The `ContainerImage` name. */
+  image: string;
+  /** The ContainerImage's resource id; null when no such resource exists (yet). */
+  imageId: string | null;
+  /**
+   * The image's current `image-vulnerabilities`, decoded; null when the image has none, or
+   * when it does not fit the schema (then it is in `invalid`). Deployments running the same
+   * image share one value object.
+   */
+  scan: ReadingValue<'image-vulnerabilities'> | null;
+}
+
+/** Deployments' images with their scans, and the scans that did not fit the schema. */
+export interface DeploymentImagesAnswer {
+  images: DeploymentImage[];
+  invalid: InvalidStoredValue[];
+}
+
 /** How many points of a time series fall on each value of one of their fields. */
 export interface TimeSeriesCount {
   /** The field's text, or null when a point has no such text field. */
@@ -137,7 +165,15 @@ export interface CockpitStore {
    * are decoded (see {@link StoredValue}).
    */
   readCurrent<T extends string>(
-    options: { types: readonly T[] } & AsOfOption &
+    options: {
+      types: readonly T[];
+      /**
+       * Only readings whose value has a non-empty `items` array (`vulnerabilities`,
+       * `image-vulnerabilities`): the partial index `readings_with_items_idx` holds just
+       * those, so "every vulnerable version" does not read the fleet's empty answers.
+       */
+      withItems?: boolean;
+    } & AsOfOption &
       (
         | { resourceIds: readonly string[] }
         | { resourceType: string }
@@ -199,6 +235,24 @@ export interface CockpitStore {
         | { versionNames: readonly string[] }
       ),
   ): Promise<DependencyLink[]>;
+
+  /**
+   * The container images deployments run, each with its current `image-vulnerabilities`:
+   * follows `deployment-images` -> ContainerImage -> `image-vulnerabilities` in one query.
+   * - `deploymentIds`: every image of these deployments, scanned or not;
+   * - `vulnerable: true`: over all deployments, only images whose scan found something
+   *   (the fleet page; served by `readings_with_items_idx`);
+   * - `packages`: only images whose scan names one of these packages by package URL
+   *   (without version; "who uses"). The whole scan comes back: the caller picks the items.
+   */
+  readDeploymentImages(
+    options: AsOfOption &
+      (
+        | { deploymentIds: readonly string[] }
+        | { vulnerable: true }
+        | { packages: readonly string[] }
+      ),
+  ): Promise<DeploymentImagesAnswer>;
 
   /**
    * The versions of one SNAPSHOT reading, newest first: those in force at some time in

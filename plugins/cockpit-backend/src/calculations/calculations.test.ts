@@ -394,6 +394,7 @@ describe.each(testDatabaseEngines())(
       ]);
       expect(result.packages[0]).toEqual({
         package: LOG4J,
+        origin: { kind: 'library' },
         versions: ['2.14.1'],
         deployments: 2,
         services: 2,

@@ -7,13 +7,54 @@ import {
   parsePackageUrl,
   resourceId,
 } from '@cockpit/plugin-cockpit-common';
-import { defineCalculation } from '@cockpit/plugin-cockpit-node';
+import {
+  defineCalculation,
+  DeploymentImage,
+} from '@cockpit/plugin-cockpit-node';
 import { countSeverities, readAdvisories } from './counts';
+import { deploymentParts, imagePackages, splitPurl } from './imagePackages';
+
+/** The image an item comes from; empty for a library version (those sort first). */
+const imageOf = (item: DependencyUsageItem) =>
+  item.origin.kind === 'image' ? item.origin.image : '';
+
+/**
+ * The deployments whose images hold the package (or that version of it) by the scanner's
+ * package URL: one item per deployment, image and installed version.
+ */
+function imageItems(
+  images: readonly DeploymentImage[],
+  params: { package: string; version?: string },
+): DependencyUsageItem[] {
+  const items = new Map<string, DependencyUsageItem>();
+  for (const image of images) {
+    for (const pkg of image.scan ? imagePackages(image.scan) : []) {
+      const purl = splitPurl(pkg.purl);
+      if (!purl || purl.package !== params.package) continue;
+      if (params.version && purl.version !== params.version) continue;
+      const version = purl.version || pkg.version;
+      const key = `${image.deploymentId}\n${image.image}\n${version}`;
+      const counts = items.get(key)?.vulnerabilities ?? countSeverities([]);
+      for (const advisory of pkg.advisories) counts[advisory.severity] += 1;
+      items.set(key, {
+        deploymentId: image.deploymentId,
+        deployment: image.deploymentName,
+        ...deploymentParts(image.deploymentType, image.deploymentName),
+        version,
+        versionName: pkg.name,
+        origin: { kind: 'image', image: image.image, class: pkg.class },
+        vulnerabilities: counts,
+      });
+    }
+  }
+  return [...items.values()];
+}
 
 /**
  * `dependency-usage?package=&version=`: which deployments carry a package (any version) or
  * one version of it. Finds the version names first, then (together) the deployments that
- * link to them (through the GIN index on `deployment-dependencies`) and their advisories.
+ * link to them (through the GIN index on `deployment-dependencies`), their advisories, and
+ * the deployments whose images a scanner found the package in (known only when vulnerable).
  */
 export const dependencyUsageCalculation = defineCalculation({
   name: 'dependency-usage',
@@ -59,51 +100,44 @@ export const dependencyUsageCalculation = defineCalculation({
             type: 'SoftwareDependencyVersion',
           })
         ).map(version => version.name);
-    if (versionNames.length === 0) {
-      return {
-        package: params.package,
-        version: params.version ?? null,
-        items: [],
-        versions: [],
-        serviceCount: 0,
-      };
-    }
-    const [links, advisories] = await Promise.all([
+    const [links, advisories, images] = await Promise.all([
       store.readDependencyLinks({ versionNames }),
       readAdvisories({ store, versionNames }),
+      store.readDeploymentImages({ packages: [params.package] }),
     ]);
-    const items: DependencyUsageItem[] = links
-      .map(link => {
-        const deployment = parseName.serviceDeployment(link.deploymentName);
-        return {
-          deploymentId: link.deploymentId,
-          deployment: link.deploymentName,
-          service: deployment?.service ?? link.deploymentName,
-          environment: deployment?.environment ?? '',
-          version:
-            parseName.softwareDependencyVersion(link.versionName)?.version ??
-            '',
-          versionName: link.versionName,
-          vulnerabilities: countSeverities(
-            advisories.get(link.versionName) ?? [],
-          ),
-        };
-      })
-      .sort(
-        (a, b) =>
-          a.service.localeCompare(b.service) ||
-          a.environment.localeCompare(b.environment) ||
-          a.version.localeCompare(b.version),
-      );
-    const perVersion = new Map<string, number>();
+    const items: DependencyUsageItem[] = links.map(link => ({
+      deploymentId: link.deploymentId,
+      deployment: link.deploymentName,
+      ...deploymentParts('ServiceDeployment', link.deploymentName),
+      version:
+        parseName.softwareDependencyVersion(link.versionName)?.version ?? '',
+      versionName: link.versionName,
+      origin: { kind: 'library' },
+      vulnerabilities: countSeverities(advisories.get(link.versionName) ?? []),
+    }));
+    items.push(...imageItems(images.images, params));
+    items.sort(
+      (a, b) =>
+        a.service.localeCompare(b.service) ||
+        a.environment.localeCompare(b.environment) ||
+        a.version.localeCompare(b.version) ||
+        imageOf(a).localeCompare(imageOf(b)),
+    );
+    const perVersion = new Map<string, Set<string>>();
     for (const item of items)
-      perVersion.set(item.version, (perVersion.get(item.version) ?? 0) + 1);
+      perVersion.set(
+        item.version,
+        (perVersion.get(item.version) ?? new Set()).add(item.deploymentId),
+      );
     return {
       package: params.package,
       version: params.version ?? null,
       items,
       versions: [...perVersion.entries()]
-        .map(([version, deployments]) => ({ version, deployments }))
+        .map(([version, deployments]) => ({
+          version,
+          deployments: deployments.size,
+        }))
         .sort(
           (a, b) =>
             b.deployments - a.deployments || a.version.localeCompare(b.version),

@@ -4,10 +4,12 @@ import {
   DeploymentVulnerabilitiesResult,
   parseName,
   resourceId,
+  VulnerabilityOrigin,
   VulnerableDependencyVersion,
 } from '@cockpit/plugin-cockpit-common';
 import { defineCalculation } from '@cockpit/plugin-cockpit-node';
 import {
+  Advisory,
   addSeverityCounts,
   compareSeverityCounts,
   countSeverities,
@@ -16,16 +18,47 @@ import {
   readAdvisories,
   severityRank,
 } from './counts';
+import { imagePackages } from './imagePackages';
+
+/** One vulnerable package of the deployment, whatever its origin. */
+function vulnerableItem(options: {
+  id: string;
+  name: string;
+  package: string;
+  version: string;
+  origin: VulnerabilityOrigin;
+  advisories: Advisory[];
+}): VulnerableDependencyVersion {
+  const counts = countSeverities(options.advisories);
+  return {
+    ...options,
+    highestSeverity: highestSeverity(counts),
+    counts,
+    advisories: options.advisories
+      .map(advisory => ({
+        id: advisory.id,
+        severity: advisory.severity,
+        summary: advisory.summary,
+        fixedIn: advisory.fixedIn ?? [],
+      }))
+      .sort(
+        (a, b) =>
+          severityRank(a.severity) - severityRank(b.severity) ||
+          a.id.localeCompare(b.id),
+      ),
+  };
+}
 
 /**
  * `deployment-vulnerabilities?deployment=<service>/<environment>`: follows the deployment's
- * `deployment-dependencies` to each version's `vulnerabilities`: the deployment with its
- * parent and its dependencies together, then the advisories of those versions.
+ * `deployment-dependencies` to each version's `vulnerabilities`, and its `deployment-images`
+ * to each image's `image-vulnerabilities`: the deployment, its dependencies and its images
+ * together, then the advisories of those versions.
  */
 export const deploymentVulnerabilitiesCalculation = defineCalculation({
   name: 'deployment-vulnerabilities',
   description:
-    "The vulnerable dependency versions of a deployment (via deployment-dependencies and each version's vulnerabilities), highest severity first",
+    "The vulnerable packages of a deployment: dependency versions (via deployment-dependencies and each version's vulnerabilities) and packages of its container images (via deployment-images and each image's image-vulnerabilities), highest severity first",
   params: z.strictObject({
     deployment: z
       .string()
@@ -35,12 +68,13 @@ export const deploymentVulnerabilitiesCalculation = defineCalculation({
   async run({ store, params }): Promise<DeploymentVulnerabilitiesResult> {
     const deploymentId = resourceId('ServiceDeployment', params.deployment);
     const parsed = parseName.serviceDeployment(params.deployment);
-    const [deployment, current] = await Promise.all([
+    const [deployment, current, images] = await Promise.all([
       store.getResource({ id: deploymentId }),
       store.readCurrent({
         resourceIds: [deploymentId],
         types: ['deployment-dependencies'],
       }),
+      store.readDeploymentImages({ deploymentIds: [deploymentId] }),
     ]);
     if (!deployment)
       throw new NotFoundError(
@@ -52,37 +86,52 @@ export const deploymentVulnerabilitiesCalculation = defineCalculation({
       versionNames: new Set(dependencies),
     });
 
-    const counts = emptySeverityCounts();
     const items: VulnerableDependencyVersion[] = [];
     for (const [name, versionAdvisories] of advisories) {
-      const versionCounts = countSeverities(versionAdvisories);
-      addSeverityCounts(counts, versionCounts);
       const parts = parseName.softwareDependencyVersion(name);
-      items.push({
-        id: resourceId('SoftwareDependencyVersion', name),
-        name,
-        package: parts?.package ?? name,
-        version: parts?.version ?? '',
-        highestSeverity: highestSeverity(versionCounts),
-        counts: versionCounts,
-        advisories: versionAdvisories
-          .map(advisory => ({
-            id: advisory.id,
-            severity: advisory.severity,
-            summary: advisory.summary,
-            fixedIn: advisory.fixedIn ?? [],
-          }))
-          .sort(
-            (a, b) =>
-              severityRank(a.severity) - severityRank(b.severity) ||
-              a.id.localeCompare(b.id),
-          ),
-      });
+      items.push(
+        vulnerableItem({
+          id: resourceId('SoftwareDependencyVersion', name),
+          name,
+          package: parts?.package ?? name,
+          version: parts?.version ?? '',
+          origin: { kind: 'library' },
+          advisories: versionAdvisories,
+        }),
+      );
     }
+    const seen = new Set<string>();
+    for (const image of images.images) {
+      if (seen.has(image.image)) continue;
+      seen.add(image.image);
+      for (const pkg of image.scan ? imagePackages(image.scan) : [])
+        items.push(
+          vulnerableItem({
+            id: image.imageId!,
+            name: pkg.name,
+            package: pkg.package,
+            version: pkg.version,
+            origin: { kind: 'image', image: image.image, class: pkg.class },
+            advisories: pkg.advisories,
+          }),
+        );
+    }
+    const countsByOrigin = {
+      library: emptySeverityCounts(),
+      image: emptySeverityCounts(),
+    };
+    for (const item of items)
+      addSeverityCounts(countsByOrigin[item.origin.kind], item.counts);
+    const counts = emptySeverityCounts();
+    addSeverityCounts(counts, countsByOrigin.library);
+    addSeverityCounts(counts, countsByOrigin.image);
     items.sort(
       (a, b) =>
         compareSeverityCounts(a.counts, b.counts) ||
-        a.name.localeCompare(b.name),
+        a.name.localeCompare(b.name) ||
+        (a.origin.kind === 'image' ? a.origin.image : '').localeCompare(
+          b.origin.kind === 'image' ? b.origin.image : '',
+        ),
     );
     return {
       deployment: {
@@ -92,7 +141,12 @@ export const deploymentVulnerabilitiesCalculation = defineCalculation({
         environment: parsed?.environment ?? '',
       },
       dependencyCount: dependencies.length,
+      images: [...seen].sort().map(name => ({
+        name,
+        scanned: images.images.some(i => i.image === name && i.scan !== null),
+      })),
       counts,
+      countsByOrigin,
       items,
     };
   },

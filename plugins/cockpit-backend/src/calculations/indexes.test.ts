@@ -2,6 +2,7 @@ import { CockpitDatabase, testDatabaseEngines } from '@cockpit/store';
 import { Seeder } from '../__testUtils__/seed';
 import { KnexCockpitStore } from '../database/KnexCockpitStore';
 import { dependencyUsageCalculation } from './dependencyUsage';
+import { fleetVulnerabilitiesCalculation } from './fleetVulnerabilities';
 import { serviceEventsCalculation } from './serviceEvents';
 
 jest.setTimeout(60_000);
@@ -125,6 +126,36 @@ describe.each(testDatabaseEngines())(
           plan.includes('readings_deployment_dependencies_gin'),
         ),
       ).toBe(true);
+    });
+
+    it('fleet-vulnerabilities reads only the non-empty vulnerabilities, through readings_with_items_idx', async () => {
+      await database.knex.raw(
+        `INSERT INTO resources (id, type, name)
+       SELECT gen_random_uuid(), 'SoftwareDependencyVersion', 'pkg:npm/lib-' || n || '@1.0.0' FROM generate_series(1, 2000) n`,
+      );
+      await database.knex.raw(
+        `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
+       SELECT 'vulnerabilities', r.id,
+              CASE WHEN r.name LIKE 'pkg:npm/lib-1_@%' THEN '{"items":[{"id":"CVE-1","severity":"LOW","summary":"s"}]}'::jsonb
+                   ELSE '{"items":[]}'::jsonb END,
+              'SNAPSHOT', now()
+       FROM resources r WHERE r.type = 'SoftwareDependencyVersion'
+       ON CONFLICT DO NOTHING`,
+      );
+      await database.knex.raw('ANALYZE readings');
+      const plans = await plansOf(
+        database,
+        () =>
+          fleetVulnerabilitiesCalculation.run({
+            store: KnexCockpitStore.create({ knex: database.knex }),
+            unsafeKnex: () => database.knex,
+            params: fleetVulnerabilitiesCalculation.params.parse({}),
+          }),
+        // the general index by type would do too; without it, the partial one must serve
+        { withoutIndexes: ['readings_snapshot_type_idx'] },
+      );
+      // the first query reads the vulnerable versions
+      expect(plans[0]).toContain('readings_with_items_idx');
     });
 
     it("service-events reads each resource's points through the time-series key", async () => {

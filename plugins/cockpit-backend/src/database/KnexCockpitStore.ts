@@ -12,6 +12,8 @@ import type {
 import type {
   CockpitStore,
   DependencyLink,
+  DeploymentImagesAnswer,
+  InvalidStoredValue,
   ReadingsAnswer,
   TimeSeriesCount,
 } from '@cockpit/plugin-cockpit-node';
@@ -36,6 +38,7 @@ import { listRejections } from './operations/listRejections';
 import { listResources } from './operations/listResources';
 import { readCurrent } from './operations/readCurrent';
 import { readDependencyLinks } from './operations/readDependencyLinks';
+import { readDeploymentImages } from './operations/readDeploymentImages';
 import { readingHistory } from './operations/readingHistory';
 import { readTimeSeries } from './operations/readTimeSeries';
 import { trimTimeSeries } from './operations/trimTimeSeries';
@@ -201,6 +204,14 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
     return listChanges({ knex: this.knex, asOf: this.at, ...options });
   }
 
+  async readDeploymentImages(
+    options: Parameters<CockpitStore['readDeploymentImages']>[0],
+  ): Promise<DeploymentImagesAnswer> {
+    return this.reportInvalid(
+      await readDeploymentImages({ ...options, ...this.scope(options) }),
+    );
+  }
+
   listRejections(options: {
     limit: number;
     cursor?: string;
@@ -266,9 +277,9 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
   }
 
   /** One warning per call that met values not fitting their schema, naming the first. */
-  private reportInvalid<T extends string>(
-    answer: ReadingsAnswer<T>,
-  ): ReadingsAnswer<T> {
+  private reportInvalid<A extends { invalid: InvalidStoredValue[] }>(
+    answer: A,
+  ): A {
     const [first] = answer.invalid;
     if (first && this.logger) {
       this.logger.warn(

@@ -14,6 +14,14 @@ export const RESOURCE_COLUMNS = [
   'last_seen_on',
 ];
 
+/**
+ * The predicate "the reading's value has a non-empty `items` array" on the readings alias
+ * `alias`, written as the partial index `readings_with_items_idx` states it so that the planner
+ * can use it. A non-array `items` passes and is reported by the decoder.
+ */
+export const WITH_ITEMS = (alias: string) =>
+  `(${alias}.value->'items') <> '[]'::jsonb`;
+
 /** Escapes `%`, `_` and backslash so user text matches literally inside LIKE. */
 export function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, m => `\\${m}`);

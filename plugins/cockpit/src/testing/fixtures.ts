@@ -148,13 +148,24 @@ export function deploymentVulnerabilities(): DeploymentVulnerabilitiesResult {
       environment: 'production',
     },
     dependencyCount: 40,
-    counts: severities({ CRITICAL: 1, HIGH: 1 }),
+    images: [
+      {
+        name: '123456789012.dkr.ecr.eu-central-1.amazonaws.com/payment-service:1.4.2',
+        scanned: true,
+      },
+    ],
+    counts: severities({ CRITICAL: 1, HIGH: 2 }),
+    countsByOrigin: {
+      library: severities({ CRITICAL: 1, HIGH: 1 }),
+      image: severities({ HIGH: 1 }),
+    },
     items: [
       {
         id: 'v-1',
         name: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
         package: 'pkg:maven/org.apache.logging.log4j/log4j-core',
         version: '2.14.1',
+        origin: { kind: 'library' },
         highestSeverity: 'CRITICAL',
         counts: severities({ CRITICAL: 1 }),
         advisories: [
@@ -171,6 +182,7 @@ export function deploymentVulnerabilities(): DeploymentVulnerabilitiesResult {
         name: 'pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.10',
         package: 'pkg:maven/com.fasterxml.jackson.core/jackson-databind',
         version: '2.9.10',
+        origin: { kind: 'library' },
         highestSeverity: 'HIGH',
         counts: severities({ HIGH: 1 }),
         advisories: [
@@ -179,6 +191,28 @@ export function deploymentVulnerabilities(): DeploymentVulnerabilitiesResult {
             severity: 'HIGH',
             summary: 'Deeply nested JSON exhausts the stack',
             fixedIn: [],
+          },
+        ],
+      },
+      {
+        id: 'img-1',
+        name: 'pkg:deb/debian/openssl@3.0.11-1~deb12u2',
+        package: 'openssl',
+        version: '3.0.11-1~deb12u2',
+        origin: {
+          kind: 'image',
+          image:
+            '123456789012.dkr.ecr.eu-central-1.amazonaws.com/payment-service:1.4.2',
+          class: 'os',
+        },
+        highestSeverity: 'HIGH',
+        counts: severities({ HIGH: 1 }),
+        advisories: [
+          {
+            id: 'CVE-2024-5535',
+            severity: 'HIGH',
+            summary: 'openssl: SSL_select_next_proto buffer overread',
+            fixedIn: ['3.0.14-1~deb12u1'],
           },
         ],
       },
@@ -195,6 +229,7 @@ export function dependencyUsage(): DependencyUsageResult {
     environment,
     version: '2.14.1',
     versionName: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+    origin: { kind: 'library' as const },
     vulnerabilities: severities({ CRITICAL: 1 }),
   });
   return {
@@ -214,6 +249,10 @@ export function dependencyUsage(): DependencyUsageResult {
 export function fleetVulnerabilities(): FleetVulnerabilitiesResult {
   return {
     counts: severities({ CRITICAL: 3, HIGH: 5, LOW: 1 }),
+    countsByOrigin: {
+      library: severities({ CRITICAL: 3, HIGH: 3, LOW: 1 }),
+      image: severities({ HIGH: 2 }),
+    },
     advisories: severities({ CRITICAL: 1, HIGH: 2, LOW: 1 }),
     affectedServices: 2,
     affectedDeployments: 4,
@@ -228,11 +267,28 @@ export function fleetVulnerabilities(): FleetVulnerabilitiesResult {
     packages: [
       {
         package: 'pkg:maven/org.apache.logging.log4j/log4j-core',
+        origin: { kind: 'library' },
         versions: ['2.14.1'],
         deployments: 3,
         services: 2,
         highestSeverity: 'CRITICAL',
         advisories: ['GHSA-jfh8-c2jp-5v3q'],
+      },
+      {
+        package: 'openssl',
+        origin: {
+          kind: 'image',
+          class: 'os',
+          images: [
+            '123456789012.dkr.ecr.eu-central-1.amazonaws.com/payment-service:1.4.2',
+            '123456789012.dkr.ecr.eu-central-1.amazonaws.com/payment-service:1.4.1',
+          ],
+        },
+        versions: ['3.0.11-1~deb12u2'],
+        deployments: 2,
+        services: 1,
+        highestSeverity: 'HIGH',
+        advisories: ['CVE-2024-5535'],
       },
     ],
   };

@@ -113,6 +113,61 @@ describe.each(testDatabaseEngines())('readCurrent on $name', engine => {
     expect(answer.invalid.map(i => i.field)).toEqual(['status']);
   });
 
+  it('keeps, with withItems, only values whose items are non-empty, in each form', async () => {
+    const seed = new Seeder(database.knex);
+    const version = (v: string) => ({
+      type: 'SoftwareDependencyVersion',
+      name: `pkg:npm/left-pad@${v}`,
+    });
+    for (const [v, items] of [
+      ['1.0.0', [{ id: 'CVE-1', severity: 'LOW', summary: 's' }]],
+      ['1.0.1', []],
+      ['1.0.2', 'not a list'],
+    ] as const) {
+      await seed.resource(version(v));
+      await seed.reading({
+        resource: version(v),
+        type: 'vulnerabilities',
+        value: { items },
+      });
+    }
+    await seed.reading({
+      resource: version('1.0.1'),
+      type: 'team-notes',
+      value: { note: 'no items at all' },
+    });
+    const ids = ['1.0.0', '1.0.1', '1.0.2'].map(v =>
+      resourceId('SoftwareDependencyVersion', version(v).name),
+    );
+
+    const byType = await readCurrent({
+      knex: database.knex,
+      resourceType: 'SoftwareDependencyVersion',
+      types: ['vulnerabilities', 'team-notes'],
+      withItems: true,
+    });
+    const byIds = await readCurrent({
+      knex: database.knex,
+      resourceIds: ids,
+      types: ['vulnerabilities', 'team-notes'],
+      withItems: true,
+    });
+    const all = await readCurrent({
+      knex: database.knex,
+      resourceIds: ids,
+      types: ['vulnerabilities'],
+    });
+
+    for (const answer of [byType, byIds]) {
+      expect(answer.readings.map(r => r.resourceId)).toEqual([ids[0]]);
+      // a non-array `items` is not hidden by the filter: the decoder reports it
+      expect(answer.invalid.map(i => [i.resourceId, i.field])).toEqual([
+        [ids[2], 'items'],
+      ]);
+    }
+    expect(all.readings).toHaveLength(2);
+  });
+
   it('reads every resource of one type', async () => {
     const answer = await readCurrent({
       knex: database.knex,

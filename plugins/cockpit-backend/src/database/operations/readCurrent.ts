@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { ReadingsAnswer } from '@cockpit/plugin-cockpit-node';
 import { existedAt, existedAtBindings, VERSION_AT } from '../asOf';
 import { decodeReadingRows, DbStoredReadingRow } from '../decode';
+import { WITH_ITEMS } from '../rows';
 
 type Target =
   | { resourceIds: readonly string[] }
@@ -12,10 +13,16 @@ type Target =
  * The SNAPSHOT readings of these types, of the given resources or of a resource and all its
  * descendants (both through `readings_snapshot_key`), or of every resource of one type
  * (through `readings_snapshot_type_idx`), decoded: one query. As of a moment, from the
- * versions in force then (see {@link readVersionsAt}).
+ * versions in force then (see {@link readVersionsAt}). `withItems` keeps only values with a
+ * non-empty `items` array (through `readings_with_items_idx` for a resource type).
  */
 export async function readCurrent<T extends string>(
-  options: { knex: Knex; types: readonly T[]; asOf?: Date } & Target,
+  options: {
+    knex: Knex;
+    types: readonly T[];
+    asOf?: Date;
+    withItems?: boolean;
+  } & Target,
 ): Promise<ReadingsAnswer<T>> {
   const { knex, types } = options;
   if (types.length === 0) return { readings: [], invalid: [] };
@@ -25,6 +32,7 @@ export async function readCurrent<T extends string>(
     return readVersionsAt<T>({ ...options, asOf: options.asOf });
   const columns = `r.id, r.type, r.resource_id, r.value, r.storage_mode, r.collected_at`;
   const typeList = [...new Set(types)];
+  const items = options.withItems ? `AND ${WITH_ITEMS('r')}` : '';
   if ('resourceIds' in options) {
     // One probe of the unique SNAPSHOT key per (resource, type) pair: with `= ANY` on both
     // columns the planner may instead walk every reading of the resources (time series included).
@@ -32,7 +40,7 @@ export async function readCurrent<T extends string>(
       `SELECT ${columns}
          FROM unnest(?::uuid[]) AS k(resource_id)
          CROSS JOIN unnest(?::text[]) AS t(type)
-         JOIN readings r ON r.resource_id = k.resource_id AND r.type = t.type AND r.storage_mode = 'SNAPSHOT'`,
+         JOIN readings r ON r.resource_id = k.resource_id AND r.type = t.type AND r.storage_mode = 'SNAPSHOT' ${items}`,
       [[...new Set(options.resourceIds)], typeList],
     );
     return decodeReadingRows<T>(rows as DbStoredReadingRow[]);
@@ -46,7 +54,7 @@ export async function readCurrent<T extends string>(
        )
        SELECT ${columns}
          FROM tree CROSS JOIN unnest(?::text[]) AS t(type)
-         JOIN readings r ON r.resource_id = tree.id AND r.type = t.type AND r.storage_mode = 'SNAPSHOT'`,
+         JOIN readings r ON r.resource_id = tree.id AND r.type = t.type AND r.storage_mode = 'SNAPSHOT' ${items}`,
       [options.subtreeOf, typeList],
     );
     return decodeReadingRows<T>(rows as DbStoredReadingRow[]);
@@ -54,7 +62,7 @@ export async function readCurrent<T extends string>(
   const { rows } = await knex.raw(
     `SELECT ${columns}
        FROM readings r JOIN resources x ON x.id = r.resource_id
-      WHERE r.storage_mode = 'SNAPSHOT' AND r.type = ANY(?::text[]) AND x.type = ?`,
+      WHERE r.storage_mode = 'SNAPSHOT' AND r.type = ANY(?::text[]) AND x.type = ? ${items}`,
     [typeList, options.resourceType],
   );
   return decodeReadingRows<T>(rows as DbStoredReadingRow[]);
@@ -67,7 +75,12 @@ export async function readCurrent<T extends string>(
  * resource of a type. One query.
  */
 async function readVersionsAt<T extends string>(
-  options: { knex: Knex; types: readonly T[]; asOf: Date } & Target,
+  options: {
+    knex: Knex;
+    types: readonly T[];
+    asOf: Date;
+    withItems?: boolean;
+  } & Target,
 ): Promise<ReadingsAnswer<T>> {
   const { knex, asOf } = options;
   const typeList = [...new Set(options.types)];
@@ -98,7 +111,8 @@ async function readVersionsAt<T extends string>(
        FROM (${keys}) AS k
        CROSS JOIN unnest(?::text[]) AS t(type)
        CROSS JOIN LATERAL ${VERSION_AT} AS v
-       JOIN readings r ON r.resource_id = v.resource_id AND r.type = v.type AND r.storage_mode = 'SNAPSHOT'`,
+       JOIN readings r ON r.resource_id = v.resource_id AND r.type = v.type AND r.storage_mode = 'SNAPSHOT'
+      ${options.withItems ? `WHERE ${WITH_ITEMS('v')}` : ''}`,
     [...bindings, typeList, asOf],
   );
   return decodeReadingRows<T>(rows as DbStoredReadingRow[]);

@@ -2,3 +2,4 @@ export * from './format';
 export * from './statusChips';
 export * from './useQueryState';
 export * from './ServiceLink';
+export * from './OriginChip';

@@ -155,6 +155,27 @@ describe('CockpitEntityContent', () => {
     expect(screen.getByText('no fix yet')).toBeInTheDocument();
   });
 
+  it('says which vulnerabilities come from a container image, and which from a library', async () => {
+    await renderTab(fakeCockpit());
+
+    const imageAdvisory = await screen.findByRole('link', {
+      name: /CVE-2024-5535/,
+    });
+    const imageRow = imageAdvisory.closest('tr')!;
+    expect(
+      within(imageRow).getByText(
+        'OS package in image 123456789012.dkr.ecr.eu-central-1.amazonaws.com/payment-service:1.4.2',
+      ),
+    ).toBeInTheDocument();
+    const libraryRow = screen
+      .getByRole('link', { name: /GHSA-jfh8-c2jp-5v3q/ })
+      .closest('tr')!;
+    expect(within(libraryRow).getByText('library')).toBeInTheDocument();
+    expect(
+      screen.getByText(/of 40 dependency versions and in 1 container image/),
+    ).toBeInTheDocument();
+  });
+
   it('hides advisories below the severity chosen in the URL', async () => {
     await renderTab(fakeCockpit(), { url: '/?severity=CRITICAL' });
 

@@ -22,11 +22,14 @@ import {
   type DeploymentVulnerabilitiesResult,
   type ServiceOverviewDeployment,
   type Severity,
+  type VulnerabilityOrigin,
 } from '@cockpit/plugin-cockpit-common';
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
 import {
   advisoryUrl,
+  OriginChip,
+  originLabel,
   StatusChip,
   StatusCountChips,
   useQueryState,
@@ -38,6 +41,9 @@ interface AdvisoryRow {
   package: string;
   version: string;
   versionName: string;
+  origin: VulnerabilityOrigin;
+  /** The origin in words, so that the table's search finds "image" or an image reference. */
+  originText: string;
   advisoryId: string;
   severity: Severity;
   summary: string;
@@ -56,6 +62,11 @@ const columns: TableColumn<AdvisoryRow>[] = [
   },
   { title: 'Package', field: 'package', highlight: true },
   { title: 'Version', field: 'version' },
+  {
+    title: 'Origin',
+    field: 'originText',
+    render: row => <OriginChip origin={row.origin} />,
+  },
   {
     title: 'Advisory',
     field: 'advisoryId',
@@ -114,10 +125,12 @@ export const DependencyVulnerabilities = (props: {
               severityRank(advisory.severity) <= severityRank(minimum),
           )
           .map(advisory => ({
-            key: `${version.name} ${advisory.id}`,
+            key: `${version.id} ${version.name} ${advisory.id}`,
             package: version.package,
             version: version.version,
             versionName: version.name,
+            origin: version.origin,
+            originText: originLabel(version.origin),
             advisoryId: advisory.id,
             severity: advisory.severity,
             summary: advisory.summary,
@@ -140,7 +153,7 @@ export const DependencyVulnerabilities = (props: {
   return (
     <InfoCard
       title="Dependencies and vulnerabilities"
-      subheader="Vulnerable dependency versions per deployment"
+      subheader="Vulnerable dependency versions and container image packages per deployment"
     >
       <Grid container spacing={2} alignItems="center">
         <Grid item>
@@ -196,8 +209,10 @@ export const DependencyVulnerabilities = (props: {
         {value && (
           <Grid item data-testid="cockpit-deployment-vulnerabilities">
             <Typography variant="body2" color="textSecondary" component="div">
-              {value.items.length} vulnerable of {value.dependencyCount}{' '}
-              dependency versions
+              {value.items.length} vulnerable packages: of{' '}
+              {value.dependencyCount} dependency versions and in{' '}
+              {value.images.length} container{' '}
+              {value.images.length === 1 ? 'image' : 'images'}
             </Typography>
             <StatusCountChips scale="severity" counts={value.counts} />
           </Grid>

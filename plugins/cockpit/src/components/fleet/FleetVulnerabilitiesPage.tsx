@@ -20,6 +20,7 @@ import { cockpitApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import {
   advisoryUrl,
+  OriginChip,
   ServiceLink,
   StatusChip,
   StatusCountChips,
@@ -74,13 +75,23 @@ export const FleetVulnerabilitiesPage = () => {
     {
       title: 'Package',
       field: 'package',
-      render: row => (
-        <Link
-          to={`${fleetRoot()}/who-uses?purl=${encodeURIComponent(row.package)}`}
-        >
-          {row.package}
-        </Link>
-      ),
+      render: row =>
+        row.origin.kind === 'library' ? (
+          <Link
+            to={`${fleetRoot()}/who-uses?purl=${encodeURIComponent(
+              row.package,
+            )}`}
+          >
+            {row.package}
+          </Link>
+        ) : (
+          row.package
+        ),
+    },
+    {
+      title: 'Origin',
+      field: 'origin.kind',
+      render: row => <OriginChip origin={row.origin} />,
     },
     {
       title: 'Highest',
@@ -134,6 +145,25 @@ export const FleetVulnerabilitiesPage = () => {
           <Typography variant="body2" color="textSecondary">
             {value.affectedServices} services and {value.affectedDeployments}{' '}
             deployments affected
+          </Typography>
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            component="div"
+            data-testid="fleet-vulnerability-origins"
+          >
+            Libraries:{' '}
+            <StatusCountChips
+              scale="severity"
+              counts={value.countsByOrigin.library}
+              hideZero
+            />{' '}
+            Container images:{' '}
+            <StatusCountChips
+              scale="severity"
+              counts={value.countsByOrigin.image}
+              hideZero
+            />
           </Typography>
         </InfoCard>
       </Grid>

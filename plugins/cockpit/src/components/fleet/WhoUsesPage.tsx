@@ -25,7 +25,12 @@ import {
 } from '@cockpit/plugin-cockpit-common';
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
-import { ServiceLink, StatusCountChips, useQueryState } from '../common';
+import {
+  OriginChip,
+  ServiceLink,
+  StatusCountChips,
+  useQueryState,
+} from '../common';
 
 /**
  * Splits what a person typed into the calculation's parameters with the shared package-URL
@@ -43,6 +48,11 @@ const columns: TableColumn<DependencyUsageItem>[] = [
   { title: 'Environment', field: 'environment', highlight: true },
   { title: 'Version', field: 'version' },
   { title: 'Package URL', field: 'versionName' },
+  {
+    title: 'Origin',
+    field: 'origin.kind',
+    render: row => <OriginChip origin={row.origin} />,
+  },
   {
     title: 'Vulnerabilities',
     sorting: false,

@@ -246,6 +246,33 @@ describe('FleetVulnerabilitiesPage', () => {
       '/cockpit/who-uses?purl=pkg%3Amaven%2Forg.apache.logging.log4j%2Flog4j-core',
     );
   });
+
+  it('shows where each vulnerable package comes from, and the counts by origin', async () => {
+    const runCalculation = jest.fn().mockResolvedValue(fleetVulnerabilities());
+    await render(<FleetVulnerabilitiesPage />, {
+      runCalculation,
+    } as Partial<CockpitClient>);
+
+    const origins = await screen.findByTestId('fleet-vulnerability-origins');
+    expect(origins).toHaveTextContent(
+      /Libraries:\s*CRITICAL 3\s*HIGH 3\s*LOW 1/,
+    );
+    expect(origins).toHaveTextContent(/Container images:\s*HIGH 2/);
+    const openssl = screen.getByText('openssl').closest('tr')!;
+    expect(
+      within(openssl).getByText(
+        'OS package in image 123456789012.dkr.ecr.eu-central-1.amazonaws.com/payment-service:1.4.2 +1',
+      ),
+    ).toBeInTheDocument();
+    // an image's package is named by the scanner, not by a package URL: no "who uses" link
+    expect(
+      screen.queryByRole('link', { name: 'openssl' }),
+    ).not.toBeInTheDocument();
+    const log4j = screen
+      .getByRole('link', { name: /log4j-core/ })
+      .closest('tr')!;
+    expect(within(log4j).getByText('library')).toBeInTheDocument();
+  });
 });
 
 describe('RejectionsPage', () => {

@@ -1,0 +1,95 @@
+import {
+  HealthStatus,
+  names,
+  parents,
+  PublishMessageInput,
+  RESOURCE_TYPES,
+  ResourceRef,
+} from '@cockpit/plugin-cockpit-common';
+import { INSTANCE_METRICS_READING_TYPE } from './options';
+import type { Fleet, ServicePlan } from './plan';
+import { hashSeed, SeededRandom } from './random';
+
+/** One instance: the ServiceInstance with `health`, `instance-info` and optional `instance-metrics`. */
+export function* instanceMessages(args: {
+  fleet: Fleet;
+  plan: ServicePlan;
+  environment: string;
+  envIndex: number;
+  instanceId: string;
+  deployed: { at: number };
+  random: SeededRandom;
+}): Generator<PublishMessageInput> {
+  const { fleet, plan, environment, envIndex, instanceId, deployed, random } =
+    args;
+  const { options, now } = fleet;
+  const nowIso = now.toISOString();
+  const instance = names.serviceInstance({
+    service: plan.name,
+    environment,
+    instanceId,
+  });
+  const instanceRef: ResourceRef = {
+    type: RESOURCE_TYPES.ServiceInstance,
+    name: instance,
+  };
+  yield {
+    kind: 'resource',
+    type: RESOURCE_TYPES.ServiceInstance,
+    name: instance,
+    parent: parents.serviceInstance({ service: plan.name, environment }),
+  };
+  const status: HealthStatus = random.weighted([
+    ['UP', 85],
+    ['DEGRADED', 8],
+    ['DOWN', 5],
+    ['UNKNOWN', 2],
+  ] as const);
+  yield {
+    kind: 'reading',
+    type: 'health',
+    storageMode: 'SNAPSHOT',
+    resource: instanceRef,
+    value: { status },
+    collectedAt: nowIso,
+  };
+  const ip = `10.${envIndex * 16 + random.int(0, 15)}.${random.int(
+    0,
+    255,
+  )}.${random.int(1, 254)}`;
+  yield {
+    kind: 'reading',
+    type: 'instance-info',
+    storageMode: 'SNAPSHOT',
+    resource: instanceRef,
+    value: {
+      ip,
+      host: `ip-${ip.replace(/\./g, '-')}.eu-central-1.compute.internal`,
+      startedAt: new Date(
+        Math.min(
+          now.getTime() - 60_000,
+          deployed.at + random.int(5, 600) * 1000,
+        ),
+      ).toISOString(),
+      availabilityZone: `eu-central-1${random.pick(['a', 'b', 'c'])}`,
+    },
+    collectedAt: nowIso,
+  };
+  const quarter = Math.floor(now.getTime() / 900_000) * 900_000;
+  for (let p = options.metricPointsPerInstance - 1; p >= 0; p--) {
+    const at = quarter - p * 900_000;
+    const pointRandom = new SeededRandom(hashSeed(options.seed, instance, at));
+    yield {
+      kind: 'reading',
+      type: INSTANCE_METRICS_READING_TYPE,
+      storageMode: 'TIME_SERIES',
+      resource: instanceRef,
+      value: {
+        cpuPercent: Math.round(pointRandom.next() * 900) / 10,
+        heapUsedMb: pointRandom.int(200, 1800),
+        requestsPerMinute: pointRandom.int(0, 5000),
+      },
+      collectedAt: new Date(at).toISOString(),
+    };
+  }
+}
