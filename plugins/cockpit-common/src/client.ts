@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import type { CollectorStatusList } from './collectorRuns';
+import type { Change, ChangesQuery, ReadingVersion } from './history';
 import type { Page, Reading, Rejection, Resource } from './model';
 import type { IngestResponse, PublishBatchInput } from './wire';
 
@@ -90,17 +91,48 @@ export class CockpitClient {
     return this.get(`/resources/${encodeURIComponent(id)}/children`, query);
   }
 
+  /** A resource's readings, newest first; with `asOf` (ISO time), as they stood then. */
   listReadings(
     id: string,
     query: {
       type?: string;
       from?: string;
       to?: string;
+      asOf?: string;
       limit?: number;
       cursor?: string;
     } = {},
   ): Promise<Page<Reading>> {
     return this.get(`/resources/${encodeURIComponent(id)}/readings`, query);
+  }
+
+  /**
+   * The versions of one SNAPSHOT reading of a resource, newest first (contract section 7).
+   *
+   * @example
+   * const { items } = await client.listReadingHistory(id, 'deployment-info', { limit: 50 });
+   */
+  listReadingHistory(
+    id: string,
+    type: string,
+    query: { from?: string; to?: string; limit?: number; cursor?: string } = {},
+  ): Promise<Page<ReadingVersion>> {
+    return this.get(
+      `/resources/${encodeURIComponent(id)}/readings/${encodeURIComponent(
+        type,
+      )}/history`,
+      { ...query },
+    );
+  }
+
+  /**
+   * What changed, newest first: fleet-wide or in one service's subtree (contract section 7).
+   *
+   * @example
+   * const { items } = await client.listChanges({ service: 'payment-service', since });
+   */
+  listChanges(query: ChangesQuery = {}): Promise<Page<Change>> {
+    return this.get('/changes', { ...query });
   }
 
   listCalculations(): Promise<{ items: CalculationInfo[] }> {

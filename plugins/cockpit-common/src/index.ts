@@ -9,6 +9,7 @@ export * from './client';
 export * from './concurrency';
 export * from './codeInsights';
 export * from './collectorRuns';
+export * from './history';
 export * from './ids';
 export * from './model';
 export * from './names';

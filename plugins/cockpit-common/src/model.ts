@@ -31,6 +31,10 @@ export interface Reading<TValue = unknown> {
   collectedAt: string;
   /** ISO 8601 timestamp: when the store wrote it. */
   createdOn: string;
+  /** The collector whose batch wrote it (contract section 7.3); absent from older servers. */
+  collector?: string | null;
+  /** The delivery it came in (`sqs:<id>`, `sns:<id>`, `http`, `local`). */
+  source?: string | null;
 }
 
 /** A quarantined piece of input, kept raw with the reason it was refused. */

@@ -14,23 +14,26 @@ import { NotFoundError } from '@backstage/errors';
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
 import { COCKPIT_SERVICE_ANNOTATION, serviceNameOf } from '../../serviceName';
+import { AsOfBanner, AsOfPicker, useAsOf } from './asOf';
 import { CodeInsightsCard } from './CodeInsightsCard';
 import { DependencyVulnerabilities } from './DependencyVulnerabilities';
 import { EgressCard } from './EgressCard';
 import { EventsTimeline } from './events';
 import { InstancesTable } from './InstancesTable';
 import { DeploymentsTable, ServiceSummaryCard } from './OverviewCards';
+import { WhatChangedPanel } from './changes';
 
-/** The `service-overview` calculation of a service, loaded once per service name. */
+/** The `service-overview` calculation of a service, loaded once per service name and moment (`?asOf=`). */
 export function useServiceOverview(service: string) {
   const cockpit = useApi(cockpitApiRef);
+  const { asOf } = useAsOf();
   return useAsync(
     () =>
       cockpit.runCalculation<ServiceOverviewResult>(
         CALCULATIONS.serviceOverview,
-        { service },
+        { service, asOf },
       ),
-    [cockpit, service],
+    [cockpit, service, asOf],
   );
 }
 
@@ -43,15 +46,43 @@ export function isNotFound(error: Error): boolean {
   );
 }
 
-/** The Cockpit tab of a Component page: overview, egress, code insights, events, instances, vulnerabilities. */
+/**
+ * The Cockpit tab of a Component page: the "as of" picker, overview, egress, code insights,
+ * what changed, events, instances, vulnerabilities. With `?asOf=` in the URL the whole tab
+ * shows the service as it stood then, under a banner with the way back to now.
+ */
 export const CockpitEntityContent = () => {
   const { entity } = useEntity();
   const service = serviceNameOf(entity);
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <AsOfPicker />
+      </Grid>
+      <Grid item xs={12}>
+        <AsOfBanner subject={service} />
+      </Grid>
+      <Grid item xs={12}>
+        <ServiceContent service={service} />
+      </Grid>
+    </Grid>
+  );
+};
+
+const ServiceContent = (props: { service: string }) => {
+  const { service } = props;
+  const { asOf } = useAsOf();
   const { value, loading, error } = useServiceOverview(service);
 
   if (loading) return <Progress />;
   if (error && isNotFound(error)) {
-    return (
+    return asOf ? (
+      <EmptyState
+        missing="data"
+        title={`Cockpit knew nothing about "${service}" at that moment`}
+        description="No collector had reported the service yet, or housekeeping has deleted it since. Pick a later moment, or go back to now."
+      />
+    ) : (
       <EmptyState
         missing="data"
         title={`Cockpit has no data about "${service}"`}
@@ -75,6 +106,9 @@ export const CockpitEntityContent = () => {
       </Grid>
       <Grid item xs={12}>
         <DeploymentsTable overview={value} />
+      </Grid>
+      <Grid item xs={12}>
+        <WhatChangedPanel service={service} />
       </Grid>
       <Grid item xs={12}>
         <EventsTimeline service={service} />
