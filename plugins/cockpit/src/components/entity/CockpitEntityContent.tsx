@@ -74,7 +74,8 @@ const ServiceContent = (props: { service: string }) => {
   const { asOf } = useAsOf();
   const { value, loading, error } = useServiceOverview(service);
 
-  if (loading) return <Progress />;
+  // while another moment loads, the cards stay (each reloads itself) instead of remounting
+  if (loading && !value) return <Progress />;
   if (error && isNotFound(error)) {
     return asOf ? (
       <EmptyState
@@ -95,6 +96,11 @@ const ServiceContent = (props: { service: string }) => {
 
   return (
     <Grid container spacing={3} data-testid="cockpit-entity-content">
+      {loading && (
+        <Grid item xs={12}>
+          <Progress />
+        </Grid>
+      )}
       <Grid item xs={12} md={6}>
         <ServiceSummaryCard overview={value} />
       </Grid>
