@@ -46,29 +46,7 @@ export function isNotFound(error: Error): boolean {
   );
 }
 
-/**
- * The Cockpit tab of a Component page: the "as of" picker, overview, egress, code insights,
- * what changed, events, instances, vulnerabilities. With `?asOf=` in the URL the whole tab
- * shows the service as it stood then, under a banner with the way back to now.
- */
-export const CockpitEntityContent = () => {
-  const { entity } = useEntity();
-  const service = serviceNameOf(entity);
-  return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <AsOfPicker />
-      </Grid>
-      <Grid item xs={12}>
-        <AsOfBanner subject={service} />
-      </Grid>
-      <Grid item xs={12}>
-        <ServiceContent service={service} />
-      </Grid>
-    </Grid>
-  );
-};
-
+/** The tab below the picker: the cards of the service as of the chosen moment. */
 const ServiceContent = (props: { service: string }) => {
   const { service } = props;
   const { asOf } = useAsOf();
@@ -124,6 +102,29 @@ const ServiceContent = (props: { service: string }) => {
       </Grid>
       <Grid item xs={12}>
         <DependencyVulnerabilities deployments={value.deployments} />
+      </Grid>
+    </Grid>
+  );
+};
+
+/**
+ * The Cockpit tab of a Component page: the "as of" picker, overview, egress, code insights,
+ * what changed, events, instances, vulnerabilities. With `?asOf=` in the URL the whole tab
+ * shows the service as it stood then, under a banner with the way back to now.
+ */
+export const CockpitEntityContent = () => {
+  const { entity } = useEntity();
+  const service = serviceNameOf(entity);
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <AsOfPicker />
+      </Grid>
+      <Grid item xs={12}>
+        <AsOfBanner subject={service} />
+      </Grid>
+      <Grid item xs={12}>
+        <ServiceContent service={service} />
       </Grid>
     </Grid>
   );
