@@ -143,13 +143,20 @@ async function checkWhatChanged(page) {
   log('ok   the timeline shows the change lane');
 }
 
-/** The version shown for the e2e deployment in the tab's Deployments table. */
-async function versionShown(page) {
+/**
+ * The version shown for the e2e deployment in the tab's Deployments table, once it shows
+ * `expected` or after 15 seconds (the cards stay on screen while another moment loads).
+ */
+async function versionShown(page, expected) {
   const row = page
     .getByRole('row')
     .filter({ has: page.getByRole('cell', { name: ENVIRONMENT, exact: true }) })
     .first();
   await row.waitFor();
+  await row
+    .getByRole('cell', { name: expected, exact: true })
+    .waitFor({ timeout: 15_000 })
+    .catch(() => undefined);
   return (await row.getByRole('cell').nth(1).innerText()).trim();
 }
 
@@ -173,18 +180,29 @@ async function checkAsOf(page, published) {
   const then = await api(
     `/calculations/service-overview?service=${SERVICE}&asOf=${asOf}`,
   );
+  const versionThen = then.deployments.find(
+    d => d.environment === ENVIRONMENT,
+  )?.version;
+  expectEqual(
+    'as of: the API answers the version then',
+    versionThen,
+    '1.76.98',
+  );
   expectEqual(
     'as of: the deployment version shown is the API answer then',
-    await versionShown(page),
-    then.deployments.find(d => d.environment === ENVIRONMENT)?.version ?? '-',
+    await versionShown(page, versionThen),
+    versionThen,
   );
-  expectEqual('as of: the version then', await versionShown(page), '1.76.98');
   await shot(page, 'cockpit-as-of.png');
 
   // the URL is the link to share: a fresh load shows the same moment
   await open(page);
   await page.getByTestId('cockpit-as-of-banner').waitFor();
-  expectEqual('as of: kept after reload', await versionShown(page), '1.76.98');
+  expectEqual(
+    'as of: kept after reload',
+    await versionShown(page, versionThen),
+    versionThen,
+  );
 
   await page.getByRole('button', { name: 'Back to now' }).click();
   await page.getByTestId('cockpit-as-of-banner').waitFor({ state: 'detached' });
@@ -193,12 +211,11 @@ async function checkAsOf(page, published) {
     new URL(page.url()).searchParams.get('asOf'),
     null,
   );
-  await page
-    .getByRole('row')
-    .filter({ has: page.getByRole('cell', { name: ENVIRONMENT, exact: true }) })
-    .getByRole('cell', { name: '1.77.5', exact: true })
-    .waitFor();
-  log('ok   back to now: the deployment shows 1.77.5 again');
+  expectEqual(
+    'back to now: the deployment version shown',
+    await versionShown(page, '1.77.5'),
+    '1.77.5',
+  );
 }
 
 /** The explorer: the reading's versions with collector and source, and the diff of two. */
