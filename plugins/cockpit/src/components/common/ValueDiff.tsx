@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Box, Typography, makeStyles } from '@material-ui/core';
 import { format } from 'jsondiffpatch/formatters/html';
 import 'jsondiffpatch/formatters/styles/html.css';
-import { diffValues } from './valueDiff';
+import { diffValues } from './jsonDiff';
 
 // jsondiffpatch's stylesheet gives the layout; the colours follow the theme (dark mode too)
 const useStyles = makeStyles(theme => {

@@ -2,5 +2,5 @@ export * from './format';
 export * from './statusChips';
 export * from './useQueryState';
 export * from './ServiceLink';
-export * from './valueDiff';
+export * from './jsonDiff';
 export * from './ValueDiff';

@@ -1,4 +1,4 @@
-import { diffValues, shortValue, summarizeChange } from './valueDiff';
+import { diffValues, shortValue, summarizeChange } from './jsonDiff';
 
 describe('summarizeChange', () => {
   it('gives one line per top-level field that changed, with its before and after', () => {
