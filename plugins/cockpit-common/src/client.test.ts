@@ -21,7 +21,7 @@ describe('CockpitClient history methods', () => {
   it('asks for the versions of one reading type of a resource', async () => {
     const { client, urls } = recordingClient();
 
-    await client.listReadingHistory('d/1', 'deployment-info', {
+    await client.readingHistory('d/1', 'deployment-info', {
       limit: 50,
       from: '2026-11-01T00:00:00.000Z',
     });

@@ -1,7 +1,13 @@
 import { ResponseError } from '@backstage/errors';
 import type { CollectorStatusList } from './collectorRuns';
-import type { Change, ChangesQuery, ReadingVersion } from './history';
-import type { Page, Reading, Rejection, Resource } from './model';
+import type {
+  Change,
+  Page,
+  Reading,
+  ReadingVersion,
+  Rejection,
+  Resource,
+} from './model';
 import type { IngestResponse, PublishBatchInput } from './wire';
 
 /** Finds the base URL of a Backstage plugin (Backstage's DiscoveryApi fits). */
@@ -91,28 +97,23 @@ export class CockpitClient {
     return this.get(`/resources/${encodeURIComponent(id)}/children`, query);
   }
 
-  /** A resource's readings, newest first; with `asOf` (ISO time), as they stood then. */
   listReadings(
     id: string,
     query: {
       type?: string;
       from?: string;
       to?: string;
-      asOf?: string;
       limit?: number;
       cursor?: string;
+      /** ISO time: the readings as of then (contract section 7). */
+      asOf?: string;
     } = {},
   ): Promise<Page<Reading>> {
     return this.get(`/resources/${encodeURIComponent(id)}/readings`, query);
   }
 
-  /**
-   * The versions of one SNAPSHOT reading of a resource, newest first (contract section 7).
-   *
-   * @example
-   * const { items } = await client.listReadingHistory(id, 'deployment-info', { limit: 50 });
-   */
-  listReadingHistory(
+  /** The versions of one SNAPSHOT reading, newest first. */
+  readingHistory(
     id: string,
     type: string,
     query: { from?: string; to?: string; limit?: number; cursor?: string } = {},
@@ -121,18 +122,21 @@ export class CockpitClient {
       `/resources/${encodeURIComponent(id)}/readings/${encodeURIComponent(
         type,
       )}/history`,
-      { ...query },
+      query,
     );
   }
 
-  /**
-   * What changed, newest first: fleet-wide or in one service's subtree (contract section 7).
-   *
-   * @example
-   * const { items } = await client.listChanges({ service: 'payment-service', since });
-   */
-  listChanges(query: ChangesQuery = {}): Promise<Page<Change>> {
-    return this.get('/changes', { ...query });
+  /** What changed in [since, until), newest first, fleet-wide or for a service's subtree. */
+  listChanges(query: {
+    since: string;
+    until?: string;
+    service?: string;
+    resourceType?: string;
+    readingType?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<Change>> {
+    return this.get('/changes', query);
   }
 
   listCalculations(): Promise<{ items: CalculationInfo[] }> {

@@ -9,7 +9,6 @@ export * from './client';
 export * from './concurrency';
 export * from './codeInsights';
 export * from './collectorRuns';
-export * from './history';
 export * from './ids';
 export * from './model';
 export * from './names';

@@ -31,10 +31,44 @@ export interface Reading<TValue = unknown> {
   collectedAt: string;
   /** ISO 8601 timestamp: when the store wrote it. */
   createdOn: string;
-  /** The collector whose batch wrote it (contract section 7.3); absent from older servers. */
+  /** The collector whose batch wrote it (null for rows written before provenance was kept). */
   collector?: string | null;
-  /** The delivery it came in (`sqs:<id>`, `sns:<id>`, `http`, `local`). */
+  /** The delivery it came in: `sqs:<id>`, `sns:<id>`, `http`, `local` (null when unknown). */
   source?: string | null;
+}
+
+/**
+ * One version of a SNAPSHOT reading (contract section 7): a value it had, from when to when.
+ * `id` is the reading's (all versions of one reading share it), `collectedAt` equals
+ * `validFrom` and `createdOn` is when the store wrote the version.
+ */
+export interface ReadingVersion<TValue = unknown> extends Reading<TValue> {
+  /** ISO 8601: when this value became true. */
+  validFrom: string;
+  /** ISO 8601: when the next version replaced it; null while it is in force. */
+  validTo: string | null;
+  collector: string | null;
+  source: string | null;
+}
+
+/** What a change is: a reading's first version, a later version, or the resource deleted. */
+export type ChangeKind = 'created' | 'changed' | 'deleted';
+
+/** One entry of the change feed (`GET /changes`), newest first. */
+export interface Change {
+  kind: ChangeKind;
+  /** The resource the change is about (for `deleted`, as it was when housekeeping deleted it). */
+  resource: { id: string; type: string; name: string; parentId: string | null };
+  /** The reading type whose value changed; null when the resource was deleted. */
+  readingType: string | null;
+  /** ISO 8601: when the new value became true, or when the resource was deleted. */
+  at: string;
+  /** The value before (null when the reading was created, or the resource deleted). */
+  before: unknown;
+  /** The value after (null when the resource was deleted). */
+  after: unknown;
+  /** The collector that published the new value; null for a deletion. */
+  collector: string | null;
 }
 
 /** A quarantined piece of input, kept raw with the reason it was refused. */

@@ -4,17 +4,20 @@ const deployment = {
   id: 'd-prod',
   type: 'ServiceDeployment',
   name: 'payment-service/production',
+  parentId: 's-1',
 };
 const instance = {
   id: 'i-1',
   type: 'ServiceInstance',
   name: 'payment-service/production/i-0abc',
+  parentId: 'd-prod',
 };
 
 /** The changes of payment-service's subtree: a deployment, a health flap, an owner change. */
 export function serviceChanges(): Change[] {
   return [
     {
+      kind: 'changed',
       resource: instance,
       readingType: 'health',
       at: '2026-11-22T09:30:00.000Z',
@@ -23,6 +26,7 @@ export function serviceChanges(): Change[] {
       collector: 'actuator-health',
     },
     {
+      kind: 'changed',
       resource: deployment,
       readingType: 'deployment-info',
       at: '2026-11-22T09:00:00.000Z',
@@ -31,6 +35,7 @@ export function serviceChanges(): Change[] {
       collector: 'ecs',
     },
     {
+      kind: 'created',
       resource: instance,
       readingType: 'instance-info',
       at: '2026-11-22T08:00:00.000Z',

@@ -126,6 +126,33 @@ describe('WhatChangedPanel', () => {
     expect(diff).toHaveTextContent('1.77.5');
   });
 
+  it('shows a resource that housekeeping deleted', async () => {
+    const cockpit = fakeCockpit();
+    cockpit.listChanges.mockResolvedValue({
+      items: [
+        {
+          kind: 'deleted',
+          resource: {
+            id: 'i-9',
+            type: 'ServiceInstance',
+            name: 'payment-service/production/i-0old',
+            parentId: 'd-prod',
+          },
+          readingType: null,
+          at: '2026-11-22T07:00:00.000Z',
+          before: null,
+          after: null,
+          collector: null,
+        },
+      ],
+    });
+    await renderPanel(cockpit);
+
+    const change = await screen.findByTestId('cockpit-change');
+    expect(change).toHaveTextContent('resource');
+    expect(change).toHaveTextContent('deleted by housekeeping');
+  });
+
   it('says so when nothing changed', async () => {
     const cockpit = fakeCockpit();
     cockpit.listChanges.mockResolvedValue({ items: [] });

@@ -33,7 +33,11 @@ const ChangeLine = (props: { change: Change }) => {
   const classes = useStyles();
   const [open, setOpen] = useState(false);
   const { change } = props;
-  const summary = summarizeChange(change.before, change.after);
+  // a deleted resource has neither before nor after: its kind says what happened
+  const summary =
+    change.kind === 'deleted'
+      ? ['deleted by housekeeping']
+      : summarizeChange(change.before, change.after);
   const what = change.readingType ?? 'resource';
   return (
     <Box className={classes.change} data-testid="cockpit-change">
@@ -60,7 +64,12 @@ const ChangeLine = (props: { change: Change }) => {
             {change.collector ?? ''}
           </Typography>
         </Grid>
-        <Grid item>
+        <Grid
+          item
+          style={{
+            visibility: change.kind === 'deleted' ? 'hidden' : undefined,
+          }}
+        >
           <Button
             size="small"
             onClick={() => setOpen(!open)}

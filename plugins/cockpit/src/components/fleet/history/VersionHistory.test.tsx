@@ -10,7 +10,7 @@ import { VersionHistory } from './VersionHistory';
 
 function fakeCockpit(versions = deploymentInfoVersions()) {
   return {
-    listReadingHistory: jest.fn(async () => ({ items: versions })),
+    readingHistory: jest.fn(async () => ({ items: versions })),
   } as unknown as jest.Mocked<CockpitClient>;
 }
 
@@ -41,7 +41,7 @@ describe('VersionHistory', () => {
     );
 
     const list = await screen.findByTestId('versions-deployment-info');
-    expect(cockpit.listReadingHistory).toHaveBeenCalledWith(
+    expect(cockpit.readingHistory).toHaveBeenCalledWith(
       'd-prod',
       'deployment-info',
       { limit: 100 },

@@ -64,7 +64,7 @@ export const VersionHistory = (props: { resourceId: string; type: string }) => {
   const cockpit = useApi(cockpitApiRef);
   const { value, loading, error } = useAsync(
     () =>
-      cockpit.listReadingHistory(props.resourceId, props.type, {
+      cockpit.readingHistory(props.resourceId, props.type, {
         limit: LOADED,
       }),
     [cockpit, props.resourceId, props.type],
