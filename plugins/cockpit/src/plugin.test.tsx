@@ -7,7 +7,6 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
-import type { CockpitClient } from '@cockpit/plugin-cockpit-common';
 import {
   cockpitApiRef,
   EntityCockpitContent,
@@ -15,11 +14,7 @@ import {
 } from './index';
 import { rootRouteRef } from './routes';
 import { testCatalogApi } from './testing/catalog';
-import {
-  deploymentVulnerabilities,
-  serviceEvents,
-  serviceOverview,
-} from './testing/fixtures';
+import { fakeTabCockpit } from './testing/fakeCockpit';
 
 jest.setTimeout(30_000);
 
@@ -34,14 +29,7 @@ const entity: Entity = {
 };
 
 /** A Cockpit backend answering from the fixtures, as the REST client would. */
-const cockpit = {
-  runCalculation: async (name: string, params: Record<string, any> = {}) => {
-    if (name === 'service-overview') return serviceOverview();
-    if (name === 'service-events')
-      return serviceEvents(params as { from: string; to: string });
-    return deploymentVulnerabilities();
-  },
-} as unknown as CockpitClient;
+const cockpit = fakeTabCockpit();
 
 /** The legacy frontend system: the extensions an app's EntityPage.tsx puts in its routes. */
 async function renderLegacy(element: JSX.Element, url = '/') {

@@ -12,11 +12,7 @@ import type { CockpitClient } from '@cockpit/plugin-cockpit-common';
 import { cockpitApiRef } from '../../api';
 import { testCatalogApi } from '../../testing/catalog';
 import { rootRouteRef } from '../../routes';
-import {
-  deploymentVulnerabilities,
-  serviceEvents,
-  serviceOverview,
-} from '../../testing/fixtures';
+import { fakeTabCockpit } from '../../testing/fakeCockpit';
 import { CockpitEntityContent } from './CockpitEntityContent';
 
 const entity: Entity = {
@@ -26,28 +22,7 @@ const entity: Entity = {
   spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
 };
 
-function fakeCockpit() {
-  const runCalculation = jest.fn(
-    async (name: string, params: Record<string, any> = {}) => {
-      switch (name) {
-        case 'service-overview':
-          return serviceOverview();
-        case 'service-events':
-          return serviceEvents(params as { from: string; to: string });
-        case 'deployment-vulnerabilities':
-          return deploymentVulnerabilities();
-        default:
-          throw new NotFoundError(`no calculation ${name}`);
-      }
-    },
-  );
-  // the code insights card reads the Service's readings; none here (its own test has some)
-  const listReadings = jest.fn(async () => ({ items: [] }));
-  return {
-    runCalculation,
-    listReadings,
-  } as unknown as jest.Mocked<CockpitClient>;
-}
+const fakeCockpit = fakeTabCockpit;
 
 async function renderTab(
   cockpit: CockpitClient,
@@ -197,7 +172,11 @@ describe('CockpitEntityContent', () => {
       new Date(call[1].to).getTime() - new Date(call[1].from).getTime();
     expect(span(eventCalls()[0])).toBe(7 * 24 * 3600_000);
 
-    await userEvent.click(screen.getByLabelText('last 24 hours'));
+    await userEvent.click(
+      within(screen.getByRole('group', { name: 'time range' })).getByLabelText(
+        'last 24 hours',
+      ),
+    );
 
     await waitFor(
       () =>

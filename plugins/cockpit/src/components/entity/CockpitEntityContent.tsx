@@ -14,23 +14,26 @@ import { NotFoundError } from '@backstage/errors';
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
 import { COCKPIT_SERVICE_ANNOTATION, serviceNameOf } from '../../serviceName';
+import { AsOfBanner, AsOfPicker, useAsOf } from './asOf';
 import { CodeInsightsCard } from './CodeInsightsCard';
 import { DependencyVulnerabilities } from './DependencyVulnerabilities';
 import { EgressCard } from './EgressCard';
 import { EventsTimeline } from './events';
 import { InstancesTable } from './InstancesTable';
 import { DeploymentsTable, ServiceSummaryCard } from './OverviewCards';
+import { WhatChangedPanel } from './changes';
 
-/** The `service-overview` calculation of a service, loaded once per service name. */
+/** The `service-overview` calculation of a service, loaded once per service name and moment (`?asOf=`). */
 export function useServiceOverview(service: string) {
   const cockpit = useApi(cockpitApiRef);
+  const { asOf } = useAsOf();
   return useAsync(
     () =>
       cockpit.runCalculation<ServiceOverviewResult>(
         CALCULATIONS.serviceOverview,
-        { service },
+        { service, asOf },
       ),
-    [cockpit, service],
+    [cockpit, service, asOf],
   );
 }
 
@@ -43,15 +46,22 @@ export function isNotFound(error: Error): boolean {
   );
 }
 
-/** The Cockpit tab of a Component page: overview, egress, code insights, events, instances, vulnerabilities. */
-export const CockpitEntityContent = () => {
-  const { entity } = useEntity();
-  const service = serviceNameOf(entity);
+/** The tab below the picker: the cards of the service as of the chosen moment. */
+const ServiceContent = (props: { service: string }) => {
+  const { service } = props;
+  const { asOf } = useAsOf();
   const { value, loading, error } = useServiceOverview(service);
 
-  if (loading) return <Progress />;
+  // while another moment loads, the cards stay (each reloads itself) instead of remounting
+  if (loading && !value) return <Progress />;
   if (error && isNotFound(error)) {
-    return (
+    return asOf ? (
+      <EmptyState
+        missing="data"
+        title={`Cockpit knew nothing about "${service}" at that moment`}
+        description="No collector had reported the service yet, or housekeeping has deleted it since. Pick a later moment, or go back to now."
+      />
+    ) : (
       <EmptyState
         missing="data"
         title={`Cockpit has no data about "${service}"`}
@@ -64,6 +74,11 @@ export const CockpitEntityContent = () => {
 
   return (
     <Grid container spacing={3} data-testid="cockpit-entity-content">
+      {loading && (
+        <Grid item xs={12}>
+          <Progress />
+        </Grid>
+      )}
       <Grid item xs={12} md={6}>
         <ServiceSummaryCard overview={value} />
       </Grid>
@@ -77,6 +92,9 @@ export const CockpitEntityContent = () => {
         <DeploymentsTable overview={value} />
       </Grid>
       <Grid item xs={12}>
+        <WhatChangedPanel service={service} />
+      </Grid>
+      <Grid item xs={12}>
         <EventsTimeline service={service} />
       </Grid>
       <Grid item xs={12}>
@@ -84,6 +102,29 @@ export const CockpitEntityContent = () => {
       </Grid>
       <Grid item xs={12}>
         <DependencyVulnerabilities deployments={value.deployments} />
+      </Grid>
+    </Grid>
+  );
+};
+
+/**
+ * The Cockpit tab of a Component page: the "as of" picker, overview, egress, code insights,
+ * what changed, events, instances, vulnerabilities. With `?asOf=` in the URL the whole tab
+ * shows the service as it stood then, under a banner with the way back to now.
+ */
+export const CockpitEntityContent = () => {
+  const { entity } = useEntity();
+  const service = serviceNameOf(entity);
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <AsOfPicker />
+      </Grid>
+      <Grid item xs={12}>
+        <AsOfBanner subject={service} />
+      </Grid>
+      <Grid item xs={12}>
+        <ServiceContent service={service} />
       </Grid>
     </Grid>
   );

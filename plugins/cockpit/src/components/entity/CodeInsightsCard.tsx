@@ -21,6 +21,7 @@ import {
 } from '@cockpit/plugin-cockpit-common';
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
+import { useAsOf } from './asOf';
 import { formatDateTime } from '../common';
 
 /** How many pull requests and contributors the card lists. */
@@ -172,6 +173,7 @@ const Insights = (props: {
  */
 export const CodeInsightsCard = (props: { service: string }) => {
   const cockpit = useApi(cockpitApiRef);
+  const { asOf } = useAsOf();
   const { value, loading, error } = useAsync(async () => {
     const id = resourceId(RESOURCE_TYPES.Service, props.service);
     let page;
@@ -179,6 +181,7 @@ export const CodeInsightsCard = (props: { service: string }) => {
       page = await cockpit.listReadings(id, {
         type: 'code-insights',
         limit: 1,
+        asOf,
       });
     } catch (e) {
       // no Service resource at all: nothing collected yet, not an error
@@ -203,7 +206,7 @@ export const CodeInsightsCard = (props: { service: string }) => {
         `the code-insights reading of ${props.service} is not readable: ${parsed.error.message}`,
       );
     return { insights: parsed.data, collectedAt: reading.collectedAt };
-  }, [cockpit, props.service]);
+  }, [cockpit, props.service, asOf]);
 
   return (
     <InfoCard

@@ -26,6 +26,7 @@ import {
 } from '@cockpit/plugin-cockpit-common';
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../api';
+import { useAsOf } from './asOf';
 import {
   advisoryUrl,
   OriginChip,
@@ -107,14 +108,15 @@ export const DependencyVulnerabilities = (props: {
       props.deployments[0]
     )?.name;
   const minimum = (query('severity') ?? 'UNKNOWN') as Severity;
+  const { asOf } = useAsOf();
 
   const { value, loading, error } = useAsync(async () => {
     if (!deploymentName) return undefined;
     return cockpit.runCalculation<DeploymentVulnerabilitiesResult>(
       CALCULATIONS.deploymentVulnerabilities,
-      { deployment: deploymentName },
+      { deployment: deploymentName, asOf },
     );
-  }, [cockpit, deploymentName]);
+  }, [cockpit, deploymentName, asOf]);
 
   const rows = useMemo<AdvisoryRow[]>(
     () =>

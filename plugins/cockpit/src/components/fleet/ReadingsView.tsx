@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Box, Typography, useTheme } from '@material-ui/core';
+import { Box, Button, Typography, useTheme } from '@material-ui/core';
 import {
   CodeSnippet,
   InfoCard,
@@ -15,7 +15,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDateTime } from '../common';
+import { formatDateTime, useQueryState } from '../common';
+import { VersionHistory } from './history/VersionHistory';
 
 /** The first numeric field of a value (or the value itself when it is a number), for the sparkline. */
 function numericOf(
@@ -115,8 +116,20 @@ const historyColumns: TableColumn<Reading>[] = [
   },
 ];
 
-/** A resource's readings, one card per type: the JSON of a SNAPSHOT, or a TIME_SERIES's sparkline and history. */
+/** "collected ... by <collector> via <source>", as much as the reading tells. */
+function provenanceOf(reading: Reading): string {
+  return `collected ${formatDateTime(reading.collectedAt)}${
+    reading.collector ? ` by ${reading.collector}` : ''
+  }${reading.source ? ` via ${reading.source}` : ''}`;
+}
+
+/**
+ * A resource's readings, one card per type: the JSON of a SNAPSHOT with a button that opens
+ * its versions (`?versions=<type>` in the URL), or a TIME_SERIES's sparkline and history.
+ */
 export const ReadingsView = (props: { readings: Reading[] }) => {
+  const [query, setQuery] = useQueryState();
+  const openVersions = query('versions');
   const byType = useMemo(() => {
     const groups = new Map<string, Reading[]>();
     for (const reading of props.readings) {
@@ -140,13 +153,25 @@ export const ReadingsView = (props: { readings: Reading[] }) => {
           <Box mb={2} key={type} data-testid={`reading-${type}`}>
             <InfoCard
               title={type}
-              subheader={`${latest.storageMode} · collected ${formatDateTime(
-                latest.collectedAt,
-              )}${
+              subheader={`${latest.storageMode} · ${provenanceOf(latest)}${
                 latest.storageMode === 'TIME_SERIES'
                   ? ` · ${readings.length} points`
                   : ''
               }`}
+              action={
+                latest.storageMode === 'SNAPSHOT' ? (
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      setQuery({
+                        versions: openVersions === type ? undefined : type,
+                      })
+                    }
+                  >
+                    {openVersions === type ? 'Hide versions' : 'Versions'}
+                  </Button>
+                ) : undefined
+              }
             >
               {latest.storageMode === 'TIME_SERIES' ? (
                 <>
@@ -164,10 +189,18 @@ export const ReadingsView = (props: { readings: Reading[] }) => {
                   />
                 </>
               ) : (
-                <CodeSnippet
-                  language="json"
-                  text={JSON.stringify(latest.value, null, 2)}
-                />
+                <>
+                  <CodeSnippet
+                    language="json"
+                    text={JSON.stringify(latest.value, null, 2)}
+                  />
+                  {openVersions === type && (
+                    <VersionHistory
+                      resourceId={latest.resourceId}
+                      type={type}
+                    />
+                  )}
+                </>
               )}
             </InfoCard>
           </Box>

@@ -3,15 +3,29 @@ import { CodeSnippet, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { ServiceEvent } from '@cockpit/plugin-cockpit-common';
 import { rootRouteRef } from '../../../routes';
-import { formatDateTime } from '../../common';
+import { formatDateTime, ValueDiff } from '../../common';
 
-/** The selected event: title, kind, time, a link to its resource in the explorer, and its value. */
+/** Whether an event's value carries a change's `before` and `after` (events of kind `change`). */
+function changeOf(
+  event: ServiceEvent,
+): { before: unknown; after: unknown } | undefined {
+  const value = event.value;
+  return event.kind === 'change' && 'before' in value && 'after' in value
+    ? { before: value.before, after: value.after }
+    : undefined;
+}
+
+/**
+ * The selected event: title, kind, time, a link to its resource in the explorer, and its value
+ * (for a change, the difference between its before and after first).
+ */
 export const EventDetail = (props: {
   event: ServiceEvent;
   onClose: () => void;
 }) => {
   const fleetRoot = useRouteRef(rootRouteRef);
   const { event } = props;
+  const change = changeOf(event);
   return (
     <Box mt={2} data-testid="cockpit-event-detail">
       <Typography variant="h6">{event.title}</Typography>
@@ -29,6 +43,13 @@ export const EventDetail = (props: {
           Close
         </Button>
       </Typography>
+      {change && (
+        <ValueDiff
+          before={change.before}
+          after={change.after}
+          data-testid="cockpit-event-change-diff"
+        />
+      )}
       <CodeSnippet
         language="json"
         text={JSON.stringify(event.value, null, 2)}

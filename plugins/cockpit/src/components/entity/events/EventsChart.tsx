@@ -19,6 +19,7 @@ export function kindColor(kind: string, index: number, dark: boolean): string {
     'instance-started': dark ? '#81c784' : '#2e7d32',
     'instance-stopped': dark ? '#bdbdbd' : '#616161',
     incident: dark ? '#ff6e6e' : '#c62828',
+    change: dark ? '#ffb74d' : '#ef6c00',
   };
   const others = ['#8e24aa', '#00897b', '#f9a825', '#6d4c41', '#d81b60'];
   return known[kind] ?? others[index % others.length];

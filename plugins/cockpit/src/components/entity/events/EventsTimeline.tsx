@@ -6,6 +6,7 @@ import {
 } from '@backstage/core-components';
 import type { ServiceEventsResult } from '@cockpit/plugin-cockpit-common';
 import { formatDateTime } from '../../common';
+import { useAsOf } from '../asOf/useAsOf';
 import { EventDetail } from './EventDetail';
 import { EventsChart } from './EventsChart';
 import { useEventsRange } from './eventsRange';
@@ -28,15 +29,17 @@ export function describeEvents(result: ServiceEventsResult): string {
  */
 export const EventsTimeline = (props: { service: string }) => {
   const state = useEventsRange();
+  const { asOf } = useAsOf();
   const { value, loading, error, lanes } = useServiceEvents({
     service: props.service,
     range: state.range,
+    asOf,
   });
   const selected = value?.items.find(event => event.id === state.selectedId);
   return (
     <InfoCard
       title="Service events"
-      subheader="Deployments, instance starts and stops, incidents"
+      subheader="Deployments, instance starts and stops, incidents, changes"
     >
       <Grid container spacing={2} alignItems="center">
         <RangePicker

@@ -1,10 +1,19 @@
 import { Grid, TextField } from '@material-ui/core';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import type { RangeChoice } from './eventsRange';
+import { RANGE_PRESETS, type RangeChoice } from './eventsRange';
 
-/** The range presets and, for a custom range, its two ends (local time). */
+const PRESET_LABELS: Record<keyof typeof RANGE_PRESETS, string> = {
+  '24h': 'last 24 hours',
+  '7d': 'last 7 days',
+  '30d': 'last 30 days',
+};
+
+/** The range presets (all unless given) and, for a custom range, its two ends (local time). */
 export const RangePicker = (props: {
+  presets?: Array<keyof typeof RANGE_PRESETS>;
+  /** Names the group for assistive technology; "time range" unless given. */
+  label?: string;
   choice: RangeChoice;
   customFrom?: string;
   customTo?: string;
@@ -17,20 +26,23 @@ export const RangePicker = (props: {
         size="small"
         exclusive
         value={props.choice}
-        aria-label="time range"
+        aria-label={props.label ?? 'time range'}
         onChange={(_e, next: RangeChoice | null) =>
           next && props.onChoose(next)
         }
       >
-        <ToggleButton value="24h" aria-label="last 24 hours">
-          24h
-        </ToggleButton>
-        <ToggleButton value="7d" aria-label="last 7 days">
-          7d
-        </ToggleButton>
-        <ToggleButton value="30d" aria-label="last 30 days">
-          30d
-        </ToggleButton>
+        {(
+          props.presets ??
+          (Object.keys(RANGE_PRESETS) as Array<keyof typeof RANGE_PRESETS>)
+        ).map(preset => (
+          <ToggleButton
+            key={preset}
+            value={preset}
+            aria-label={PRESET_LABELS[preset]}
+          >
+            {preset}
+          </ToggleButton>
+        ))}
         <ToggleButton value="custom" aria-label="custom range">
           Custom
         </ToggleButton>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useQueryState } from '../../common';
+import { useAsOf } from '../asOf/useAsOf';
 
 /** The range presets of the timeline, in hours. */
 export const RANGE_PRESETS = {
@@ -41,41 +42,89 @@ export function toLocalInput(iso: string): string {
   return new Date(date.getTime() - offset).toISOString().slice(0, 16);
 }
 
+/** The URL query keys of one range: the choice and a custom range's two ends. */
+export interface RangeKeys {
+  choice: string;
+  from: string;
+  to: string;
+}
+
 /**
- * The timeline's state, kept in the URL (`range`, `from`, `to`, `event`) so a deep link to a
- * range and a selected event survives a reload. Choosing another range clears the selection;
- * switching to custom starts from the range shown.
+ * A time range kept in the URL under the given keys, so a deep link survives a reload.
+ * Presets end at `end` (the "as of" moment, or now when undefined). Choosing another range
+ * also clears the keys in `clearOnChoose`; switching to custom starts from the range shown.
+ *
+ * @example
+ * const changes = useRangeQuery({ keys: { choice: 'changes', from: 'changesFrom', to: 'changesTo' }, defaultChoice: '24h' });
  */
-export function useEventsRange() {
+export function useRangeQuery(options: {
+  keys: RangeKeys;
+  defaultChoice: RangeChoice;
+  end?: string;
+  clearOnChoose?: string[];
+}) {
+  const { keys, defaultChoice, end, clearOnChoose = [] } = options;
   const [query, setQuery] = useQueryState();
-  const choice = (query('range') ?? '7d') as RangeChoice;
-  const customFrom = query('from');
-  const customTo = query('to');
+  const choice = (query(keys.choice) ?? defaultChoice) as RangeChoice;
+  const customFrom = query(keys.from);
+  const customTo = query(keys.to);
   const range = useMemo(
-    () => resolveRange(choice, { from: customFrom, to: customTo }, Date.now()),
-    [choice, customFrom, customTo],
+    () =>
+      resolveRange(
+        choice,
+        { from: customFrom, to: customTo },
+        end ? Date.parse(end) : Date.now(),
+      ),
+    [choice, customFrom, customTo, end],
+  );
+  const cleared = Object.fromEntries(
+    clearOnChoose.map(key => [key, undefined]),
   );
   return {
     choice,
     customFrom,
     customTo,
     range,
-    selectedId: query('event'),
     choose(next: RangeChoice) {
       setQuery(
         next === 'custom'
           ? {
-              range: 'custom',
-              from: toLocalInput(range.from),
-              to: toLocalInput(range.to),
-              event: undefined,
+              [keys.choice]: 'custom',
+              [keys.from]: toLocalInput(range.from),
+              [keys.to]: toLocalInput(range.to),
+              ...cleared,
             }
-          : { range: next, from: undefined, to: undefined, event: undefined },
+          : {
+              [keys.choice]: next,
+              [keys.from]: undefined,
+              [keys.to]: undefined,
+              ...cleared,
+            },
       );
     },
-    setCustom(end: 'from' | 'to', value: string) {
-      setQuery({ [end]: value });
+    setCustom(which: 'from' | 'to', value: string) {
+      setQuery({ [which === 'from' ? keys.from : keys.to]: value });
     },
+  };
+}
+
+/**
+ * The timeline's state, kept in the URL (`range`, `from`, `to`, `event`) so a deep link to a
+ * range and a selected event survives a reload. Presets end at the tab's "as of" moment.
+ * Choosing another range clears the selection.
+ */
+export function useEventsRange() {
+  const [query, setQuery] = useQueryState();
+  const { asOf } = useAsOf();
+  const range = useRangeQuery({
+    keys: { choice: 'range', from: 'from', to: 'to' },
+    defaultChoice: '7d',
+    end: asOf,
+    clearOnChoose: ['event'],
+  });
+  return {
+    ...range,
+    selectedId: query('event'),
     select(id: string | undefined) {
       setQuery({ event: id });
     },

@@ -44,21 +44,25 @@ export function eventLanes(
   }));
 }
 
-/** Runs `service-events` for a service and range; gives the result and its chart lanes. */
+/**
+ * Runs `service-events` for a service and range, as of the tab's moment when it shows the
+ * past; gives the result and its chart lanes (changes are events of kind `change`).
+ */
 export function useServiceEvents(options: {
   service: string;
   range: { from: string; to: string };
+  asOf?: string;
 }) {
   const cockpit = useApi(cockpitApiRef);
-  const { service, range } = options;
+  const { service, range, asOf } = options;
   const { value, loading, error } = useAsync(async () => {
     const result = await cockpit.runCalculation<ServiceEventsResult>(
       CALCULATIONS.serviceEvents,
-      { service, from: range.from, to: range.to },
+      { service, from: range.from, to: range.to, asOf },
     );
     // an incident's opening and resolution points are shown as one incident
     return { ...result, items: foldIncidentUpdates(result.items) };
-  }, [cockpit, service, range.from, range.to]);
+  }, [cockpit, service, range.from, range.to, asOf]);
   const lanes = useMemo(() => eventLanes(value), [value]);
   return { value, loading, error, lanes };
 }

@@ -1,0 +1,146 @@
+/*
+ * The service's Overview card and Cockpit tab: how long the tab takes to show its data, the
+ * numbers shown equal the API's, upstream links lead to the catalog, the timeline's range.
+ */
+import path from 'node:path';
+import {
+  api,
+  APP,
+  catalogEntityOf,
+  expectEqual,
+  log,
+  screenshots,
+  SERVICE,
+} from '../lib/env.mjs';
+import {
+  chipTexts,
+  entityTab,
+  open,
+  shot,
+  showCockpitTab,
+} from '../lib/browser.mjs';
+
+/** Steps 1 to 3; resolves with the tab's timings (cold, by a click, by loading its URL). */
+export async function checkServiceTab(page) {
+  // 1. open the service, then its Cockpit tab; time from the click to the data on screen
+  await open(page, `${APP}/catalog/default/component/${SERVICE}`);
+  await entityTab(page, '/cockpit').waitFor();
+  // the Overview tab carries the Cockpit card
+  await page.getByText(`Cockpit: ${SERVICE}`).waitFor();
+  await shot(page, 'overview-card.png');
+  // warm-up: the first visit loads the tab's code bundle; the measurement below is of a user
+  // who comes back to a service page, as in daily use, and of a cold first visit
+  const coldMs = await showCockpitTab(page, { click: true });
+
+  await entityTab(page, '').click();
+  await page
+    .getByTestId('cockpit-entity-content')
+    .waitFor({ state: 'detached' });
+  const tabMs = await showCockpitTab(page, { click: true });
+  const loadMs = await showCockpitTab(page);
+
+  // 2. the numbers on the tab are the API's
+  const overview = await api(
+    `/calculations/service-overview?service=${SERVICE}`,
+  );
+  expectEqual(
+    'owner team',
+    await page
+      .getByTestId('cockpit-owner')
+      .innerText()
+      .then(t => t.split('\n')[0]),
+    overview.ownership?.team ?? 'unknown',
+  );
+  expectEqual(
+    'instance health counts',
+    await chipTexts(page.getByTestId('cockpit-health')),
+    ['UP', 'DEGRADED', 'DOWN', 'UNKNOWN'].map(
+      s => `${s} ${overview.health[s]}`,
+    ),
+  );
+  expectEqual(
+    'vulnerability counts',
+    await chipTexts(page.getByTestId('cockpit-vulnerabilities')),
+    ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'].map(
+      s => `${s} ${overview.vulnerabilities[s]}`,
+    ),
+  );
+  expectEqual(
+    'instances listed',
+    await page
+      .getByRole('heading', { name: /^Instances \(\d+\)$/ })
+      .innerText(),
+    `Instances (${overview.instances.length})`,
+  );
+  await shot(page, 'cockpit-tab.png', { full: true });
+
+  // upstream services link to their catalog Components through the annotation, in their
+  // own namespace (checkout-service is in `shop`); one the catalog lacks is plain text
+  const upstreams = page.getByRole('list', { name: 'upstream services' });
+  for (const upstream of overview.egressUpstreams) {
+    const entity = await catalogEntityOf(upstream.service);
+    const link = upstreams.getByRole('link', { name: upstream.service });
+    if (entity) {
+      await link.waitFor();
+      expectEqual(
+        `link to ${upstream.service}`,
+        await link.getAttribute('href'),
+        `/catalog/${entity.metadata.namespace}/component/${entity.metadata.name}`,
+      );
+    } else {
+      await upstreams.getByText(upstream.service).waitFor();
+      expectEqual(`${upstream.service} unlinked`, await link.count(), 0);
+    }
+  }
+
+  // 3. the timeline range: 30 days, the numbers shown are those of the API's answer
+  const eventsAnswer = page.waitForResponse(
+    r =>
+      r.url().includes('/calculations/service-events') &&
+      r.url().includes('from='),
+  );
+  await page.getByRole('button', { name: 'last 30 days' }).click();
+  const events = await (await eventsAnswer).json();
+  await page.waitForURL(/range=30d/);
+  await page
+    .getByTestId('cockpit-events-count')
+    .filter({ hasText: `${events.items.length} event` })
+    .waitFor();
+  expectEqual(
+    'events shown for 30 days',
+    (await page.getByTestId('cockpit-events-count').innerText()).split(' ')[0],
+    String(events.items.length),
+  );
+  const chart = page.getByTestId('cockpit-events-chart');
+  if (events.items.length > 0) {
+    const card = chart.locator(
+      'xpath=ancestor::div[contains(@class,"MuiCard-root")][1]',
+    );
+    await card.scrollIntoViewIfNeeded();
+    const points = chart.locator('.recharts-symbols');
+    await points
+      .nth(Math.floor((await points.count()) / 2))
+      .hover({ force: true });
+    await page
+      .locator('.recharts-tooltip-wrapper')
+      .filter({ hasText: /\S/ })
+      .waitFor();
+    await chart.screenshot({
+      path: path.join(screenshots, 'service-events-timeline.png'),
+    });
+    log('screenshot docs/screenshots/service-events-timeline.png');
+  }
+  await open(page);
+  await page
+    .getByTestId('cockpit-events-count')
+    .filter({ hasText: `${events.items.length} event` })
+    .waitFor();
+  expectEqual(
+    'range kept after reload',
+    await page
+      .getByRole('button', { name: 'last 30 days' })
+      .getAttribute('aria-pressed'),
+    'true',
+  );
+  return { coldMs, tabMs, loadMs };
+}

@@ -1,0 +1,1 @@
+export { WhatChangedPanel } from './WhatChangedPanel';
