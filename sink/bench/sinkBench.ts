@@ -15,7 +15,11 @@
  * naive baseline commits once per message, a few thousand per second: by default it runs on
  * every message, which takes over a minute; set this to run it on that many leading messages
  * for a quicker estimate), BENCH_SKIP_NAIVE=1,
- * BENCH_TRACE=1 (the sink's statements: count and time by kind).
+ * BENCH_TRACE=1 (the sink's statements: count and time by kind; what the sessions of sink and
+ * ceiling waited for, sampled from pg_stat_activity).
+ *
+ * Every sink run prints its parent checks (without lock, with per-resource locks, alone after
+ * meeting another call's locks) and the statements that failed and were retried, by SQLSTATE.
  *
  * Before the clock, sink and ceiling run once on a throwaway database with the first
  * 10% of the messages, so the figures are those of a warm process (a warm Lambda).
@@ -31,6 +35,11 @@ import {
   SqsBatchResponse,
 } from '../src/handler';
 import { sqsEvent } from '../src/testEvents';
+import {
+  countParentChecks,
+  describeParentChecks,
+  sampleWaits,
+} from './lockProbe';
 
 const SERVER_URL = process.env.COCKPIT_DATABASE_URL;
 const READINGS = Number(process.env.BENCH_READINGS ?? 200_000);
@@ -41,6 +50,7 @@ const BATCHES_PER_EVENT = 10;
 const ROWS_PER_STATEMENT = 1000;
 const NAIVE_MESSAGES = Number(process.env.BENCH_NAIVE_MESSAGES ?? Infinity);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const TRACE = process.env.BENCH_TRACE === '1';
 
 interface Ref {
   type: string;
@@ -249,7 +259,10 @@ async function benchSink(url: string, messages: Message[]): Promise<number> {
     // large strings as ropes; the handler would pay for flattening each on first use.)
     events.push(JSON.parse(JSON.stringify(event)));
   }
-  const knex = createSinkKnex({ url, env: { COCKPIT_DATABASE_POOL_MAX: '2' } });
+  const knex = createSinkKnex({
+    url,
+    env: { COCKPIT_DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '2' },
+  });
   const handler = createSinkHandler({
     getKnex: async () => knex,
     logger: silentLogger,
@@ -257,7 +270,7 @@ async function benchSink(url: string, messages: Message[]): Promise<number> {
   // BENCH_TRACE=1: where the sink's database time goes, statement by statement (the time
   // from sending a statement to handling its answer, so it includes waiting on this process).
   const statementMs = new Map<string, { ms: number; count: number }>();
-  if (process.env.BENCH_TRACE === '1') {
+  if (TRACE) {
     const sentAt = new Map<string, number>();
     knex.on('query', (query: { __knexQueryUid: string }) =>
       sentAt.set(query.__knexQueryUid, performance.now()),
@@ -273,8 +286,10 @@ async function benchSink(url: string, messages: Message[]): Promise<number> {
       },
     );
   }
+  const parentChecks = countParentChecks(knex);
   try {
     await knex.raw('SELECT 1');
+    const waits = TRACE ? await sampleWaits(url) : undefined;
     const started = performance.now();
     await mapConcurrently(events, { concurrency: CONCURRENCY }, async event => {
       const response = (await handler(event)) as SqsBatchResponse;
@@ -284,12 +299,15 @@ async function benchSink(url: string, messages: Message[]): Promise<number> {
         );
       }
     });
-    for (const [kind, { ms, count }] of statementMs) {
+    const ms = performance.now() - started;
+    for (const [kind, { ms: total, count }] of statementMs) {
       process.stderr.write(
-        `  trace: ${count} x ${kind}... ${Math.round(ms)} ms\n`,
+        `  trace: ${count} x ${kind}... ${Math.round(total)} ms\n`,
       );
     }
-    return performance.now() - started;
+    if (waits) process.stderr.write(`  trace: ${await waits.stop()}\n`);
+    process.stderr.write(`  locks: ${describeParentChecks(parentChecks)}\n`);
+    return ms;
   } finally {
     await knex.destroy();
   }
@@ -337,6 +355,7 @@ async function benchCeiling(url: string, messages: Message[]): Promise<number> {
     }),
   );
   try {
+    const waits = TRACE ? await sampleWaits(url) : undefined;
     const started = performance.now();
     // Parents come first in the data, so resources are written in order, one writer.
     for (const rows of chunks(resources)) {
@@ -390,7 +409,9 @@ async function benchCeiling(url: string, messages: Message[]): Promise<number> {
       },
     );
     free = [];
-    return performance.now() - started;
+    const ms = performance.now() - started;
+    if (waits) process.stderr.write(`  trace: ${await waits.stop()}\n`);
+    return ms;
   } finally {
     await Promise.all(clients.map(c => c.end()));
   }
