@@ -63,7 +63,7 @@ describe.each(testDatabaseEngines())('sink handler on $name', engine => {
   });
 
   beforeEach(async () => {
-    await knex.raw('TRUNCATE resources, readings, rejections');
+    await knex.raw('TRUNCATE resources, readings, rejections CASCADE');
     logger.entries.length = 0;
   });
 

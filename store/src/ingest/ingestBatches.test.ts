@@ -100,7 +100,7 @@ describe.each(testDatabaseEngines())('ingestBatches on $name', engine => {
   });
 
   beforeEach(async () => {
-    await knex.raw('TRUNCATE resources, readings, rejections');
+    await knex.raw('TRUNCATE resources, readings, rejections CASCADE');
   });
 
   afterAll(async () => {
@@ -1148,7 +1148,7 @@ if (server) {
     });
 
     beforeEach(async () => {
-      await knex.raw('TRUNCATE resources, readings, rejections');
+      await knex.raw('TRUNCATE resources, readings, rejections CASCADE');
     });
 
     afterAll(async () => {
