@@ -16,14 +16,17 @@
  * A call locks only the children whose parent it changes (absent, or another parent and not
  * older than the stored one); the others keep their stored parent and their edges are not
  * applied (the whole call takes no lock when none changes, as before). An edge `child -> parent`
- * can only close a cycle if `child` has a descendant, so a changed child that has no children
- * (read after both its locks are held) and that no edge of the call names as parent is a
- * **leaf**: its edges need no walk of the parent's chain, only the parent's children lock in
- * shared mode, which keeps a concurrent call from treating the parent as a leaf in turn (the
- * two halves of a two-resource cycle). The other changed children's new parents' chains are
+ * can only close a cycle if `child` has a descendant. So a changed child that has no children
+ * (read after both its locks are held) and that no edge of the call names as parent may be
+ * checked as a **leaf**: its edges need no walk of the parent's chain, only the parent's
+ * children lock in shared mode, which keeps a concurrent call from checking the parent as a
+ * leaf in turn (the two halves of a two-resource cycle). Holding its own children lock
+ * exclusively keeps other calls from adding children under it, so a child is checked as a leaf
+ * only when walking would wait: when another call holds its new parent's parent lock (it is
+ * creating or moving that parent). The other changed children's new parents' chains are
  * walked as in version 3, each resource's parent lock taken (shared) before its row is read.
- * So a call that adds instances under a deployment another open call is creating only meets
- * it on the deployment's children lock (both shared), where version 3 waited for it.
+ * So of two calls of which one creates a deployment and the other adds instances under it,
+ * neither waits for the other, where version 3 made the second wait for the first.
  *
  * Locks are only tried, inside a subtransaction: when one is held by another call, the
  * subtransaction is rolled back (which releases every per-resource lock it took), the
@@ -121,13 +124,32 @@ exports.up = async function up(knex) {
             RAISE EXCEPTION USING ERRCODE = 'lock_not_available';
           END IF;
 
-          -- Leaves: no children, and named as parent by no edge of this call.
+          -- Leaves: changed children without children that no edge of this call names as
+          -- parent, whose new parent's parent lock another call holds (it is creating or
+          -- moving that parent; alone, every such child). The others walk their new parents'
+          -- chains below, which leaves their children locks free for calls that add children
+          -- under them.
           leaves := ARRAY(
             SELECT c.id
               FROM unnest(changed) AS c(id)
              WHERE array_position(parent_ids, c.id) IS NULL
                AND NOT EXISTS (SELECT 1 FROM resources r WHERE r.parent_id = c.id)
           );
+          IF per_resource THEN
+            leaves := ARRAY(
+              SELECT DISTINCT e.child_id
+                FROM unnest(child_ids, parent_ids) AS e(child_id, parent_id)
+               WHERE e.child_id = ANY(leaves)
+                 AND e.parent_id = ANY(ARRAY(
+                   SELECT p.id
+                     FROM (SELECT DISTINCT e2.parent_id
+                             FROM unnest(child_ids, parent_ids) AS e2(child_id, parent_id)
+                            WHERE e2.child_id = ANY(leaves) AND e2.parent_id IS NOT NULL
+                          ) AS p(id)
+                    WHERE NOT pg_try_advisory_xact_lock_shared(parent_class, hashtext(p.id::text))
+                 ))
+            );
+          END IF;
           busy_class := children_class;
           busy_id := CASE WHEN per_resource
             THEN cockpit_try_advisory_locks(children_class, leaves, false) END;
