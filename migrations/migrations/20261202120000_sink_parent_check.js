@@ -86,6 +86,7 @@ exports.up = async function up(knex) {
       per_resource boolean;
       changed uuid[];
       leaves uuid[];
+      busy_parents uuid[];
       frontier uuid[];
       visited uuid[];
       waits int := 0;
@@ -124,30 +125,30 @@ exports.up = async function up(knex) {
             RAISE EXCEPTION USING ERRCODE = 'lock_not_available';
           END IF;
 
-          -- Leaves: changed children without children that no edge of this call names as
-          -- parent, whose new parent's parent lock another call holds (it is creating or
-          -- moving that parent; alone, every such child). The others walk their new parents'
+          -- The new parents' parent locks, shared (the first step of the walks below); those
+          -- another call holds are busy: it is creating or moving them (alone, all are).
+          busy_parents := ARRAY(
+            SELECT p.id
+              FROM (SELECT DISTINCT e.parent_id
+                      FROM unnest(child_ids, parent_ids) AS e(child_id, parent_id)
+                     WHERE e.parent_id IS NOT NULL AND e.child_id = ANY(changed)
+                   ) AS p(id)
+             WHERE NOT per_resource
+                OR NOT pg_try_advisory_xact_lock_shared(parent_class, hashtext(p.id::text))
+          );
+          -- Leaves: changed children with a busy new parent, without children, that no edge
+          -- of this call names as parent. The other changed children walk their new parents'
           -- chains below, which leaves their children locks free for calls that add children
           -- under them.
-          leaves := ARRAY(
-            SELECT c.id
-              FROM unnest(changed) AS c(id)
-             WHERE array_position(parent_ids, c.id) IS NULL
-               AND NOT EXISTS (SELECT 1 FROM resources r WHERE r.parent_id = c.id)
-          );
-          IF per_resource THEN
+          leaves := '{}';
+          IF cardinality(busy_parents) > 0 THEN
             leaves := ARRAY(
               SELECT DISTINCT e.child_id
                 FROM unnest(child_ids, parent_ids) AS e(child_id, parent_id)
-               WHERE e.child_id = ANY(leaves)
-                 AND e.parent_id = ANY(ARRAY(
-                   SELECT p.id
-                     FROM (SELECT DISTINCT e2.parent_id
-                             FROM unnest(child_ids, parent_ids) AS e2(child_id, parent_id)
-                            WHERE e2.child_id = ANY(leaves) AND e2.parent_id IS NOT NULL
-                          ) AS p(id)
-                    WHERE NOT pg_try_advisory_xact_lock_shared(parent_class, hashtext(p.id::text))
-                 ))
+               WHERE e.child_id = ANY(changed)
+                 AND e.parent_id = ANY(busy_parents)
+                 AND array_position(parent_ids, e.child_id) IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM resources r WHERE r.parent_id = e.child_id)
             );
           END IF;
           busy_class := children_class;

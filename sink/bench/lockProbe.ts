@@ -129,3 +129,35 @@ export async function sampleWaits(
     },
   };
 }
+
+/**
+ * The calls and time of the parent check functions in the database `url` names, as PostgreSQL
+ * counted them (`track_functions`, set on the database by the bench): the time inside
+ * PostgreSQL, waits for locks included, without this process's delays.
+ */
+export async function functionTimes(url: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    // The sessions that ran the calls report their counts when they end (the bench has ended
+    // them), or within a second when idle.
+    await new Promise(resolve => setTimeout(resolve, 1_100));
+    const { rows } = await client.query(
+      `SELECT funcname, calls, total_time, self_time FROM pg_stat_user_functions
+        WHERE funcname LIKE 'cockpit_parent_%' ORDER BY funcname`,
+    );
+    return (
+      rows
+        .map(
+          r =>
+            `${r.funcname}: ${r.calls} calls, ${Math.round(r.total_time)} ms ` +
+            `(${(r.total_time / Math.max(Number(r.calls), 1)).toFixed(
+              1,
+            )} ms a call)`,
+        )
+        .join('; ') || 'no parent check function call counted'
+    );
+  } finally {
+    await client.end();
+  }
+}

@@ -38,6 +38,7 @@ import { sqsEvent } from '../src/testEvents';
 import {
   countParentChecks,
   describeParentChecks,
+  functionTimes,
   sampleWaits,
 } from './lockProbe';
 
@@ -190,6 +191,9 @@ async function freshDatabase(
   const admin = createKnex({ url: SERVER_URL!, pool: { max: 1 } });
   try {
     await admin.raw(`CREATE DATABASE ${name}`);
+    // BENCH_TRACE=1: time spent in the parent check function, as PostgreSQL counts it.
+    if (TRACE)
+      await admin.raw(`ALTER DATABASE ${name} SET track_functions = 'pl'`);
   } finally {
     await admin.destroy();
   }
@@ -510,6 +514,9 @@ async function measure(
     await checkpoint();
     const ms = await run(database.url, messages);
     const rows = await countRows(database.url);
+    if (TRACE && label === 'sink') {
+      process.stderr.write(`  trace: ${await functionTimes(database.url)}\n`);
+    }
     const perSecond = (rows.snapshots + rows.points) / (ms / 1000);
     process.stdout.write(
       `${(round ? `${label} ${round}` : label).padEnd(10)} ${(ms / 1000)
