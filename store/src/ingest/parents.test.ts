@@ -216,6 +216,48 @@ if (server) {
       expect(failedStatements).toEqual([]);
     });
 
+    it('refuses the second half of a two-resource cycle when both calls check their child as a leaf', async () => {
+      const [c, p, z] = ['c', 'p', 'z'].map(name => ({ type: 'Node', name }));
+      await ingestBatches({
+        knex,
+        batches: [batch([resource(c), resource(p), resource(z)])],
+      });
+      const open = async (input: IngestBatchInput) => {
+        const trx = await knex.transaction();
+        await writePlan({ trx, plan: plan(input), lastSeenRefreshMs: 60_000 });
+        return trx;
+      };
+      // Another call moves p: the first call cannot walk p's chain, so it checks c as a leaf.
+      const moving = await open(
+        batch([resource(p, z)], { source: 'sqs:1', receivedAt: minutes(1) }),
+      );
+      const first = await open(
+        batch([resource(c, p)], { source: 'sqs:2', receivedAt: minutes(2) }),
+      );
+      await moving.commit();
+      // c's parent lock is the first call's: the second checks p as a leaf too, and must wait.
+      const second = ingestBatches({
+        knex,
+        batches: [
+          batch([resource(p, c)], { source: 'sqs:3', receivedAt: minutes(3) }),
+        ],
+      });
+      try {
+        expect(await settlesWithin(second, 300)).toBe(false);
+      } finally {
+        await first.commit();
+      }
+      expect((await second)[0].messages).toEqual([
+        {
+          index: 0,
+          status: 'rejected',
+          reason: 'messages.0.parent: would make Node p its own ancestor',
+        },
+      ]);
+      expect(await cycles(knex)).toEqual([]);
+      expect(await parentOf(knex, p)).toBe(resourceId(z.type, z.name));
+    });
+
     it('never commits a cycle when racing calls hang resources without children under each other', async () => {
       let state = 2024;
       const rand = () => {
