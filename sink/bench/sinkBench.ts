@@ -14,9 +14,10 @@
  * ceiling runs, alternating; the medians are compared; default 3), BENCH_NAIVE_MESSAGES (the
  * naive baseline commits once per message, a few thousand per second: by default it runs on
  * every message, which takes over a minute; set this to run it on that many leading messages
- * for a quicker estimate), BENCH_SKIP_NAIVE=1,
- * BENCH_TRACE=1 (the sink's statements: count and time by kind; what the sessions of sink and
- * ceiling waited for, sampled from pg_stat_activity).
+ * for a quicker estimate), BENCH_SKIP_NAIVE=1, BENCH_POOL_MAX (connections of the knex pool
+ * the concurrent invocations share; default 2, as one Lambda environment has), BENCH_TRACE=1
+ * (the sink's statements: count and time by kind; what the sessions of sink and ceiling
+ * waited for, sampled from pg_stat_activity; the parent check function's calls and time).
  *
  * Every sink run prints its parent checks (without lock, with per-resource locks, alone after
  * meeting another call's locks) and the statements that failed and were retried, by SQLSTATE.
