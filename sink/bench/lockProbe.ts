@@ -100,32 +100,37 @@ export async function sampleWaits(
         [database],
       );
       for (const row of rows) {
-        const key =
-          row.state === 'active'
-            ? row.wait_event_type
-              ? `wait ${row.wait_event_type}:${row.wait_event}`
-              : 'active'
-            : String(row.state);
+        let key = String(row.state);
+        if (row.state === 'active' && row.wait_event_type) {
+          key = `wait ${row.wait_event_type}:${row.wait_event}`;
+        }
         seen.set(key, (seen.get(key) ?? 0) + 1);
         sessions++;
       }
       await new Promise(resolve => setTimeout(resolve, intervalMs));
     }
   })();
+  // A failed sample (the database dropped under it) ends the sampling: the shares so far stand.
+  loop.catch(() => undefined);
+  let summary: Promise<string> | undefined;
   return {
-    async stop() {
-      running = false;
-      await loop;
-      await client.end();
-      const shares = [...seen]
-        .sort((a, b) => b[1] - a[1])
-        .map(
-          ([key, n]) =>
-            `${key} ${((100 * n) / Math.max(sessions, 1)).toFixed(0)}%`,
-        );
-      return `sessions in a transaction (${sessions} sampled): ${shares.join(
-        ', ',
-      )}`;
+    // Idempotent: the bench also calls it when the run failed, so the client never stays open.
+    stop() {
+      summary ??= (async () => {
+        running = false;
+        await loop.catch(() => undefined);
+        await client.end();
+        const shares = [...seen]
+          .sort((a, b) => b[1] - a[1])
+          .map(
+            ([key, n]) =>
+              `${key} ${((100 * n) / Math.max(sessions, 1)).toFixed(0)}%`,
+          );
+        return `sessions in a transaction (${sessions} sampled): ${shares.join(
+          ', ',
+        )}`;
+      })();
+      return summary;
     },
   };
 }

@@ -292,9 +292,10 @@ async function benchSink(url: string, messages: Message[]): Promise<number> {
     );
   }
   const parentChecks = countParentChecks(knex);
+  let waits: Awaited<ReturnType<typeof sampleWaits>> | undefined;
   try {
     await knex.raw('SELECT 1');
-    const waits = TRACE ? await sampleWaits(url) : undefined;
+    waits = TRACE ? await sampleWaits(url) : undefined;
     const started = performance.now();
     await mapConcurrently(events, { concurrency: CONCURRENCY }, async event => {
       const response = (await handler(event)) as SqsBatchResponse;
@@ -314,6 +315,7 @@ async function benchSink(url: string, messages: Message[]): Promise<number> {
     process.stderr.write(`  locks: ${describeParentChecks(parentChecks)}\n`);
     return ms;
   } finally {
+    await waits?.stop();
     await knex.destroy();
   }
 }
@@ -359,8 +361,9 @@ async function benchCeiling(url: string, messages: Message[]): Promise<number> {
       return client;
     }),
   );
+  let waits: Awaited<ReturnType<typeof sampleWaits>> | undefined;
   try {
-    const waits = TRACE ? await sampleWaits(url) : undefined;
+    waits = TRACE ? await sampleWaits(url) : undefined;
     const started = performance.now();
     // Parents come first in the data, so resources are written in order, one writer.
     for (const rows of chunks(resources)) {
@@ -418,6 +421,7 @@ async function benchCeiling(url: string, messages: Message[]): Promise<number> {
     if (waits) process.stderr.write(`  trace: ${await waits.stop()}\n`);
     return ms;
   } finally {
+    await waits?.stop();
     await Promise.all(clients.map(c => c.end()));
   }
 }

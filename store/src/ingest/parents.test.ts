@@ -259,12 +259,16 @@ if (server) {
     });
 
     it('never commits a cycle when racing calls hang resources without children under each other', async () => {
-      let state = 2024;
-      const rand = () => {
-        state = (state * 1664525 + 1013904223) >>> 0;
-        return state / 2 ** 32;
-      };
+      const rand = (() => {
+        let state = 2024;
+        return () => {
+          state = (state * 1664525 + 1013904223) >>> 0;
+          return state / 2 ** 32;
+        };
+      })();
       const node = (i: number) => ({ type: 'Node', name: `n-${i}` });
+      const ingest = (b: IngestBatchInput) =>
+        ingestBatches({ knex, batches: [b] });
       for (let round = 0; round < 4; round++) {
         await knex.raw('TRUNCATE resources CASCADE');
         // One edge per call: every child starts without children, so the calls that meet
@@ -277,9 +281,7 @@ if (server) {
             receivedAt: minutes(round * 100 + c),
           });
         });
-        await Promise.all(
-          calls.map(b => ingestBatches({ knex, batches: [b] })),
-        );
+        await Promise.all(calls.map(ingest));
         expect(await cycles(knex)).toEqual([]);
       }
     });
