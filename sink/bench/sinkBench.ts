@@ -15,7 +15,12 @@
  * naive baseline commits once per message, a few thousand per second: by default it runs on
  * every message, which takes over a minute; set this to run it on that many leading messages
  * for a quicker estimate), BENCH_SKIP_NAIVE=1,
- * BENCH_TRACE=1 (the sink's statements: count and time by kind).
+ * BENCH_POOL_MAX (connections of the knex pool the concurrent invocations share; default 2, as
+ * one Lambda environment has), BENCH_TRACE=1 (the sink's statements: count and time by kind;
+ * what the sessions of sink and ceiling waited for, sampled from pg_stat_activity; the parent
+ * check function's calls and time). Every sink run prints its parent checks (without lock,
+ * with per-resource locks, alone after meeting another call's locks) and the statements that
+ * failed and were retried, by SQLSTATE.
  *
  * BENCH_MODE=steady measures the steady state instead: sink and ceiling each load the fleet
  * (untimed), then republish all of it BENCH_CYCLES times (default 3), an hour apart, every
@@ -31,6 +36,7 @@
  */
 import { generateMessages, Message, republished } from './fleet';
 import { checkpoint, countRows, freshDatabase, historySize } from './server';
+import { functionTimes } from './lockProbe';
 import {
   BATCHES_PER_EVENT,
   benchCeiling,
@@ -63,6 +69,9 @@ async function measure(
     await checkpoint();
     const ms = await run(database.url, messages);
     const rows = await countRows(database.url);
+    if (process.env.BENCH_TRACE === '1' && label === 'sink') {
+      process.stderr.write(`  trace: ${await functionTimes(database.url)}\n`);
+    }
     const perSecond = (rows.snapshots + rows.points) / (ms / 1000);
     process.stdout.write(
       `${(round ? `${label} ${round}` : label).padEnd(10)} ${(ms / 1000)

@@ -13,6 +13,13 @@ import {
 } from '../src/handler';
 import { sqsEvent } from '../src/testEvents';
 import type { Message } from './fleet';
+import {
+  countParentChecks,
+  describeParentChecks,
+  sampleWaits,
+} from './lockProbe';
+
+const TRACE = process.env.BENCH_TRACE === '1';
 
 export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
 export const MESSAGES_PER_BATCH = 100;
@@ -52,7 +59,11 @@ export async function benchSink(
     // large strings as ropes; the handler would pay for flattening each on first use.)
     events.push(JSON.parse(JSON.stringify(event)));
   }
-  const knex = createSinkKnex({ url, env: { COCKPIT_DATABASE_POOL_MAX: '2' } });
+  // The invocations share one pool, as in one Lambda environment; BENCH_POOL_MAX changes its size.
+  const knex = createSinkKnex({
+    url,
+    env: { COCKPIT_DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '2' },
+  });
   const handler = createSinkHandler({
     getKnex: async () => knex,
     logger: silentLogger,
@@ -60,7 +71,7 @@ export async function benchSink(
   // BENCH_TRACE=1: where the sink's database time goes, statement by statement (the time
   // from sending a statement to handling its answer, so it includes waiting on this process).
   const statementMs = new Map<string, { ms: number; count: number }>();
-  if (process.env.BENCH_TRACE === '1') {
+  if (TRACE) {
     const sentAt = new Map<string, number>();
     knex.on('query', (query: { __knexQueryUid: string }) =>
       sentAt.set(query.__knexQueryUid, performance.now()),
@@ -76,8 +87,11 @@ export async function benchSink(
       },
     );
   }
+  const parentChecks = countParentChecks(knex);
+  let waits: Awaited<ReturnType<typeof sampleWaits>> | undefined;
   try {
     await knex.raw('SELECT 1');
+    waits = TRACE ? await sampleWaits(url) : undefined;
     const started = performance.now();
     await mapConcurrently(events, { concurrency: CONCURRENCY }, async event => {
       const response = (await handler(event)) as SqsBatchResponse;
@@ -87,13 +101,17 @@ export async function benchSink(
         );
       }
     });
-    for (const [kind, { ms, count }] of statementMs) {
+    const ms = performance.now() - started;
+    for (const [kind, { ms: total, count }] of statementMs) {
       process.stderr.write(
-        `  trace: ${count} x ${kind}... ${Math.round(ms)} ms\n`,
+        `  trace: ${count} x ${kind}... ${Math.round(total)} ms\n`,
       );
     }
-    return performance.now() - started;
+    if (waits) process.stderr.write(`  trace: ${await waits.stop()}\n`);
+    process.stderr.write(`  locks: ${describeParentChecks(parentChecks)}\n`);
+    return ms;
   } finally {
+    await waits?.stop();
     await knex.destroy();
   }
 }
@@ -142,7 +160,9 @@ export async function benchCeiling(
       return client;
     }),
   );
+  let waits: Awaited<ReturnType<typeof sampleWaits>> | undefined;
   try {
+    waits = TRACE ? await sampleWaits(url) : undefined;
     const started = performance.now();
     // Parents come first in the data, so resources are written in order, one writer.
     for (const rows of chunks(resources)) {
@@ -207,8 +227,11 @@ export async function benchCeiling(
       },
     );
     free = [];
-    return performance.now() - started;
+    const ms = performance.now() - started;
+    if (waits) process.stderr.write(`  trace: ${await waits.stop()}\n`);
+    return ms;
   } finally {
+    await waits?.stop();
     await Promise.all(clients.map(c => c.end()));
   }
 }

@@ -3,12 +3,11 @@ import type { ParentEdge } from './plan';
 
 /**
  * Key of the transaction-scoped advisory locks taken by a call that changes parents, so that
- * two concurrent calls cannot each add one half of a cycle: per resource (this key first),
- * exclusive on the children and shared along the new parents' ancestor chains, so calls on
- * different parts of the hierarchy run side by side; and this key alone, shared, or exclusive
- * for a call with hundreds of children (see the migration of `cockpit_parent_state`, v3).
- * Calls that change no parent (the steady state: collectors republish the same hierarchy)
- * take none.
+ * two concurrent calls cannot each add one half of a cycle: this key alone, shared (or
+ * exclusive for a call that runs alone), then per resource a parent lock (first key this one)
+ * and a children lock (first key this one plus one); see the migration of
+ * `cockpit_parent_check`. Calls that change no parent (the steady state: collectors republish
+ * the same hierarchy) take none.
  */
 export const REPARENT_LOCK_KEY = 0x636f636b; // "cock"
 
@@ -35,11 +34,8 @@ interface DbParentRow {
   id: string;
   parent_id: string | null;
   parent_set_at: Date | null;
-}
-
-/** The row of `cockpit_parent_state` that reports the lock was taken. */
-interface LockRow {
-  id: null;
+  /** A child whose edges are applied (checked under its locks); else a resource of a chain. */
+  checked: boolean;
 }
 
 /**
@@ -47,10 +43,12 @@ interface LockRow {
  * one in notification order on top of the stored hierarchy: an edge older than the stored
  * parent is a no-op, and an edge that would make a resource its own ancestor is refused.
  *
- * Only edges checked under the advisory locks may change a stored parent; when no edge
- * changes anything, no lock is taken and the resources statement leaves parents alone.
- * A per-resource lock held by another call fails the check with SQLSTATE 55P03
- * (`hierarchyBusy`); with `exclusive`, the call waits for the hierarchy lock instead.
+ * Only the edges of children checked under their locks may change a stored parent: those
+ * whose edges change it (the resource is new, or one of its edges names another parent and
+ * is not older). The edges of the other children leave their stored parent as it is, and
+ * when no edge changes anything no lock is taken. When other calls hold the locks, the check
+ * waits for them a few times; then it fails with SQLSTATE 55P03 (`hierarchyBusy`), and with
+ * `exclusive` the call runs alone (the hierarchy lock exclusively) instead.
  */
 export async function checkParents(options: {
   trx: Knex.Transaction;
@@ -59,12 +57,11 @@ export async function checkParents(options: {
 }): Promise<ParentDecision> {
   const { edges } = options;
   if (edges.length === 0) return { parents: new Map(), cycleRejections: [] };
-  // One round trip (see the migration of cockpit_parent_state): nothing when no edge changes
-  // a stored parent; otherwise the locks are taken and the children and the new parents'
-  // ancestor chains come back as committed after them (behind a row without id that reports
-  // the locks).
+  // One round trip (see the migration of cockpit_parent_check): nothing when no edge changes
+  // a stored parent; otherwise the locks are taken, and the changed children and the chains
+  // of the new parents that need a cycle check come back as committed after them.
   const result = await options.trx.raw(
-    `SELECT id, parent_id, parent_set_at FROM cockpit_parent_state(?::uuid[], ?::uuid[], ?::timestamptz[], ?::bigint, ?::boolean)`,
+    `SELECT id, parent_id, parent_set_at, checked FROM cockpit_parent_check(?::uuid[], ?::uuid[], ?::timestamptz[], ?::bigint, ?::boolean)`,
     [
       edges.map(e => e.childId),
       edges.map(e => e.parentId),
@@ -73,15 +70,18 @@ export async function checkParents(options: {
       options.exclusive,
     ] as Knex.RawBinding[],
   );
-  const rows: Array<DbParentRow | LockRow> = result.rows;
+  const rows: DbParentRow[] = result.rows;
   if (rows.length === 0) return { parents: new Map(), cycleRejections: [] };
   const stored = new Map<string, ParentState>();
+  const checked = new Set<string>();
   for (const row of rows) {
-    if (row.id !== null) {
-      stored.set(row.id, { parentId: row.parent_id, setAt: row.parent_set_at });
-    }
+    stored.set(row.id, { parentId: row.parent_id, setAt: row.parent_set_at });
+    if (row.checked) checked.add(row.id);
   }
-  return applyEdges(stored, edges);
+  return applyEdges(
+    stored,
+    edges.filter(e => checked.has(e.childId)),
+  );
 }
 
 /** Applies the edges in order on top of the stored hierarchy, refusing those that close a cycle. */
