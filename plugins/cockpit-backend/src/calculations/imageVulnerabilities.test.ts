@@ -9,6 +9,7 @@ import { KnexCockpitStore } from '../database/KnexCockpitStore';
 import { dependencyUsageCalculation } from './dependencyUsage';
 import { deploymentVulnerabilitiesCalculation } from './deploymentVulnerabilities';
 import { fleetVulnerabilitiesCalculation } from './fleetVulnerabilities';
+import { serviceOverviewCalculation } from './serviceOverview';
 
 jest.setTimeout(60_000);
 
@@ -224,6 +225,21 @@ describe.each(testDatabaseEngines())(
         [APP, NGINX].sort().map(name => ({ name, scanned: true })),
       );
       expect(result.dependencyCount).toBe(1);
+    });
+
+    it("service-overview counts the images' packages in each deployment's totals, as deployment-vulnerabilities does", async () => {
+      const overview = await run(serviceOverviewCalculation, {
+        service: 'shop',
+      });
+      const prod = overview.deployments.find(d => d.environment === 'prod');
+      const detail = await run(deploymentVulnerabilitiesCalculation, {
+        deployment: 'shop/prod',
+      });
+
+      expect(prod?.vulnerabilities).toEqual(detail.counts);
+      expect(prod?.vulnerabilities).toEqual(
+        counts({ HIGH: 3, MEDIUM: 1, LOW: 1 }),
+      );
     });
 
     it('fleet-vulnerabilities counts image packages per deployment and ranks them beside libraries', async () => {

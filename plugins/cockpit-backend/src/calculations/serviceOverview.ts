@@ -10,10 +10,12 @@ import {
   ServiceOverviewInstance,
   ServiceOverviewResult,
   ServiceOverviewUpstream,
+  SeverityCounts,
 } from '@cockpit/plugin-cockpit-common';
 import {
   CockpitStore,
   defineCalculation,
+  DeploymentImage,
   StoredReading,
 } from '@cockpit/plugin-cockpit-node';
 import {
@@ -23,6 +25,7 @@ import {
   emptySeverityCounts,
   readAdvisories,
 } from './counts';
+import { imagePackages } from './imagePackages';
 
 const READING_TYPES = [
   'ownership',
@@ -148,6 +151,25 @@ async function upstreamsOf(
   }));
 }
 
+/** Each deployment's image scans, each image once however often a deployment lists it. */
+function imageScans(
+  images: DeploymentImage[],
+): Map<string, Array<NonNullable<DeploymentImage['scan']>>> {
+  const byDeployment = new Map<
+    string,
+    Map<string, NonNullable<DeploymentImage['scan']>>
+  >();
+  for (const image of images) {
+    if (!image.scan) continue;
+    let scans = byDeployment.get(image.deploymentId);
+    if (!scans) byDeployment.set(image.deploymentId, (scans = new Map()));
+    scans.set(image.image, image.scan);
+  }
+  return new Map(
+    [...byDeployment].map(([id, scans]) => [id, [...scans.values()]]),
+  );
+}
+
 /**
  * `service-overview?service=`: everything the Cockpit tab's overview shows, in two rounds of
  * two store reads whatever the number of deployments and instances: the service's subtree and
@@ -215,24 +237,28 @@ export const serviceOverviewCalculation = defineCalculation({
     const sortedDeployments = [...deployments.values()].sort((a, b) =>
       a.environment.localeCompare(b.environment),
     );
-    const [advisories, egressUpstreams] = await Promise.all([
+    const [advisories, egressUpstreams, images] = await Promise.all([
       readAdvisories({
         store,
         versionNames: new Set([...dependencies.values()].flat()),
       }),
       upstreamsOf(store, sortedDeployments),
+      store.readDeploymentImages({ deploymentIds: [...deployments.keys()] }),
     ]);
     const vulnerabilities = emptySeverityCounts();
+    const count = (deploymentId: string, counts: SeverityCounts) => {
+      addSeverityCounts(deployments.get(deploymentId)!.vulnerabilities, counts);
+      addSeverityCounts(vulnerabilities, counts);
+    };
     for (const [deploymentId, versionNames] of dependencies) {
-      for (const versionName of versionNames) {
-        const counts = countSeverities(advisories.get(versionName) ?? []);
-        addSeverityCounts(
-          deployments.get(deploymentId)!.vulnerabilities,
-          counts,
-        );
-        addSeverityCounts(vulnerabilities, counts);
-      }
+      for (const versionName of versionNames)
+        count(deploymentId, countSeverities(advisories.get(versionName) ?? []));
     }
+    // the packages of the deployments' images, as deployment-vulnerabilities counts them
+    for (const [deploymentId, scans] of imageScans(images.images))
+      for (const scan of scans)
+        for (const pkg of imagePackages(scan))
+          count(deploymentId, countSeverities(pkg.advisories));
     const health = emptyHealthCounts();
     for (const instance of instances.values()) {
       const deploymentHealth = deployments.get(instance.deploymentId)!.health;

@@ -13,6 +13,7 @@ import {
   seedHistoryFixture,
   STAGING,
 } from '../__testUtils__/historyFixture';
+import { ingestMessages } from '../__testUtils__/ingest';
 import { KnexCockpitStore } from './KnexCockpitStore';
 
 jest.setTimeout(60_000);
@@ -232,6 +233,33 @@ describe.each(testDatabaseEngines())(
           .every(at => Date.parse(at) <= day(2).getTime()),
       ).toBe(true);
       expect(changes.items).toHaveLength(6);
+    });
+
+    it('knows a service existed when one of its deployments has a version by then, though the store created it later', async () => {
+      await ingestMessages(database.knex, [
+        { kind: 'resource', type: 'Service', name: 'late-service' },
+        {
+          kind: 'resource',
+          type: 'ServiceDeployment',
+          name: 'late-service/prod',
+          parent: { type: 'Service', name: 'late-service' },
+        },
+        {
+          kind: 'reading',
+          type: 'deployment-info',
+          resource: { type: 'ServiceDeployment', name: 'late-service/prod' },
+          value: { version: '1.0.0' },
+          collectedAt: day(3).toISOString(),
+        },
+      ]);
+      const service = { type: 'Service', name: 'late-service' };
+
+      expect(
+        await store.getResource({ ...service, asOf: day(4) }),
+      ).toMatchObject(service);
+      expect(
+        await store.getResource({ ...service, asOf: day(2) }),
+      ).toBeUndefined();
     });
   },
 );

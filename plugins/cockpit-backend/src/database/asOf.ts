@@ -3,18 +3,22 @@ import type { Resource } from '@cockpit/plugin-cockpit-common';
 /**
  * SQL of "as of" reads (contract section 7.4), shared by the operations.
  *
- * A resource existed at T when it was created by then or has a version that began by then
- * (a collector may publish a past `collectedAt`, so `created_on` alone is not enough). Takes
- * two bindings: T, T.
+ * A resource existed at T when it was created by then, or it or one of its children has a
+ * version that began by then (a collector may publish a past `collectedAt`, so `created_on`
+ * alone is not enough; and a deployment known at T implies its service). Takes three
+ * bindings: T, T, T.
  */
 export function existedAt(alias: string): string {
-  return `(${alias}.created_on <= ?::timestamptz OR EXISTS (
-    SELECT 1 FROM reading_versions ev WHERE ev.resource_id = ${alias}.id AND ev.valid_from <= ?::timestamptz))`;
+  return `(${alias}.created_on <= ?::timestamptz
+    OR EXISTS (SELECT 1 FROM reading_versions ev
+                WHERE ev.resource_id = ${alias}.id AND ev.valid_from <= ?::timestamptz)
+    OR EXISTS (SELECT 1 FROM resources ec JOIN reading_versions ev ON ev.resource_id = ec.id
+                WHERE ec.parent_id = ${alias}.id AND ev.valid_from <= ?::timestamptz))`;
 }
 
 /** The bindings of {@link existedAt}. */
-export function existedAtBindings(asOf: Date): [Date, Date] {
-  return [asOf, asOf];
+export function existedAtBindings(asOf: Date): [Date, Date, Date] {
+  return [asOf, asOf, asOf];
 }
 
 /**
