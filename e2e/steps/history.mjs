@@ -19,7 +19,9 @@ import { open, shot, showCockpitTab } from '../lib/browser.mjs';
 
 const HOUR = 3600_000;
 const MINUTE = 60_000;
-const ENVIRONMENT = 'e2e-history';
+// A deployment of its own each run: its two versions are the whole history the checks expect,
+// whatever earlier runs left in the store.
+const ENVIRONMENT = `e2e-history-${Date.now().toString(36)}`;
 const DEPLOYMENT = `${SERVICE}/${ENVIRONMENT}`;
 const COLLECTOR = 'e2e-history';
 

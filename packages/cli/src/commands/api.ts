@@ -141,6 +141,9 @@ export function explained<A extends unknown[]>(
 /**
  * `cockpit resources|resource|readings|calc|publish|rejections`: the REST API from a shell.
  * The base URL comes from `--url` or `COCKPIT_URL`, the token from `--token` or `COCKPIT_API_TOKEN`.
+ *
+ * Long by design: it is the command table (commander's declarations, each action a few lines
+ * over the shared client), kept in one place so `--help` and this file read alike.
  */
 export function registerApiCommands(program: Command): void {
   program

@@ -45,7 +45,10 @@ export function formatChanges(items: Change[]): string {
   );
 }
 
-/** `cockpit history` and `cockpit changes`: the store's past from a shell (contract section 7). */
+/**
+ * `cockpit history` and `cockpit changes`: the store's past from a shell (contract section 7).
+ * A command table (commander's declarations), longer than a function of logic would be.
+ */
 export function registerHistoryCommands(program: Command): void {
   program
     .command('history <type> <name> <readingType>')

@@ -102,7 +102,10 @@ function camelCase(id: string): string {
   return /^[0-9]/.test(camel) ? `c${camel}` : camel;
 }
 
-/** The files of a new collector package, by path relative to the package folder. */
+/**
+ * The files of a new collector package, by path relative to the package folder. Long because
+ * it is the templates themselves (data), one entry per file.
+ */
 function collectorFiles(options: {
   id: string;
   zodVersion: string;
