@@ -20,6 +20,46 @@ import {
   showCockpitTab,
 } from '../lib/browser.mjs';
 
+const isRangeAnswer = r =>
+  r.url().includes('/calculations/service-events') &&
+  r.url().includes('from=') &&
+  r.ok();
+
+/**
+ * Clicks a range button and returns the answer the timeline settled on. The tab may ask more
+ * than once while the range settles, and an answer can arrive after the page last went quiet,
+ * so this waits for the first answer and then until the count shown is that of the latest.
+ */
+async function chooseRange(page, button, url, timeoutMs = 20_000) {
+  const answers = [];
+  const onResponse = r => {
+    if (isRangeAnswer(r)) answers.push(r);
+  };
+  page.on('response', onResponse);
+  try {
+    const first = page.waitForResponse(isRangeAnswer, { timeout: timeoutMs });
+    await page.getByRole('button', { name: button }).click();
+    await page.waitForURL(url);
+    await first;
+    const count = page.getByTestId('cockpit-events-count');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const seen = answers.length;
+      const body = await answers[seen - 1].json();
+      const expected = `${shownEvents(body.items)} event`;
+      const shown = await count.innerText().catch(() => '');
+      if (shown.startsWith(expected) && answers.length === seen) return body;
+      if (Date.now() > deadline)
+        throw new Error(
+          `the timeline shows "${shown}" ${timeoutMs} ms after ${button}, the last of ${seen} answers says ${expected}s`,
+        );
+      await page.waitForTimeout(200);
+    }
+  } finally {
+    page.off('response', onResponse);
+  }
+}
+
 /**
  * How many events the timeline shows for an answer: an incident's resolution whose opening is
  * in the same answer is folded into it (the tab's foldIncidentUpdates), so it is not counted.
@@ -115,27 +155,7 @@ export async function checkServiceTab(page) {
   }
 
   // 3. the timeline range: 30 days, the numbers shown are those of the API's answer
-  // the tab may ask more than once while the range settles: the answer shown is the last one
-  const answers = [];
-  const onResponse = r => {
-    if (
-      r.url().includes('/calculations/service-events') &&
-      r.url().includes('from=')
-    )
-      answers.push(r);
-  };
-  page.on('response', onResponse);
-  await page.getByRole('button', { name: 'last 30 days' }).click();
-  await page.waitForURL(/range=30d/);
-  await page.waitForLoadState('networkidle');
-  page.off('response', onResponse);
-  if (answers.length === 0)
-    throw new Error('the 30-day range asked the API nothing');
-  const events = await answers[answers.length - 1].json();
-  await page
-    .getByTestId('cockpit-events-count')
-    .filter({ hasText: `${shownEvents(events.items)} event` })
-    .waitFor();
+  const events = await chooseRange(page, 'last 30 days', /range=30d/);
   expectEqual(
     'events shown for 30 days',
     (await page.getByTestId('cockpit-events-count').innerText()).split(' ')[0],
