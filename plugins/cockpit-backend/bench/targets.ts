@@ -59,9 +59,13 @@ export async function pickTargets(
         WHERE d.type = 'ServiceDeployment' ORDER BY md5(d.name) LIMIT 200`,
     )
   ).rows.map((row: { name: string }) => row.name);
+  // libraries, and one in ten the OS packages the images' scans name (who uses openssl)
   const packages = (
     await knex.raw(
-      `SELECT p.name FROM resources p WHERE p.type = 'SoftwareDependency' ORDER BY md5(p.name) LIMIT 100`,
+      `(SELECT p.name FROM resources p WHERE p.type = 'SoftwareDependency' ORDER BY md5(p.name) LIMIT 90)
+       UNION ALL
+       (SELECT DISTINCT unnest(cockpit_image_packages(value)) FROM readings
+         WHERE type = 'image-vulnerabilities' AND storage_mode = 'SNAPSHOT' LIMIT 10)`,
     )
   ).rows.map((row: { name: string }) => row.name);
   const now = new Date();

@@ -243,7 +243,9 @@ export interface CockpitStore {
    * - `vulnerable: true`: over all deployments, only images whose scan found something
    *   (the fleet page; served by `readings_with_items_idx`);
    * - `packages`: only images whose scan names one of these packages by package URL
-   *   (without version; "who uses"). The whole scan comes back: the caller picks the items.
+   *   (without version, qualifiers and subpath; "who uses"), found through GIN indexes over
+   *   the scans' packages and the deployments' images. The whole scan comes back: the caller
+   *   picks the items.
    */
   readDeploymentImages(
     options: AsOfOption &

@@ -158,6 +158,57 @@ describe.each(testDatabaseEngines())(
       expect(plans[0]).toContain('readings_with_items_idx');
     });
 
+    it('dependency-usage finds the images naming a package and the deployments running them through GIN indexes, now and as of a moment', async () => {
+      // 500 images, each scan naming a package of its own; each other deployment runs one
+      await database.knex.raw(
+        `INSERT INTO resources (id, type, name)
+       SELECT gen_random_uuid(), 'ContainerImage', 'docker.io/acme/app-' || n || ':1' FROM generate_series(0, 499) n`,
+      );
+      const values = `
+       SELECT 'image-vulnerabilities' AS type, r.id AS resource_id,
+              jsonb_build_object('source', 'image', 'items', jsonb_build_array(jsonb_build_object(
+                'id', 'CVE-1', 'severity', 'LOW', 'summary', 's', 'package', 'p', 'class', 'os',
+                'purl', 'pkg:deb/debian/lib-' || md5(r.name) || '@1.0'))) AS value
+         FROM resources r WHERE r.type = 'ContainerImage'
+       UNION ALL
+       SELECT 'deployment-images', r.id,
+              jsonb_build_object('images', jsonb_build_array('docker.io/acme/app-' || (length(r.name) * 7 % 500) || ':1'))
+         FROM resources r WHERE r.name LIKE 'other-%'`;
+      await database.knex.raw(
+        `INSERT INTO readings (type, resource_id, value, storage_mode, collected_at)
+         SELECT type, resource_id, value, 'SNAPSHOT', now() - interval '2 days' FROM (${values}) x`,
+      );
+      await database.knex.raw(
+        `INSERT INTO reading_versions (type, resource_id, value, valid_from)
+         SELECT type, resource_id, value, now() - interval '2 days' FROM (${values}) x`,
+      );
+      await database.knex.raw('ANALYZE');
+      const usage = (asOf?: Date) => {
+        const store = KnexCockpitStore.create({ knex: database.knex });
+        return dependencyUsageCalculation.run({
+          store: asOf ? store.asOf(asOf) : store,
+          unsafeKnex: () => database.knex,
+          params: dependencyUsageCalculation.params.parse({
+            package: 'pkg:deb/debian/openssl',
+          }),
+        });
+      };
+      // the general index by type would do too; without it, the GIN ones must serve
+      const withoutIndexes = ['readings_snapshot_type_idx'];
+      const now = (
+        await plansOf(database, () => usage(), { withoutIndexes })
+      ).join('\n');
+      expect(now).toContain('readings_image_packages_gin');
+      expect(now).toContain('readings_deployment_images_gin');
+      const then = (
+        await plansOf(database, () => usage(new Date(Date.now() - 3600e3)), {
+          withoutIndexes,
+        })
+      ).join('\n');
+      expect(then).toContain('reading_versions_image_packages_gin');
+      expect(then).toContain('reading_versions_deployment_images_gin');
+    });
+
     it("service-events reads each resource's points through the time-series key", async () => {
       const plans = await plansOf(database, () =>
         serviceEventsCalculation.run({

@@ -33,12 +33,34 @@ export function resourceAsOf(resource: Resource, asOf?: Date): Resource {
 
 /**
  * The version of one (resource, type) in force at T: the last with valid_from <= T, one probe
- * of the primary key. For a LATERAL join on `k.resource_id` and `t.type`; takes one binding: T.
+ * of the primary key. For a LATERAL join: `resourceId` and `type` are SQL expressions of the
+ * outer query. Takes one binding: T.
  */
-export const VERSION_AT = `(
-  SELECT v.resource_id, v.type, v.value, v.valid_from, v.collector, v.source
+export function versionAt(
+  resourceId: string,
+  type: string,
+  columns = 'v.resource_id, v.type, v.value, v.valid_from, v.collector, v.source',
+): string {
+  return `(
+  SELECT ${columns}
     FROM reading_versions v
-   WHERE v.resource_id = k.resource_id AND v.type = t.type AND v.valid_from <= ?::timestamptz
+   WHERE v.resource_id = ${resourceId} AND v.type = ${type} AND v.valid_from <= ?::timestamptz
    ORDER BY v.valid_from DESC
    LIMIT 1
 )`;
+}
+
+/** {@link versionAt} for a LATERAL join on `k.resource_id` and `t.type`; takes one binding: T. */
+export const VERSION_AT = versionAt('k.resource_id', 't.type');
+
+/**
+ * The predicate "the version `alias` of reading_versions was in force at T": it began by T and
+ * no later version of its reading began by T (a probe of the primary key). For versions found
+ * by their value (through an index) rather than by their key. Takes two bindings: T, T.
+ */
+export function inForceAt(alias: string): string {
+  return `(${alias}.valid_from <= ?::timestamptz AND NOT EXISTS (
+    SELECT 1 FROM reading_versions n
+     WHERE n.resource_id = ${alias}.resource_id AND n.type = ${alias}.type
+       AND n.valid_from > ${alias}.valid_from AND n.valid_from <= ?::timestamptz))`;
+}

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import type { Page, Reading } from '@cockpit/plugin-cockpit-common';
+import { versionAt } from '../asOf';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { DbReadingRow, toReading } from '../rows';
 
@@ -13,11 +14,11 @@ const READINGS_AS_OF = `(
   SELECT r.id, r.type, r.resource_id, v.value, r.storage_mode, v.valid_from AS collected_at,
          v.recorded_on AS created_on, v.collector, v.source
     FROM readings r
-    CROSS JOIN LATERAL (
-      SELECT vv.value, vv.valid_from, vv.recorded_on, vv.collector, vv.source
-        FROM reading_versions vv
-       WHERE vv.resource_id = r.resource_id AND vv.type = r.type AND vv.valid_from <= ?::timestamptz
-       ORDER BY vv.valid_from DESC LIMIT 1) v
+    CROSS JOIN LATERAL ${versionAt(
+      'r.resource_id',
+      'r.type',
+      'v.value, v.valid_from, v.recorded_on, v.collector, v.source',
+    )} v
    WHERE r.resource_id = ? AND r.storage_mode = 'SNAPSHOT'
   UNION ALL
   SELECT id, type, resource_id, value, storage_mode, collected_at, created_on, collector, source

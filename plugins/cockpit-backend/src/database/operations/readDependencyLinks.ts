@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DependencyLink } from '@cockpit/plugin-cockpit-node';
-import { VERSION_AT } from '../asOf';
+import { inForceAt, VERSION_AT } from '../asOf';
 
 const DEPENDENCIES = `CASE WHEN jsonb_typeof(dd.value->'dependencies') = 'array' THEN dd.value->'dependencies' ELSE '[]'::jsonb END`;
 
@@ -67,11 +67,7 @@ export async function readDependencyLinks(
        FROM reading_versions dd
        JOIN resources d ON d.id = dd.resource_id
        CROSS JOIN LATERAL jsonb_array_elements(${DEPENDENCIES}) AS dep(element)
-      WHERE dd.type = 'deployment-dependencies' AND dd.valid_from <= ?::timestamptz
-        AND NOT EXISTS (
-          SELECT 1 FROM reading_versions n
-           WHERE n.resource_id = dd.resource_id AND n.type = dd.type
-             AND n.valid_from > dd.valid_from AND n.valid_from <= ?::timestamptz)
+      WHERE dd.type = 'deployment-dependencies' AND ${inForceAt('dd')}
         AND jsonb_typeof(dep.element) = 'string'
         AND ${filter}`,
     [asOf, asOf, ...filterBindings],

@@ -224,6 +224,61 @@ describe.each(testDatabaseEngines())(
       expect(vulnerable.images.map(i => i.deploymentName)).not.toContain(
         web.name,
       );
+      const users = async (day: number) =>
+        (
+          await readDeploymentImages({
+            knex: database.knex,
+            packages: ['pkg:deb/debian/openssl'],
+            asOf: new Date(at(day)),
+          })
+        ).images
+          .filter(i => i.deploymentName === web.name)
+          .map(i => [i.image, i.scan?.items.map(f => f.id)]);
+      // day 2: the old image's scan found nothing yet; day 4: it did; day 6: the new image's
+      expect(await users(2)).toEqual([]);
+      expect(await users(4)).toEqual([[old, ['CVE-OLD']]]);
+      expect(await users(6)).toEqual([[current, ['CVE-NEW']]]);
+    });
+
+    it("finds a package by the scanner's package URL whatever its version, qualifiers and subpath", async () => {
+      const image = 'docker.io/acme/worker:3.1';
+      const deployment = { type: 'ServiceDeployment', name: 'worker/prod' };
+      await ingestMessages(database.knex, [
+        { kind: 'resource', type: 'ServiceDeployment', name: deployment.name },
+        { kind: 'resource', type: 'ContainerImage', name: image },
+        {
+          kind: 'reading',
+          type: 'deployment-images',
+          resource: deployment,
+          value: { images: [image] },
+        },
+        {
+          kind: 'reading',
+          type: 'image-vulnerabilities',
+          resource: { type: 'ContainerImage', name: image },
+          value: {
+            source: 'image',
+            scanner: 'trivy',
+            items: [
+              finding('CVE-Q', {
+                package: 'zlib1g',
+                purl: 'pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?distro=debian-12#sub/dir',
+              }),
+              finding('CVE-N', {
+                package: 'curl',
+                purl: 'pkg:deb/debian/curl',
+              }),
+            ],
+          },
+        },
+      ]);
+      const usersOf = async (pkg: string) =>
+        (
+          await readDeploymentImages({ knex: database.knex, packages: [pkg] })
+        ).images.map(i => i.deploymentName);
+      expect(await usersOf('pkg:deb/debian/zlib1g')).toEqual([deployment.name]);
+      expect(await usersOf('pkg:deb/debian/curl')).toEqual([deployment.name]);
+      expect(await usersOf('pkg:deb/debian/zlib1')).toEqual([]);
     });
   },
 );

@@ -5,9 +5,11 @@ import type {
   DeploymentImagesAnswer,
 } from '@cockpit/plugin-cockpit-node';
 import { decodeReadingRows } from '../decode';
-import { likeLiteral, WITH_ITEMS } from '../rows';
+import { inForceAt, versionAt } from '../asOf';
+import { WITH_ITEMS } from '../rows';
 
 const IMAGES = `CASE WHEN jsonb_typeof(di.value->'images') = 'array' THEN di.value->'images' ELSE '[]'::jsonb END`;
+const IMAGE_SCAN = `v.type = 'image-vulnerabilities' AND v.storage_mode = 'SNAPSHOT'`;
 
 interface Row {
   deployment_id: string;
@@ -21,35 +23,104 @@ interface Row {
   collected_at: Date | null;
 }
 
+type Selection =
+  | { deploymentIds: readonly string[] }
+  | { vulnerable: true }
+  | { packages: readonly string[] };
+
+/** A query's FROM and WHERE with their bindings, in order. */
+interface Source {
+  from: string;
+  where: string;
+  bindings: unknown[];
+}
+
 /**
- * The `deployment-images` readings and the `image-vulnerabilities` reading of an image
- * (LATERAL on `i`): the current rows, or as of a moment the versions in force then (the scan
- * keeps the reading's id, as readCurrent's as-of answer does). The as-of parts take one
- * binding each: T.
+ * From the deployments (some, or every one with `deployment-images`) to their images and
+ * each image's scan: the current readings, or as of T the version in force then of each, a
+ * probe of the primary key each (the scan keeps the reading's id, as readCurrent's as-of
+ * answer does). With `scanned`, only images whose scan has items (the partial index
+ * `readings_with_items_idx` holds exactly those now).
  */
-function sources(asOf: Date | undefined, scanned: boolean) {
-  const scanFilter = scanned ? WITH_ITEMS('v') : 'TRUE';
-  if (!asOf) {
+function byDeployment(
+  ids: readonly string[] | undefined,
+  asOf: Date | undefined,
+  scanned: boolean,
+): Source {
+  const join = scanned ? 'JOIN' : 'LEFT JOIN';
+  const items = scanned ? `AND ${WITH_ITEMS('v')}` : '';
+  const image = `CROSS JOIN LATERAL jsonb_array_elements(${IMAGES}) AS img(element)
+       ${join} resources i ON i.type = 'ContainerImage' AND i.name = img.element #>> '{}'`;
+  if (!asOf)
     return {
-      deploymentImages: `readings di`,
-      deploymentImagesWhere: `di.type = 'deployment-images' AND di.storage_mode = 'SNAPSHOT'`,
-      scan: `readings v ON v.resource_id = i.id AND v.type = 'image-vulnerabilities'
-                    AND v.storage_mode = 'SNAPSHOT' AND ${scanFilter}`,
-      bindings: [] as Date[],
+      from: `readings di
+       JOIN resources d ON d.id = di.resource_id
+       ${image}
+       ${join} readings v ON v.resource_id = i.id AND ${IMAGE_SCAN} ${items}`,
+      where: `di.type = 'deployment-images' AND di.storage_mode = 'SNAPSHOT'${
+        ids ? ' AND di.resource_id = ANY(?::uuid[])' : ''
+      }`,
+      bindings: ids ? [ids] : [],
     };
-  }
+  const keys = ids
+    ? `unnest(?::uuid[]) AS k(resource_id)`
+    : `(SELECT resource_id FROM readings
+         WHERE type = 'deployment-images' AND storage_mode = 'SNAPSHOT') AS k`;
   return {
-    deploymentImages: `(SELECT DISTINCT ON (x.resource_id) x.resource_id, x.value
-                          FROM reading_versions x
-                         WHERE x.type = 'deployment-images' AND x.valid_from <= ?::timestamptz
-                         ORDER BY x.resource_id, x.valid_from DESC) di`,
-    deploymentImagesWhere: 'TRUE',
-    scan: `LATERAL (SELECT r.id, x.value, x.valid_from AS collected_at
-                      FROM reading_versions x
-                      JOIN readings r ON r.resource_id = x.resource_id AND r.type = x.type AND r.storage_mode = 'SNAPSHOT'
-                     WHERE x.resource_id = i.id AND x.type = 'image-vulnerabilities' AND x.valid_from <= ?::timestamptz
-                     ORDER BY x.valid_from DESC LIMIT 1) v ON ${scanFilter}`,
-    bindings: [asOf, asOf],
+    from: `${keys}
+       CROSS JOIN LATERAL ${versionAt(
+         'k.resource_id',
+         `'deployment-images'`,
+         'v.resource_id, v.value',
+       )} AS di
+       JOIN resources d ON d.id = di.resource_id
+       ${image}
+       ${join} readings r ON r.resource_id = i.id AND r.type = 'image-vulnerabilities' AND r.storage_mode = 'SNAPSHOT'
+       ${join} LATERAL (SELECT r.id, s.value, s.valid_from AS collected_at
+                          FROM ${versionAt(
+                            'r.resource_id',
+                            'r.type',
+                            'v.value, v.valid_from',
+                          )} AS s) AS v ON TRUE ${items}`,
+    where: 'TRUE',
+    bindings: [...(ids ? [ids] : []), asOf, asOf],
+  };
+}
+
+/**
+ * From the scans that name one of the packages (through the GIN index over
+ * `cockpit_image_packages`) to the deployments running their image (through the GIN index
+ * over `deployment-images`' images): now, or as of T from the versions in force then.
+ */
+function byPackage(
+  packages: readonly string[],
+  asOf: Date | undefined,
+): Source {
+  if (!asOf)
+    return {
+      from: `readings v
+       JOIN resources i ON i.id = v.resource_id AND i.type = 'ContainerImage'
+       JOIN readings di ON di.type = 'deployment-images' AND di.storage_mode = 'SNAPSHOT'
+                       AND (di.value->'images') \\? i.name
+       JOIN resources d ON d.id = di.resource_id
+       CROSS JOIN LATERAL jsonb_array_elements(${IMAGES}) AS img(element)`,
+      where: `${IMAGE_SCAN} AND cockpit_image_packages(v.value) && ?::text[]
+        AND img.element #>> '{}' = i.name`,
+      bindings: [packages],
+    };
+  return {
+    from: `(SELECT r.id, x.resource_id, x.value, x.valid_from AS collected_at
+              FROM reading_versions x
+              JOIN readings r ON r.resource_id = x.resource_id AND r.type = x.type AND r.storage_mode = 'SNAPSHOT'
+             WHERE x.type = 'image-vulnerabilities' AND cockpit_image_packages(x.value) && ?::text[]
+               AND ${inForceAt('x')}) AS v
+       JOIN resources i ON i.id = v.resource_id AND i.type = 'ContainerImage'
+       JOIN reading_versions di ON di.type = 'deployment-images' AND (di.value->'images') \\? i.name
+                               AND ${inForceAt('di')}
+       JOIN resources d ON d.id = di.resource_id
+       CROSS JOIN LATERAL jsonb_array_elements(${IMAGES}) AS img(element)`,
+    where: `img.element #>> '{}' = i.name`,
+    bindings: [packages, asOf, asOf, asOf, asOf],
   };
 }
 
@@ -59,35 +130,21 @@ function sources(asOf: Date | undefined, scanned: boolean) {
  * once per image.
  */
 export async function readDeploymentImages(
-  options: { knex: Knex; asOf?: Date } & (
-    | { deploymentIds: readonly string[] }
-    | { vulnerable: true }
-    | { packages: readonly string[] }
-  ),
+  options: { knex: Knex; asOf?: Date } & Selection,
 ): Promise<DeploymentImagesAnswer> {
-  const { knex } = options;
-  let filter: string;
-  let bindings: string[][];
-  // The scanned images: all of them with the deployments' own images, else only those whose
-  // items are non-empty (the partial index readings_with_items_idx holds exactly those).
-  let scanJoin = `JOIN`;
+  const { knex, asOf } = options;
+  let source: Source;
   if ('deploymentIds' in options) {
     const ids = [...new Set(options.deploymentIds)];
     if (ids.length === 0) return { images: [], invalid: [] };
-    filter = `di.resource_id = ANY(?::uuid[])`;
-    bindings = [ids];
-    scanJoin = `LEFT JOIN`;
+    source = byDeployment(ids, asOf, false);
   } else if ('packages' in options) {
     const packages = [...new Set(options.packages)];
     if (packages.length === 0) return { images: [], invalid: [] };
-    filter = `EXISTS (SELECT 1 FROM jsonb_array_elements(v.value->'items') e
-                       WHERE e->>'purl' LIKE ANY(?::text[]))`;
-    bindings = [packages.map(p => `${likeLiteral(p)}@%`)];
+    source = byPackage(packages, asOf);
   } else {
-    filter = 'TRUE';
-    bindings = [];
+    source = byDeployment(undefined, asOf, true);
   }
-  const from = sources(options.asOf, scanJoin === 'JOIN');
   const { rows } = await knex.raw(
     `SELECT d.id AS deployment_id, d.type AS deployment_type, d.name AS deployment_name,
             img.element #>> '{}' AS image, i.id AS image_id,
@@ -95,15 +152,10 @@ export async function readDeploymentImages(
             -- each scan's value once, however many deployments run the image (sidecars, base images)
             row_number() OVER (PARTITION BY v.id) = 1 AS first_of_scan,
             CASE WHEN row_number() OVER (PARTITION BY v.id) = 1 THEN v.value END AS value
-       FROM ${from.deploymentImages}
-       JOIN resources d ON d.id = di.resource_id
-       CROSS JOIN LATERAL jsonb_array_elements(${IMAGES}) AS img(element)
-       ${scanJoin} resources i ON i.type = 'ContainerImage' AND i.name = img.element #>> '{}'
-       ${scanJoin} ${from.scan}
-      WHERE ${from.deploymentImagesWhere}
-        AND jsonb_typeof(img.element) = 'string'
-        AND ${filter}`,
-    [...from.bindings, ...bindings],
+       FROM ${source.from}
+      WHERE ${source.where}
+        AND jsonb_typeof(img.element) = 'string'`,
+    source.bindings as Knex.RawBinding[],
   );
   const scans = new Map<string, Row>();
   for (const row of rows as Row[])
