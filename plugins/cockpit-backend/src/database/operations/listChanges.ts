@@ -44,12 +44,131 @@ class Filters {
   }
 }
 
+/** The resources whose changes are asked for: a subtree (through `tree`), given ones, or all. */
+type Keys = 'tree' | 'given' | 'all';
+
+/**
+ * The window, scope and cursor as filters on one side of the feed: `alias` is its resource
+ * column, `keyed` says the resources are already joined as keys (no filter needed).
+ */
+function scopeFilters(
+  options: ListChangesOptions,
+  cursor: string[] | undefined,
+  columns: { resource: string; time: string; type: string },
+  keyed: boolean,
+): Filters {
+  const f = new Filters();
+  f.add(`${columns.time} >= ?`, options.since);
+  if (options.until) f.add(`${columns.time} < ?`, options.until);
+  if (options.asOf) f.add(`${columns.time} <= ?`, options.asOf);
+  if (options.serviceId && !keyed)
+    f.add(`${columns.resource} IN (SELECT id FROM tree)`);
+  if (options.resourceIds && !keyed)
+    f.add(`${columns.resource} = ANY(?::uuid[])`, [
+      ...new Set(options.resourceIds),
+    ]);
+  if (cursor)
+    f.add(
+      `(${columns.time}, ${columns.resource}, ${columns.type}) < (?::timestamptz, ?::uuid, ?)`,
+      ...cursor,
+    );
+  return f;
+}
+
+/** The subtree of the service, deleted resources included (as a recursive CTE), and its binding. */
+function treeSql(serviceId: string | undefined) {
+  if (!serviceId) return { sql: '', bindings: [] };
+  return {
+    sql: `tree AS (
+         SELECT ?::uuid AS id
+         UNION
+         SELECT c.id FROM (
+           SELECT id, parent_id FROM resources UNION ALL SELECT id, parent_id FROM resource_tombstones
+         ) c JOIN tree ON c.parent_id = tree.id
+       ),`,
+    bindings: [serviceId],
+  };
+}
+
+/**
+ * The versions that began in the window, newest first, `limit` of them: of some resources,
+ * each resource's versions through `reading_versions_resource_time_idx` (a bounded probe
+ * each); fleet-wide, the window through `reading_versions_valid_from_idx`.
+ */
+function versionsSql(
+  options: ListChangesOptions,
+  cursor: string[] | undefined,
+  keys: Keys,
+) {
+  const filters = scopeFilters(
+    options,
+    cursor,
+    { resource: 'v.resource_id', time: 'v.valid_from', type: 'v.type' },
+    keys !== 'all',
+  );
+  if (options.readingType) filters.add('v.type = ?', options.readingType);
+  if (options.resourceType)
+    filters.add(
+      'EXISTS (SELECT 1 FROM resources x WHERE x.id = v.resource_id AND x.type = ?)',
+      options.resourceType,
+    );
+  const limit = options.limit + 1;
+  const select = (
+    key: string,
+  ) => `SELECT 'v'::text AS kind, v.resource_id, v.type AS reading_type, v.valid_from AS at, v.value AS after, v.collector
+         FROM reading_versions v
+        WHERE ${key} ${filters}
+        ORDER BY v.valid_from DESC, v.resource_id DESC, v.type DESC
+        LIMIT ?`;
+  if (keys === 'all')
+    return { sql: select(''), bindings: [...filters.bindings, limit] };
+  const keySql =
+    keys === 'tree' ? `SELECT id FROM tree` : `SELECT unnest(?::uuid[]) AS id`;
+  return {
+    sql: `SELECT kv.* FROM (${keySql}) AS k CROSS JOIN LATERAL (${select(
+      'v.resource_id = k.id AND',
+    )}) kv
+          ORDER BY kv.at DESC, kv.resource_id DESC, kv.reading_type DESC
+          LIMIT ?`,
+    bindings: [
+      ...(keys === 'given' ? [[...new Set(options.resourceIds)]] : []),
+      ...filters.bindings,
+      limit,
+      limit,
+    ],
+  };
+}
+
+/** The tombstones of the window, newest first, `limit` of them; none when a reading type is asked for. */
+function deletionsSql(
+  options: ListChangesOptions,
+  cursor: string[] | undefined,
+) {
+  const filters = scopeFilters(
+    options,
+    cursor,
+    { resource: 't.id', time: 't.deleted_on', type: "''" },
+    false,
+  );
+  if (options.resourceType) filters.add('t.type = ?', options.resourceType);
+  // A reading type names no deletion.
+  const withDeletions = !options.readingType;
+  return {
+    sql: `SELECT 'd'::text AS kind, t.id AS resource_id, ''::text AS reading_type, t.deleted_on AS at,
+              t.type, t.name, t.parent_id
+         FROM resource_tombstones t
+        WHERE ${withDeletions ? filters : 'false'}
+        ORDER BY t.deleted_on DESC, t.id DESC
+        LIMIT ?`,
+    bindings: [...(withDeletions ? filters.bindings : []), options.limit + 1],
+  };
+}
+
 /**
  * A page of the change feed, newest first by (at, resource, reading type): one query. The
- * versions that began in the window (through `reading_versions_valid_from_idx` fleet-wide,
- * `reading_versions_resource_time_idx` for a subtree) and the tombstones of the window, each
- * side limited before they are merged; then, for the page only, the value before each version
- * (a probe of the primary key) and the resource's name.
+ * versions that began in the window and the tombstones of the window, each side limited
+ * before they are merged; then, for the page only, the value before each version (a probe of
+ * the primary key) and the resource's name.
  */
 export async function listChanges(
   options: ListChangesOptions & { knex: Knex },
@@ -58,80 +177,16 @@ export async function listChanges(
   const cursor = options.cursor
     ? decodeTimeCursor(options.cursor, ['string', 'string', 'string'])
     : undefined;
-  const resourceIds = options.resourceIds && [...new Set(options.resourceIds)];
-  const scope = (
-    alias: string,
-    timeColumn: string,
-    typeColumn: string,
-    keyed: boolean,
-  ) => {
-    const f = new Filters();
-    f.add(`${timeColumn} >= ?`, options.since);
-    if (options.until) f.add(`${timeColumn} < ?`, options.until);
-    if (options.asOf) f.add(`${timeColumn} <= ?`, options.asOf);
-    if (options.serviceId && !keyed) f.add(`${alias} IN (SELECT id FROM tree)`);
-    if (resourceIds && !keyed) f.add(`${alias} = ANY(?::uuid[])`, resourceIds);
-    if (cursor)
-      f.add(
-        `(${timeColumn}, ${alias}, ${typeColumn}) < (?::timestamptz, ?::uuid, ?)`,
-        ...cursor,
-      );
-    return f;
-  };
-  // Of some resources (a subtree, or given ones): each resource's versions of the window
-  // through `reading_versions_resource_time_idx`, a bounded probe each; fleet-wide: the
-  // window through `reading_versions_valid_from_idx`.
-  let keys: string | undefined;
-  if (options.serviceId) keys = `SELECT id FROM tree`;
-  else if (resourceIds) keys = `SELECT unnest(?::uuid[]) AS id`;
-  const versions = scope('v.resource_id', 'v.valid_from', 'v.type', !!keys);
-  if (options.readingType) versions.add('v.type = ?', options.readingType);
-  if (options.resourceType)
-    versions.add(
-      'EXISTS (SELECT 1 FROM resources x WHERE x.id = v.resource_id AND x.type = ?)',
-      options.resourceType,
-    );
-  const deletions = scope('t.id', 't.deleted_on', "''", false);
-  if (options.resourceType) deletions.add('t.type = ?', options.resourceType);
-  // A reading type names no deletion.
-  const withDeletions = !options.readingType;
-  const tree = options.serviceId
-    ? `tree AS (
-         SELECT ?::uuid AS id
-         UNION
-         SELECT c.id FROM (
-           SELECT id, parent_id FROM resources UNION ALL SELECT id, parent_id FROM resource_tombstones
-         ) c JOIN tree ON c.parent_id = tree.id
-       ),`
-    : '';
-  const versionsOf = (
-    key: string,
-  ) => `SELECT 'v'::text AS kind, v.resource_id, v.type AS reading_type, v.valid_from AS at, v.value AS after, v.collector
-         FROM reading_versions v
-        WHERE ${key} ${versions}
-        ORDER BY v.valid_from DESC, v.resource_id DESC, v.type DESC
-        LIMIT ?`;
+  let keys: Keys = 'all';
+  if (options.serviceId) keys = 'tree';
+  else if (options.resourceIds) keys = 'given';
+  const tree = treeSql(options.serviceId);
+  const versions = versionsSql(options, cursor, keys);
+  const deletions = deletionsSql(options, cursor);
   const { rows } = (await knex.raw(
-    `WITH RECURSIVE ${tree}
-     versions AS (
-       ${
-         keys
-           ? `SELECT kv.* FROM (${keys}) AS k CROSS JOIN LATERAL (${versionsOf(
-               'v.resource_id = k.id AND',
-             )}) kv
-               ORDER BY kv.at DESC, kv.resource_id DESC, kv.reading_type DESC
-               LIMIT ?`
-           : versionsOf('')
-       }
-     ),
-     deletions AS (
-       SELECT 'd'::text AS kind, t.id AS resource_id, ''::text AS reading_type, t.deleted_on AS at,
-              t.type, t.name, t.parent_id
-         FROM resource_tombstones t
-        WHERE ${withDeletions ? deletions : 'false'}
-        ORDER BY t.deleted_on DESC, t.id DESC
-        LIMIT ?
-     ),
+    `WITH RECURSIVE ${tree.sql}
+     versions AS (${versions.sql}),
+     deletions AS (${deletions.sql}),
      page AS (
        SELECT kind, resource_id, reading_type, at, after, collector FROM versions
        UNION ALL
@@ -154,16 +209,7 @@ export async function listChanges(
           ORDER BY pv.valid_from DESC LIMIT 1
        ) b ON true
       ORDER BY p.at DESC, p.resource_id DESC, p.reading_type DESC`,
-    [
-      ...(options.serviceId ? [options.serviceId] : []),
-      ...(keys && !options.serviceId ? [resourceIds!] : []),
-      ...versions.bindings,
-      limit + 1,
-      ...(keys ? [limit + 1] : []),
-      ...(withDeletions ? deletions.bindings : []),
-      limit + 1,
-      limit + 1,
-    ],
+    [...tree.bindings, ...versions.bindings, ...deletions.bindings, limit + 1],
   )) as { rows: DbChangeRow[] };
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
