@@ -158,6 +158,42 @@ function carriersOf(
 }
 
 /**
+ * The event of a version's `vulnerabilities` change for the deployments carrying it then:
+ * advisories new and gone, its severity the worst new one; none when nobody carried it or no
+ * advisory came or went.
+ */
+function advisoryEvent(
+  change: Change,
+  carrying: Resource[],
+): ServiceEvent | undefined {
+  if (carrying.length === 0) return undefined;
+  const was = new Set(advisoriesOf(change.before).map(a => a.id));
+  const now = advisoriesOf(change.after);
+  const added = now.filter(a => !was.has(a.id));
+  const gone = [...was].filter(id => !now.some(a => a.id === id));
+  if (added.length === 0 && gone.length === 0) return undefined;
+  const parts = [
+    ...(added.length
+      ? [`new ${added.map(a => `${a.id} (${a.severity})`).join(', ')}`]
+      : []),
+    ...(gone.length ? [`gone ${gone.join(', ')}`] : []),
+  ];
+  const worst = added
+    .map(a => a.severity)
+    .sort((a, b) => severityRank(a) - severityRank(b))[0];
+  return changeEvent(
+    change,
+    `vulnerabilities ${parts.join('; ')} on ${
+      change.resource.name
+    }, carried by ${carrying.map(d => d.name).join(', ')}`,
+    {
+      severity: worst ?? null,
+      subject: { type: 'ServiceDeployment', name: carrying[0]!.name },
+    },
+  );
+}
+
+/**
  * The `change` events of a service in [from, to): the changes of its subtree (deleted resources
  * included), and new or gone advisories of the versions its deployments carried then. Four
  * store reads whatever the size of the subtree: its changes and its deployments' dependency
@@ -212,34 +248,11 @@ export async function changeEvents(options: {
     ),
   );
   for (const change of vulnerabilityChanges.items) {
-    const carrying = carriedBy(change.resource.name, change.at);
-    if (carrying.length === 0) continue;
-    const was = new Set(advisoriesOf(change.before).map(a => a.id));
-    const now = advisoriesOf(change.after);
-    const added = now.filter(a => !was.has(a.id));
-    const gone = [...was].filter(id => !now.some(a => a.id === id));
-    if (added.length === 0 && gone.length === 0) continue;
-    const parts = [
-      ...(added.length
-        ? [`new ${added.map(a => `${a.id} (${a.severity})`).join(', ')}`]
-        : []),
-      ...(gone.length ? [`gone ${gone.join(', ')}`] : []),
-    ];
-    const worst = added
-      .map(a => a.severity)
-      .sort((a, b) => severityRank(a) - severityRank(b))[0];
-    items.push(
-      changeEvent(
-        change,
-        `vulnerabilities ${parts.join('; ')} on ${
-          change.resource.name
-        }, carried by ${carrying.map(d => d.name).join(', ')}`,
-        {
-          severity: worst ?? null,
-          subject: { type: 'ServiceDeployment', name: carrying[0]!.name },
-        },
-      ),
+    const event = advisoryEvent(
+      change,
+      carriedBy(change.resource.name, change.at),
     );
+    if (event) items.push(event);
   }
   return {
     items,
