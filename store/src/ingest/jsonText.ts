@@ -1,3 +1,7 @@
+import {
+  MAX_VALUE_BYTES,
+  utf8ByteLength,
+} from '@cockpit/plugin-cockpit-common';
 const LOWER_U = 0x75;
 const BACKSLASH = 0x5c;
 
@@ -51,4 +55,82 @@ function isHighSurrogate(unit: number): boolean {
 
 function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
+/**
+ * The UTF-8 size of a value's JSON when it is over {@link MAX_VALUE_BYTES}, else undefined.
+ * UTF-8 takes at most 3 bytes per UTF-16 unit: bytes are counted only when it could matter.
+ */
+export function bytesOverLimit(json: string): number | undefined {
+  if (json.length * 3 <= MAX_VALUE_BYTES) return undefined;
+  const bytes = utf8ByteLength(json);
+  return bytes > MAX_VALUE_BYTES ? bytes : undefined;
+}
+
+/**
+ * How many of `[` and `{` the text holds (inside strings too), counting no further than
+ * `atLeast`: an upper bound of its nesting depth.
+ */
+export function countOpeningBrackets(text: string, atLeast: number): number {
+  let count = 0;
+  for (const bracket of ['[', '{']) {
+    for (
+      let at = text.indexOf(bracket);
+      at !== -1 && count < atLeast;
+      at = text.indexOf(bracket, at + 1)
+    ) {
+      count++;
+    }
+  }
+  return count;
+}
+
+const NUL = '\u0000';
+
+function isUnstorable(text: string): boolean {
+  LONE_SURROGATE.lastIndex = 0;
+  return text.includes(NUL) || LONE_SURROGATE.test(text);
+}
+
+/**
+ * The path of the first string (key or value) PostgreSQL text/jsonb cannot hold, if any.
+ * Iterative: the message passed the depth check, but nothing here relies on it.
+ */
+export function findUnstorableString(
+  value: unknown,
+  path: string,
+): string | undefined {
+  const stack: Array<{ value: unknown; path: string }> = [{ value, path }];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (typeof next.value === 'string') {
+      if (isUnstorable(next.value)) return next.path;
+    } else if (next.value !== null && typeof next.value === 'object') {
+      const entries = Object.entries(next.value);
+      const badKey = entries.find(([key]) => isUnstorable(key));
+      if (badKey) return `${next.path}.${badKey[0]}`;
+      // Pushed in reverse, so that fields are visited in document order.
+      for (let i = entries.length - 1; i >= 0; i--) {
+        stack.push({
+          value: entries[i][1],
+          path: `${next.path}.${entries[i][0]}`,
+        });
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Whether a parsed JSON value holds Infinity or -Infinity anywhere. Iterative. */
+export function hasNonFiniteNumber(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (typeof next === 'number') {
+      if (!Number.isFinite(next)) return true;
+    } else if (next !== null && typeof next === 'object') {
+      for (const child of Object.values(next)) stack.push(child);
+    }
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
 import { createResourceIds, parseBatch } from './parse';
 import { planWrites } from './plan';
 import { findUnserializableValues, withRefusedMessages } from './refusedValues';
-import { hasNonFiniteNumber } from './validate';
+import { hasNonFiniteNumber } from './jsonText';
 
 const body = `{"schemaVersion":1,"collector":"c","messages":[
   {"kind":"reading","type":"a","resource":{"type":"Service","name":"s"},"value":{"list":[1,{"deep":-1e999}]}},

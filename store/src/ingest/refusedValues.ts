@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ParsedBatch, ParsedMessage, ParsedReadingMessage } from './parse';
 import { rejectionRow } from './rejections';
-import { hasNonFiniteNumber } from './validate';
+import { hasNonFiniteNumber } from './jsonText';
 
 /**
  * What to do when PostgreSQL refuses the text of some value that `JSON.parse` accepted (the

@@ -8,10 +8,15 @@ import {
   ReadingMessageSchema,
   ResourceMessageSchema,
   tooDeepReason,
-  utf8ByteLength,
 } from '@cockpit/plugin-cockpit-common';
 import { findBatchSpans, spanText } from './batchSpans';
-import { isStorableJsonText, LONE_SURROGATE } from './jsonText';
+import {
+  bytesOverLimit,
+  countOpeningBrackets,
+  findUnstorableString,
+  hasNonFiniteNumber,
+  isStorableJsonText,
+} from './jsonText';
 
 /** One thing wrong with the input, at a field path such as `messages.3.collectedAt`. */
 export interface ValidationProblem {
@@ -156,6 +161,55 @@ const MessageFromJsonTextSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** A reading's value as JSON for the jsonb column, and whether that is the received text. */
+interface StorableValue {
+  valueJson?: string;
+  valueIsReceivedText: boolean;
+}
+
+/**
+ * A reading's value as it will be stored: the text it was received as whenever that can be
+ * stored as is, else serialized here; or why it cannot be stored (too deep, too big, a
+ * number beyond a double).
+ */
+function checkValue(
+  value: unknown,
+  options: { valueText: string | undefined; facts: TextFacts },
+  prefix: string,
+): StorableValue | { problem: ValidationProblem } {
+  const { facts } = options;
+  if (facts.mayBeTooDeep && jsonDepthExceeds(value, MAX_VALUE_DEPTH))
+    return { problem: problemOf(tooDeepReason(prefix)) };
+  const received = options.valueText;
+  if (
+    received !== undefined &&
+    (!facts.mayHoldUnstorable || isStorableJsonText(received)) &&
+    bytesOverLimit(received) === undefined
+  )
+    return { valueJson: received, valueIsReceivedText: true };
+  // Serialized, the size counted without the whitespace the text may have had.
+  const valueJson = JSON.stringify(value);
+  const bytes = bytesOverLimit(valueJson);
+  if (bytes !== undefined)
+    return {
+      problem: {
+        path: `${prefix}.value`,
+        message: `${bytes} bytes exceeds the limit of ${MAX_VALUE_BYTES} bytes`,
+      },
+    };
+  // JSON.parse read a number beyond a double as Infinity, which serializes as null:
+  // refused rather than stored altered.
+  if (hasNonFiniteNumber(value))
+    return {
+      problem: {
+        path: `${prefix}.value`,
+        message:
+          'holds a number beyond the range of a double, and its text could not be stored as sent',
+      },
+    };
+  return { valueJson, valueIsReceivedText: false };
+}
+
 function checkMessage(options: {
   raw: unknown;
   index: number;
@@ -176,47 +230,11 @@ function checkMessage(options: {
   if (!result.success) return invalid(zodProblems(result.error, prefix));
   const message = result.data as PublishMessage;
 
-  let valueJson: string | undefined;
-  let valueIsReceivedText = false;
+  let value: StorableValue = { valueIsReceivedText: false };
   if (message.kind === 'reading') {
-    if (
-      facts.mayBeTooDeep &&
-      jsonDepthExceeds(message.value, MAX_VALUE_DEPTH)
-    ) {
-      return invalid([problemOf(tooDeepReason(prefix))]);
-    }
-    const received = options.valueText;
-    if (
-      received !== undefined &&
-      (!facts.mayHoldUnstorable || isStorableJsonText(received)) &&
-      bytesOverLimit(received) === undefined
-    ) {
-      valueJson = received;
-      valueIsReceivedText = true;
-    } else {
-      // Serialized, the size counted without the whitespace the text may have had.
-      valueJson = JSON.stringify(message.value);
-      const bytes = bytesOverLimit(valueJson);
-      if (bytes !== undefined) {
-        return invalid([
-          {
-            path: `${prefix}.value`,
-            message: `${bytes} bytes exceeds the limit of ${MAX_VALUE_BYTES} bytes`,
-          },
-        ]);
-      }
-      // JSON.parse read a number beyond a double as Infinity, which serializes as null:
-      // refused rather than stored altered.
-      if (hasNonFiniteNumber(message.value)) {
-        return invalid([
-          {
-            path: `${prefix}.value`,
-            message:
-              'holds a number beyond the range of a double, and its text could not be stored as sent',
-          },
-        ]);
-      }
-    }
+    const checked = checkValue(message.value, options, prefix);
+    if ('problem' in checked) return invalid([checked.problem]);
+    value = checked;
   }
   const unstorable = facts.mayHoldUnstorable
     ? findUnstorableString(message, prefix)
@@ -243,7 +261,7 @@ function checkMessage(options: {
       },
     ]);
   }
-  return { index, ok: true, text, message, valueJson, valueIsReceivedText };
+  return { index, ok: true, text, message, ...value };
 }
 
 function zodProblems(error: z.ZodError, prefix = ''): ValidationProblem[] {
@@ -258,82 +276,4 @@ function zodProblems(error: z.ZodError, prefix = ''): ValidationProblem[] {
 function problemOf(reason: string): ValidationProblem {
   const at = reason.indexOf(': ');
   return { path: reason.slice(0, at), message: reason.slice(at + 2) };
-}
-
-/**
- * The UTF-8 size of a value's JSON when it is over {@link MAX_VALUE_BYTES}, else undefined.
- * UTF-8 takes at most 3 bytes per UTF-16 unit: bytes are counted only when it could matter.
- */
-function bytesOverLimit(json: string): number | undefined {
-  if (json.length * 3 <= MAX_VALUE_BYTES) return undefined;
-  const bytes = utf8ByteLength(json);
-  return bytes > MAX_VALUE_BYTES ? bytes : undefined;
-}
-
-/**
- * How many of `[` and `{` the text holds (inside strings too), counting no further than
- * `atLeast`: an upper bound of its nesting depth.
- */
-function countOpeningBrackets(text: string, atLeast: number): number {
-  let count = 0;
-  for (const bracket of ['[', '{']) {
-    for (
-      let at = text.indexOf(bracket);
-      at !== -1 && count < atLeast;
-      at = text.indexOf(bracket, at + 1)
-    ) {
-      count++;
-    }
-  }
-  return count;
-}
-
-const NUL = '\u0000';
-
-function isUnstorable(text: string): boolean {
-  LONE_SURROGATE.lastIndex = 0;
-  return text.includes(NUL) || LONE_SURROGATE.test(text);
-}
-
-/**
- * The path of the first string (key or value) PostgreSQL text/jsonb cannot hold, if any.
- * Iterative: the message passed the depth check, but nothing here relies on it.
- */
-function findUnstorableString(
-  value: unknown,
-  path: string,
-): string | undefined {
-  const stack: Array<{ value: unknown; path: string }> = [{ value, path }];
-  while (stack.length > 0) {
-    const next = stack.pop()!;
-    if (typeof next.value === 'string') {
-      if (isUnstorable(next.value)) return next.path;
-    } else if (next.value !== null && typeof next.value === 'object') {
-      const entries = Object.entries(next.value);
-      const badKey = entries.find(([key]) => isUnstorable(key));
-      if (badKey) return `${next.path}.${badKey[0]}`;
-      // Pushed in reverse, so that fields are visited in document order.
-      for (let i = entries.length - 1; i >= 0; i--) {
-        stack.push({
-          value: entries[i][1],
-          path: `${next.path}.${entries[i][0]}`,
-        });
-      }
-    }
-  }
-  return undefined;
-}
-
-/** Whether a parsed JSON value holds Infinity or -Infinity anywhere. Iterative. */
-export function hasNonFiniteNumber(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const next = stack.pop();
-    if (typeof next === 'number') {
-      if (!Number.isFinite(next)) return true;
-    } else if (next !== null && typeof next === 'object') {
-      for (const child of Object.values(next)) stack.push(child);
-    }
-  }
-  return false;
 }
