@@ -8,6 +8,7 @@ export * from './OriginChip';
 export * from './ValueDiff';
 export * from './AdvisoryLink';
 export * from './EmptyNote';
+export * from './JsonSnippet';
 export * from './errors';
 export * from './fleetLinks';
 export * from './groupBy';

@@ -1,7 +1,12 @@
 import { Box, Button, Typography } from '@material-ui/core';
-import { CodeSnippet, Link } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import type { ServiceEvent } from '@cockpit/plugin-cockpit-common';
-import { formatDateTime, useFleetLinks, ValueDiff } from '../../common';
+import {
+  formatDateTime,
+  JsonSnippet,
+  useFleetLinks,
+  ValueDiff,
+} from '../../common';
 
 /** Whether an event's value carries a change's `before` and `after` (events of kind `change`). */
 function changeOf(
@@ -42,10 +47,7 @@ export const EventDetail = (props: {
           data-testid="cockpit-event-change-diff"
         />
       )}
-      <CodeSnippet
-        language="json"
-        text={JSON.stringify(event.value, null, 2)}
-      />
+      <JsonSnippet value={event.value} />
     </Box>
   );
 };

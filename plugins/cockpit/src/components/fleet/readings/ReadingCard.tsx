@@ -1,7 +1,7 @@
 import { Box, Button } from '@material-ui/core';
-import { CodeSnippet, InfoCard } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import type { Reading } from '@cockpit/plugin-cockpit-common';
-import { formatDateTime } from '../../common';
+import { formatDateTime, JsonSnippet } from '../../common';
 import { VersionHistory } from '../history/VersionHistory';
 import { TimeSeriesBody } from './TimeSeriesBody';
 
@@ -44,10 +44,7 @@ export const ReadingCard = (props: {
           <TimeSeriesBody readings={readings} />
         ) : (
           <>
-            <CodeSnippet
-              language="json"
-              text={JSON.stringify(latest.value, null, 2)}
-            />
+            <JsonSnippet value={latest.value} />
             {versionsOpen && (
               <VersionHistory resourceId={latest.resourceId} type={type} />
             )}
