@@ -4,47 +4,18 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  CALCULATIONS,
-  type ServiceOverviewResult,
-} from '@cockpit/plugin-cockpit-common';
-import { NotFoundError } from '@backstage/errors';
-import useAsync from 'react-use/esm/useAsync';
-import { cockpitApiRef } from '../../api';
 import { COCKPIT_SERVICE_ANNOTATION, serviceNameOf } from '../../serviceName';
+import { isNotFound } from '../common';
 import { AsOfBanner, AsOfPicker, useAsOf } from './asOf';
-import { CodeInsightsCard } from './CodeInsightsCard';
-import { DependencyVulnerabilities } from './DependencyVulnerabilities';
+import { CodeInsightsCard } from './codeInsights';
+import { DependencyVulnerabilities } from './vulnerabilities';
 import { EgressCard } from './EgressCard';
 import { EventsTimeline } from './events';
 import { InstancesTable } from './InstancesTable';
 import { DeploymentsTable, ServiceSummaryCard } from './OverviewCards';
 import { WhatChangedPanel } from './changes';
-
-/** The `service-overview` calculation of a service, loaded once per service name and moment (`?asOf=`). */
-export function useServiceOverview(service: string) {
-  const cockpit = useApi(cockpitApiRef);
-  const { asOf } = useAsOf();
-  return useAsync(
-    () =>
-      cockpit.runCalculation<ServiceOverviewResult>(
-        CALCULATIONS.serviceOverview,
-        { service, asOf },
-      ),
-    [cockpit, service, asOf],
-  );
-}
-
-/** Whether an error of the Cockpit client means "no such service". */
-export function isNotFound(error: Error): boolean {
-  return (
-    error.name === NotFoundError.name ||
-    (error as { statusCode?: number }).statusCode === 404 ||
-    (error as { response?: { status?: number } }).response?.status === 404
-  );
-}
+import { useServiceOverview } from './useServiceOverview';
 
 /** The tab below the picker: the cards of the service as of the chosen moment. */
 const ServiceContent = (props: { service: string }) => {

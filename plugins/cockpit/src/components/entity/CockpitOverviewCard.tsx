@@ -6,7 +6,8 @@ import {
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Typography } from '@material-ui/core';
 import { serviceNameOf } from '../../serviceName';
-import { isNotFound, useServiceOverview } from './CockpitEntityContent';
+import { isNotFound } from '../common';
+import { useServiceOverview } from './useServiceOverview';
 import { ServiceSummaryCard } from './OverviewCards';
 
 /** The Overview card of a Component: owner, tech stack, instance health and vulnerability totals. */

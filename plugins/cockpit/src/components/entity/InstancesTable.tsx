@@ -1,27 +1,24 @@
 import { Typography } from '@material-ui/core';
 import { Link, Table, TableColumn } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
 import type { ServiceOverviewInstance } from '@cockpit/plugin-cockpit-common';
-import { rootRouteRef } from '../../routes';
-import { formatDateTime, StatusChip } from '../common';
+import {
+  formatDateTime,
+  StatusChip,
+  TableEmptyText,
+  useFleetLinks,
+} from '../common';
 
 /** The service's instances: health, address, start time and JVM runtime. */
 export const InstancesTable = (props: {
   instances: ServiceOverviewInstance[];
 }) => {
-  const fleetRoot = useRouteRef(rootRouteRef);
+  const links = useFleetLinks();
   const columns: TableColumn<ServiceOverviewInstance>[] = [
     {
       title: 'Instance',
       field: 'instanceId',
       highlight: true,
-      render: row => (
-        <Link
-          to={`${fleetRoot()}/explorer?resource=${encodeURIComponent(row.id)}`}
-        >
-          {row.instanceId}
-        </Link>
-      ),
+      render: row => <Link to={links.explorer(row.id)}>{row.instanceId}</Link>,
     },
     { title: 'Environment', field: 'environment' },
     {
@@ -76,9 +73,9 @@ export const InstancesTable = (props: {
       columns={columns}
       data={props.instances}
       emptyContent={
-        <Typography style={{ padding: 16 }}>
+        <TableEmptyText>
           No instance of this service has been reported.
-        </Typography>
+        </TableEmptyText>
       }
     />
   );

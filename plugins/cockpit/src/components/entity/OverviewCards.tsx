@@ -4,7 +4,7 @@ import type {
   ServiceOverviewDeployment,
   ServiceOverviewResult,
 } from '@cockpit/plugin-cockpit-common';
-import { formatDateTime, StatusCountChips } from '../common';
+import { formatDateTime, StatusCountChips, TableEmptyText } from '../common';
 
 const Field = (props: {
   label: string;
@@ -112,9 +112,9 @@ export const DeploymentsTable = (props: {
     columns={deploymentColumns}
     data={props.overview.deployments}
     emptyContent={
-      <Typography style={{ padding: 16 }}>
+      <TableEmptyText>
         No deployment of this service has been reported.
-      </Typography>
+      </TableEmptyText>
     }
   />
 );

@@ -1,6 +1,5 @@
-import { Box, Chip, Tooltip, Typography } from '@material-ui/core';
+import { Chip, Tooltip, Typography } from '@material-ui/core';
 import {
-  CodeSnippet,
   EmptyState,
   Link,
   Progress,
@@ -8,7 +7,7 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   type CollectorStatus,
   formatRelativeTime,
@@ -16,8 +15,12 @@ import {
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { cockpitApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
-import { formatDateTime } from '../common';
+import {
+  formatDateTime,
+  JsonSnippet,
+  RowDetailPanel,
+  useFleetLinks,
+} from '../common';
 
 /** How often the page asks again (the collectors' records arrive as they run). */
 const REFRESH_MS = 60_000;
@@ -121,7 +124,7 @@ function columns(
  */
 export const CollectorsPage = () => {
   const cockpit = useApi(cockpitApiRef);
-  const fleetRoot = useRouteRef(rootRouteRef);
+  const links = useFleetLinks();
   const { value, loading, error, retry } = useAsyncRetry(
     () => cockpit.listCollectors(),
     [cockpit],
@@ -152,21 +155,12 @@ export const CollectorsPage = () => {
           : 'All on schedule'
       }
       options={{ paging: false, search: true, padding: 'dense' }}
-      columns={columns(
-        now,
-        id => `${fleetRoot()}/explorer?resource=${encodeURIComponent(id)}`,
-      )}
+      columns={columns(now, links.explorer)}
       data={value.items}
       detailPanel={({ rowData }) => (
-        <Box p={2}>
-          <Typography variant="subtitle2" gutterBottom>
-            Last run
-          </Typography>
-          <CodeSnippet
-            language="json"
-            text={JSON.stringify(rowData.lastRun, null, 2)}
-          />
-        </Box>
+        <RowDetailPanel title="Last run">
+          <JsonSnippet value={rowData.lastRun} />
+        </RowDetailPanel>
       )}
     />
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Box, Button, Typography } from '@material-ui/core';
+import { Box, Button } from '@material-ui/core';
 import {
   CodeSnippet,
   EmptyState,
@@ -11,7 +11,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import type { Rejection } from '@cockpit/plugin-cockpit-common';
 import { cockpitApiRef } from '../../api';
-import { formatDateTime } from '../common';
+import { formatDateTime, RowDetailPanel } from '../common';
 
 const PAGE_SIZE = 50;
 
@@ -98,15 +98,12 @@ export const RejectionsPage = () => {
         columns={columns}
         data={items}
         detailPanel={({ rowData }) => (
-          <Box p={2}>
-            <Typography variant="subtitle2" gutterBottom>
-              Raw input
-            </Typography>
+          <RowDetailPanel title="Raw input">
             <CodeSnippet
               language="json"
               text={prettyPayload(rowData.payload)}
             />
-          </Box>
+          </RowDetailPanel>
         )}
       />
       {cursor && (

@@ -14,7 +14,7 @@ import { dependencyUsage, fleetVulnerabilities } from '../../testing/fixtures';
 import { ExplorerPage } from './ExplorerPage';
 import { FleetVulnerabilitiesPage } from './FleetVulnerabilitiesPage';
 import { RejectionsPage } from './RejectionsPage';
-import { splitPackageUrl, WhoUsesPage } from './WhoUsesPage';
+import { WhoUsesPage } from './WhoUsesPage';
 
 const mountedRoutes = {
   '/cockpit': rootRouteRef,
@@ -56,24 +56,6 @@ const reading = (
   collectedAt: '2026-11-22T10:00:00.000Z',
   createdOn: '2026-11-22T10:00:01.000Z',
   ...fields,
-});
-
-describe('splitPackageUrl', () => {
-  it('separates the version of a package URL', () => {
-    expect(
-      splitPackageUrl(' pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1 '),
-    ).toEqual({
-      package: 'pkg:maven/org.apache.logging.log4j/log4j-core',
-      version: '2.14.1',
-    });
-  });
-
-  it('keeps an npm scope in the package and leaves the version out when none is given', () => {
-    expect(splitPackageUrl('pkg:npm/%40babel/core')).toEqual({
-      package: 'pkg:npm/%40babel/core',
-      version: undefined,
-    });
-  });
 });
 
 // full pages with several tables render slowly on a busy machine

@@ -1,9 +1,12 @@
 import { Box, Button, Typography } from '@material-ui/core';
-import { CodeSnippet, Link } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
+import { Link } from '@backstage/core-components';
 import type { ServiceEvent } from '@cockpit/plugin-cockpit-common';
-import { rootRouteRef } from '../../../routes';
-import { formatDateTime, ValueDiff } from '../../common';
+import {
+  formatDateTime,
+  JsonSnippet,
+  useFleetLinks,
+  ValueDiff,
+} from '../../common';
 
 /** Whether an event's value carries a change's `before` and `after` (events of kind `change`). */
 function changeOf(
@@ -23,7 +26,7 @@ export const EventDetail = (props: {
   event: ServiceEvent;
   onClose: () => void;
 }) => {
-  const fleetRoot = useRouteRef(rootRouteRef);
+  const links = useFleetLinks();
   const { event } = props;
   const change = changeOf(event);
   return (
@@ -31,13 +34,7 @@ export const EventDetail = (props: {
       <Typography variant="h6">{event.title}</Typography>
       <Typography variant="body2" color="textSecondary" gutterBottom>
         {event.kind} at {formatDateTime(event.at)} on {event.resourceType}{' '}
-        <Link
-          to={`${fleetRoot()}/explorer?resource=${encodeURIComponent(
-            event.resourceId,
-          )}`}
-        >
-          {event.resourceName}
-        </Link>
+        <Link to={links.explorer(event.resourceId)}>{event.resourceName}</Link>
         {' · '}
         <Button size="small" onClick={props.onClose}>
           Close
@@ -50,10 +47,7 @@ export const EventDetail = (props: {
           data-testid="cockpit-event-change-diff"
         />
       )}
-      <CodeSnippet
-        language="json"
-        text={JSON.stringify(event.value, null, 2)}
-      />
+      <JsonSnippet value={event.value} />
     </Box>
   );
 };

@@ -1,17 +1,12 @@
-import { Box, Grid, Typography } from '@material-ui/core';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import type { ServiceEventsResult } from '@cockpit/plugin-cockpit-common';
-import { formatDateTime } from '../../common';
+import { EmptyNote, formatDateTime, LoadState } from '../../common';
 import { useAsOf } from '../asOf/useAsOf';
 import { EventDetail } from './EventDetail';
 import { EventsChart } from './EventsChart';
 import { useEventsRange } from './eventsRange';
 import { EventsTable } from './EventsTable';
-import { RangePicker } from './RangePicker';
+import { RangeBar } from './RangeBar';
 import { useServiceEvents } from './useServiceEvents';
 
 /** "12 events (newest shown) from ... to ...". */
@@ -41,32 +36,14 @@ export const EventsTimeline = (props: { service: string }) => {
       title="Service events"
       subheader="Deployments, instance starts and stops, incidents, changes"
     >
-      <Grid container spacing={2} alignItems="center">
-        <RangePicker
-          choice={state.choice}
-          customFrom={state.customFrom}
-          customTo={state.customTo}
-          onChoose={state.choose}
-          onCustom={state.setCustom}
-        />
-        <Grid item>
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            data-testid="cockpit-events-count"
-          >
-            {value ? describeEvents(value) : ''}
-          </Typography>
-        </Grid>
-      </Grid>
-      {loading && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
+      <RangeBar
+        range={state}
+        count={value ? describeEvents(value) : ''}
+        countTestId="cockpit-events-count"
+      />
+      <LoadState loading={loading} error={error} />
       {value && value.items.length === 0 && (
-        <Box py={4}>
-          <Typography align="center" color="textSecondary">
-            No event in this range. Try a longer one.
-          </Typography>
-        </Box>
+        <EmptyNote py={4}>No event in this range. Try a longer one.</EmptyNote>
       )}
       {value && value.items.length > 0 && (
         <>

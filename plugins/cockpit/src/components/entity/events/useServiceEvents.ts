@@ -7,6 +7,7 @@ import {
 } from '@cockpit/plugin-cockpit-common';
 import useAsync from 'react-use/esm/useAsync';
 import { cockpitApiRef } from '../../../api';
+import { groupBy } from '../../common';
 import { foldIncidentUpdates } from '../foldIncidents';
 
 /** An event placed on the chart: its time and its lane (one per kind). */
@@ -28,12 +29,12 @@ export interface EventLane {
 export function eventLanes(
   result: ServiceEventsResult | undefined,
 ): EventLane[] {
-  const byKind = new Map<string, ServiceEvent[]>();
-  for (const kind of Object.keys(result?.countsByKind ?? {}).sort())
-    byKind.set(kind, []);
-  for (const event of result?.items ?? []) {
-    byKind.set(event.kind, [...(byKind.get(event.kind) ?? []), event]);
-  }
+  const lanesFirst = new Map<string, ServiceEvent[]>(
+    Object.keys(result?.countsByKind ?? {})
+      .sort()
+      .map(kind => [kind, []]),
+  );
+  const byKind = groupBy(result?.items ?? [], event => event.kind, lanesFirst);
   return [...byKind.entries()].map(([kind, events], lane) => ({
     kind,
     points: events.map(event => ({

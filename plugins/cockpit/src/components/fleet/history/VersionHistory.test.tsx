@@ -5,7 +5,7 @@ import type { CockpitClient, Reading } from '@cockpit/plugin-cockpit-common';
 import { cockpitApiRef } from '../../../api';
 import { deploymentInfoVersions } from '../../../testing/history';
 import { LocationProbe, searchParamsOf } from '../../../testing/LocationProbe';
-import { ReadingsView } from '../ReadingsView';
+import { ReadingsView } from '../readings/ReadingsView';
 import { VersionHistory } from './VersionHistory';
 
 function fakeCockpit(versions = deploymentInfoVersions()) {

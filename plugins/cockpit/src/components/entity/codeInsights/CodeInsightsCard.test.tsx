@@ -6,7 +6,7 @@ import {
   CodeInsightsValue,
   resourceId,
 } from '@cockpit/plugin-cockpit-common';
-import { cockpitApiRef } from '../../api';
+import { cockpitApiRef } from '../../../api';
 import { CodeInsightsCard } from './CodeInsightsCard';
 
 jest.setTimeout(30_000);

@@ -1,0 +1,1 @@
+export { CodeInsightsCard } from './CodeInsightsCard';

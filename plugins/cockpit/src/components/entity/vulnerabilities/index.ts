@@ -1,0 +1,1 @@
+export { DependencyVulnerabilities } from './DependencyVulnerabilities';
