@@ -1,20 +1,11 @@
 import { z } from 'zod';
 import { CollectorLogger, defineCollector } from '@cockpit/collector-sdk';
 import { CockpitClient, parsePackageUrl } from '@cockpit/plugin-cockpit-common';
-import {
-  AdvisoryIndex,
-  MatchProblem,
-  osvPackageOf,
-  VersionMatch,
-} from './matcher';
-import {
-  AdvisoryText,
-  OsvApiClient,
-  OsvQuery,
-  parseAdvisories,
-  readAdvisoryFiles,
-  readAdvisoryZip,
-} from './sources';
+import { AdvisoryIndex, MatchProblem, VersionMatch } from './matcher';
+import { OsvApiClient, OsvQuery } from './osvApi';
+import { osvPackageOf } from './osvPackages';
+import { AdvisoryText, parseAdvisories, readAdvisoryFiles } from './sources';
+import { readAdvisoryZip } from './zipSource';
 import { AdvisorySourceError } from './errors';
 import { UnparsableVersionError } from './versions';
 
