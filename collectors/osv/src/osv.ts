@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { CollectorLogger, defineCollector } from '@cockpit/collector-sdk';
+import {
+  CollectorLogger,
+  defineCollector,
+  listAllResources,
+} from '@cockpit/collector-sdk';
 import { CockpitClient, parsePackageUrl } from '@cockpit/plugin-cockpit-common';
 import { AdvisoryIndex, MatchProblem, VersionMatch } from './matcher';
 import { OsvApiClient, OsvQuery } from './osvApi';
@@ -73,16 +77,11 @@ async function* knownVersions(api: {
   token?: string;
 }): AsyncGenerator<string> {
   const client = CockpitClient.forBaseUrl(api);
-  let cursor: string | undefined;
-  do {
-    const page = await client.listResources({
-      type: 'SoftwareDependencyVersion',
-      limit: 500,
-      cursor,
-    });
-    for (const resource of page.items) yield resource.name;
-    cursor = page.nextCursor;
-  } while (cursor);
+  for await (const resource of listAllResources(
+    client,
+    'SoftwareDependencyVersion',
+  ))
+    yield resource.name;
 }
 
 const LOGGED_PROBLEMS = 20;
