@@ -5,8 +5,10 @@
  */
 export * from './advisory';
 export { AliasGroups } from './aliases';
+export * from './config';
 export * from './cvss';
 export * from './errors';
+export * from './loadAdvisories';
 export * from './matcher';
 export * from './osv';
 export * from './osvApi';

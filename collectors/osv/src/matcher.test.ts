@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { OsvAdvisory } from './advisory';
 import { AdvisoryIndex } from './matcher';
-import { loadAdvisoryIndex } from './osv';
+import { loadAdvisoryIndex } from './loadAdvisories';
 import { UnparsableVersionError } from './versions';
 
 type Events = {
