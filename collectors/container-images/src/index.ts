@@ -3,6 +3,8 @@
  *
  * @packageDocumentation
  */
+export * from './config';
 export * from './containerImages';
 export * from './ecr';
+export * from './mergeScans';
 export * from './trivy';

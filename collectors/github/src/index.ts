@@ -3,4 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './codeInsights';
+export * from './config';
+export * from './deployments';
 export * from './github';

@@ -19,7 +19,8 @@ import {
   runCollectorForTest,
 } from '@cockpit/collector-sdk';
 import { osvCollector } from './osv';
-import { parseAdvisories, readAdvisoryZip } from './sources';
+import { parseAdvisories } from './sources';
+import { readAdvisoryZip } from './zipSource';
 
 const advisories = resolve(__dirname, '__fixtures__/advisories');
 const recordedApi = resolve(__dirname, '__fixtures__/osv-api');

@@ -1,97 +1,29 @@
-import { z } from 'zod';
-import { CollectorLogger, defineCollector } from '@cockpit/collector-sdk';
-import { CockpitClient, parsePackageUrl } from '@cockpit/plugin-cockpit-common';
 import {
-  AdvisoryIndex,
-  MatchProblem,
-  osvPackageOf,
-  VersionMatch,
-} from './matcher';
+  CollectorContext,
+  CollectorLogger,
+  defineCollector,
+  listAllResources,
+} from '@cockpit/collector-sdk';
+import { CockpitClient } from '@cockpit/plugin-cockpit-common';
 import {
-  AdvisoryText,
-  OsvApiClient,
-  OsvQuery,
-  parseAdvisories,
-  readAdvisoryFiles,
-  readAdvisoryZip,
-} from './sources';
-import { AdvisorySourceError } from './errors';
+  advisorySourceOf,
+  OsvCollectorConfig,
+  OsvCollectorConfigSchema,
+} from './config';
+import { loadAdvisoryIndex, queryAdvisoryIndex } from './loadAdvisories';
+import { AdvisoryIndex, MatchProblem, VersionMatch } from './matcher';
 import { UnparsableVersionError } from './versions';
-
-/** The default base URL of OSV's API. */
-export const OSV_API_BASE_URL = 'https://api.osv.dev';
-
-const AdvisorySourceSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    /** An ecosystem's (or every ecosystem's) `all.zip` export, read without unpacking. */
-    type: z.literal('zip'),
-    path: z.string().min(1),
-  }),
-  z.strictObject({
-    /** A directory of advisories (`*.json`, in any sub-folder), or one JSON file. */
-    type: z.literal('directory'),
-    path: z.string().min(1),
-  }),
-  z.strictObject({
-    /** OSV's batch query API, then `GET /v1/vulns/{id}` for each advisory found. */
-    type: z.literal('api'),
-    baseUrl: z.url().default(OSV_API_BASE_URL),
-    batchSize: z.number().int().min(1).max(1000).default(1000),
-    concurrency: z.number().int().min(1).max(32).default(8),
-  }),
-]);
-
-/** Where the advisories come from. */
-export type AdvisorySource = z.infer<typeof AdvisorySourceSchema>;
-
-/** Configuration: where the advisories are and which versions to check. */
-export const OsvCollectorConfigSchema = z
-  .object({
-    /** Where the advisories come from: `{ type: 'zip' | 'directory', path }` or `{ type: 'api', baseUrl? }`. */
-    source: AdvisorySourceSchema.optional(),
-    /** Shorthand for `source`: a path, read as a zip archive when it ends in `.zip`, else as a directory or file. */
-    advisories: z.string().min(1).optional(),
-    /** Package URLs with version to check. */
-    purls: z.array(z.string().startsWith('pkg:')).default([]),
-    /** Or every `SoftwareDependencyVersion` known to Cockpit, read through its REST API. */
-    api: z
-      .object({ baseUrl: z.string().url(), token: z.string().optional() })
-      .optional(),
-  })
-  .refine(c => c.purls.length > 0 || c.api, { message: 'set purls or api' })
-  .refine(c => (c.source === undefined) !== (c.advisories === undefined), {
-    message: 'set exactly one of source and advisories',
-  });
-
-/** The configuration of the osv collector. */
-export type OsvCollectorConfig = z.infer<typeof OsvCollectorConfigSchema>;
-
-/** The advisory source a configuration names. */
-export function advisorySourceOf(
-  config: Pick<OsvCollectorConfig, 'source' | 'advisories'>,
-): AdvisorySource {
-  if (config.source) return config.source;
-  const path = config.advisories!;
-  return path.endsWith('.zip')
-    ? { type: 'zip', path }
-    : { type: 'directory', path };
-}
 
 async function* knownVersions(api: {
   baseUrl: string;
   token?: string;
 }): AsyncGenerator<string> {
   const client = CockpitClient.forBaseUrl(api);
-  let cursor: string | undefined;
-  do {
-    const page = await client.listResources({
-      type: 'SoftwareDependencyVersion',
-      limit: 500,
-      cursor,
-    });
-    for (const resource of page.items) yield resource.name;
-    cursor = page.nextCursor;
-  } while (cursor);
+  for await (const resource of listAllResources(
+    client,
+    'SoftwareDependencyVersion',
+  ))
+    yield resource.name;
 }
 
 const LOGGED_PROBLEMS = 20;
@@ -108,63 +40,95 @@ function reportProblems(
     logger.warn(`${what}: ${problems.length - LOGGED_PROBLEMS} more`);
 }
 
-/**
- * Reads advisories from a zip archive or directory into an index of the wanted packages. An
- * advisory that is not JSON or not OSV is skipped and named in `problems`; an unreadable source
- * throws.
- */
-export async function loadAdvisoryIndex(options: {
-  source: Extract<AdvisorySource, { type: 'zip' | 'directory' }>;
-  packages?: Iterable<string>;
-  signal?: AbortSignal;
-}): Promise<{ index: AdvisoryIndex; problems: string[] }> {
-  const index = new AdvisoryIndex({ packages: options.packages });
-  const problems: string[] = [];
-  const texts: AsyncIterable<AdvisoryText> =
-    options.source.type === 'zip'
-      ? readAdvisoryZip(options.source.path)
-      : readAdvisoryFiles(options.source.path);
-  for await (const text of texts) {
-    options.signal?.throwIfAborted();
-    try {
-      for (const advisory of parseAdvisories(text)) index.add(advisory);
-    } catch (error) {
-      if (!(error instanceof AdvisorySourceError)) throw error;
-      problems.push(error.message);
-    }
+type Ctx = CollectorContext<OsvCollectorConfig>;
+
+/** The index of the advisories about the versions, from the configured source, and what OSV's API answered when it is the source. */
+async function advisoryIndexFor(
+  ctx: Ctx,
+  purls: Set<string>,
+): Promise<{ index: AdvisoryIndex; answered?: Map<string, string[]> }> {
+  const source = advisorySourceOf(ctx.config);
+  let index: AdvisoryIndex;
+  let answered: Map<string, string[]> | undefined;
+  if (source.type === 'api') {
+    ({ index, answered } = await queryAdvisoryIndex({
+      source,
+      purls: [...purls],
+      signal: ctx.signal,
+    }));
+  } else {
+    const loaded = await loadAdvisoryIndex({
+      source,
+      packages: purls,
+      signal: ctx.signal,
+    });
+    index = loaded.index;
+    reportProblems(ctx.logger, 'skipped advisory', loaded.problems);
   }
-  return { index, problems };
+  const { advisories, withdrawn, packages } = index.stats;
+  ctx.logger.info(
+    `${advisories} advisories (${withdrawn} withdrawn left out) for ${packages} of the packages checked`,
+  );
+  return { index, answered };
 }
 
 /**
- * Asks OSV's API which advisories affect each version, fetches their records and indexes them.
- * Returns what the API answered per package URL too, so that its answer and the local
- * evaluation can be compared.
+ * A `vulnerabilities` reading on each version the index can match; versions it cannot read,
+ * ranges it could not evaluate and the API's ids the ranges do not confirm are logged.
  */
-export async function queryAdvisoryIndex(options: {
-  source: Extract<AdvisorySource, { type: 'api' }>;
-  purls: string[];
-  signal?: AbortSignal;
-}): Promise<{ index: AdvisoryIndex; answered: Map<string, string[]> }> {
-  const client = new OsvApiClient({
-    ...options.source,
-    signal: options.signal,
-  });
-  const queried: { purl: string; query: OsvQuery }[] = [];
-  for (const purl of options.purls) {
-    const ref = parsePackageUrl(purl);
-    const pkg = osvPackageOf(ref);
-    if (pkg && ref.version)
-      queried.push({ purl, query: { package: pkg, version: ref.version } });
+function publishMatches(
+  ctx: Ctx,
+  index: AdvisoryIndex,
+  purls: Set<string>,
+  answered: Map<string, string[]> | undefined,
+) {
+  let vulnerable = 0;
+  const unsupported: string[] = [];
+  const unreadable: string[] = [];
+  const problems: MatchProblem[] = [];
+  const disagreements: string[] = [];
+  for (const purl of purls) {
+    let match: VersionMatch | undefined;
+    try {
+      match = index.match(purl);
+    } catch (error) {
+      if (!(error instanceof UnparsableVersionError)) throw error;
+      // nothing is claimed for a version that cannot be compared: no reading rather than a wrong one
+      unreadable.push(`${purl}: ${error.message}`);
+      continue;
+    }
+    if (!match) {
+      unsupported.push(purl);
+      continue;
+    }
+    problems.push(...match.problems);
+    const found = new Set(
+      match.items.flatMap(item => [item.id, ...(item.aliases ?? [])]),
+    );
+    for (const id of answered?.get(purl) ?? []) {
+      if (!found.has(id))
+        disagreements.push(
+          `${purl}: OSV's API lists ${id}, its ranges do not include this version`,
+        );
+    }
+    const version = ctx.resources.softwareDependencyVersion({ purl });
+    ctx.readings.vulnerabilities(
+      version,
+      { items: match.items },
+      { collectedAt: ctx.now() },
+    );
+    if (match.items.length) vulnerable += 1;
   }
-  const ids = await client.queryBatch(queried.map(q => q.query));
-  const answered = new Map(queried.map((q, i) => [q.purl, ids[i]]));
-  const index = new AdvisoryIndex({ packages: options.purls });
-  for (const advisory of await client.vulnerabilities(
-    [...new Set(ids.flat())].sort(),
-  ))
-    index.add(advisory);
-  return { index, answered };
+  reportProblems(ctx.logger, 'version not checked', unreadable);
+  reportProblems(
+    ctx.logger,
+    'range not evaluated',
+    problems.map(p => `${p.purl} against ${p.advisory}: ${p.message}`),
+  );
+  reportProblems(ctx.logger, 'left out', disagreements);
+  ctx.logger.info(
+    `${vulnerable} of ${purls.size} versions vulnerable (${unsupported.length} of an ecosystem not matched, ${unreadable.length} unreadable)`,
+  );
 }
 
 /**
@@ -185,75 +149,7 @@ export const osvCollector = defineCollector({
     if (ctx.config.api) {
       for await (const purl of knownVersions(ctx.config.api)) purls.add(purl);
     }
-    const source = advisorySourceOf(ctx.config);
-    let index: AdvisoryIndex;
-    let answered: Map<string, string[]> | undefined;
-    if (source.type === 'api') {
-      ({ index, answered } = await queryAdvisoryIndex({
-        source,
-        purls: [...purls],
-        signal: ctx.signal,
-      }));
-    } else {
-      const loaded = await loadAdvisoryIndex({
-        source,
-        packages: purls,
-        signal: ctx.signal,
-      });
-      index = loaded.index;
-      reportProblems(ctx.logger, 'skipped advisory', loaded.problems);
-    }
-    const { advisories, withdrawn, packages } = index.stats;
-    ctx.logger.info(
-      `${advisories} advisories (${withdrawn} withdrawn left out) for ${packages} of the packages checked`,
-    );
-
-    let vulnerable = 0;
-    const unsupported: string[] = [];
-    const unreadable: string[] = [];
-    const problems: MatchProblem[] = [];
-    const disagreements: string[] = [];
-    for (const purl of purls) {
-      let match: VersionMatch | undefined;
-      try {
-        match = index.match(purl);
-      } catch (error) {
-        if (!(error instanceof UnparsableVersionError)) throw error;
-        // nothing is claimed for a version that cannot be compared: no reading rather than a wrong one
-        unreadable.push(`${purl}: ${error.message}`);
-        continue;
-      }
-      if (!match) {
-        unsupported.push(purl);
-        continue;
-      }
-      problems.push(...match.problems);
-      const found = new Set(
-        match.items.flatMap(item => [item.id, ...(item.aliases ?? [])]),
-      );
-      for (const id of answered?.get(purl) ?? []) {
-        if (!found.has(id))
-          disagreements.push(
-            `${purl}: OSV's API lists ${id}, its ranges do not include this version`,
-          );
-      }
-      const version = ctx.resources.softwareDependencyVersion({ purl });
-      ctx.readings.vulnerabilities(
-        version,
-        { items: match.items },
-        { collectedAt: ctx.now() },
-      );
-      if (match.items.length) vulnerable += 1;
-    }
-    reportProblems(ctx.logger, 'version not checked', unreadable);
-    reportProblems(
-      ctx.logger,
-      'range not evaluated',
-      problems.map(p => `${p.purl} against ${p.advisory}: ${p.message}`),
-    );
-    reportProblems(ctx.logger, 'left out', disagreements);
-    ctx.logger.info(
-      `${vulnerable} of ${purls.size} versions vulnerable (${unsupported.length} of an ecosystem not matched, ${unreadable.length} unreadable)`,
-    );
+    const { index, answered } = await advisoryIndexFor(ctx, purls);
+    publishMatches(ctx, index, purls, answered);
   },
 });

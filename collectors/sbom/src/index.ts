@@ -4,4 +4,11 @@
  * @packageDocumentation
  */
 export * from './errors';
-export * from './sbom';
+export { SbomCollectorConfigSchema } from './config';
+export type { CycloneDxBom, CycloneDxComponent } from './cyclonedx';
+export { sbomDependencies } from './cyclonedx';
+export type { Sbom, SbomDependencies, SbomDescription } from './dependencies';
+export { readSbom } from './readSbom';
+export { sbomCollector } from './sbom';
+export type { SpdxDocument, SpdxPackage } from './spdx';
+export { spdxDependencies } from './spdx';

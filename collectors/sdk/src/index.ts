@@ -6,6 +6,7 @@
  */
 export * from './awsRecordings';
 export * from './batching';
+export * from './cockpitResources';
 export * from './collector';
 export * from './context';
 export * from './errors';

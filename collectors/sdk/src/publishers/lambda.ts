@@ -76,6 +76,75 @@ function functionErrorDetail(payload: Uint8Array | undefined): string {
   }
 }
 
+type LambdaPublisherOptions = {
+  functionName: string;
+  client?: LambdaClient;
+  region?: string;
+  /** Batches per invocation (default 10; each up to 256 KiB, well under the 6 MB payload limit). */
+  batchesPerInvocation?: number;
+  /** The TopicArn written into the synthetic records. */
+  topicArn?: string;
+  logger?: CollectorLogger;
+  now?: () => Date;
+} & RetryOptions;
+
+/**
+ * One synchronous invocation of the sink with its payload; throttling (and other retryable AWS
+ * errors) retried with backoff up to `maxAttempts`, a function error or a status other than 200
+ * thrown as a `PublishError`.
+ */
+async function invokeSink(
+  client: LambdaClient,
+  options: LambdaPublisherOptions,
+  payload: Uint8Array,
+  batchCount: number,
+): Promise<void> {
+  const maxAttempts = options.maxAttempts ?? 8;
+  const sleep = options.sleep ?? defaultSleep;
+  const logger = options.logger ?? silentLogger;
+  for (let attempt = 0; ; attempt++) {
+    let response;
+    try {
+      response = await client.send(
+        new InvokeCommand({
+          FunctionName: options.functionName,
+          InvocationType: 'RequestResponse',
+          Payload: payload,
+        }),
+      );
+    } catch (error) {
+      if (!isRetryableAwsError(error) || attempt + 1 >= maxAttempts) {
+        throw new PublishError(
+          `Invoke of ${options.functionName} failed after ${
+            attempt + 1
+          } attempt(s): ${(error as Error)?.message ?? error}`,
+          { cause: error },
+        );
+      }
+      const delay = backoffDelay(attempt, options);
+      logger.warn(
+        `Invoke of ${options.functionName} throttled, retrying in ${delay} ms`,
+      );
+      await sleep(delay);
+      continue;
+    }
+    if (response.FunctionError) {
+      const detail = functionErrorDetail(response.Payload);
+      throw new PublishError(
+        `sink ${options.functionName} failed (${
+          response.FunctionError
+        }) on ${batchCount} batch(es)${detail ? ` ${detail}` : ''}`,
+      );
+    }
+    if (response.StatusCode !== undefined && response.StatusCode !== 200) {
+      throw new PublishError(
+        `Invoke of ${options.functionName} answered status ${response.StatusCode}`,
+      );
+    }
+    return;
+  }
+}
+
 /**
  * Invokes the sink Lambda directly with a synthetic SNS event (backfills, replays), up to
  * `batchesPerInvocation` batches per call. A `FunctionError` in the answer fails the publish
@@ -85,25 +154,12 @@ function functionErrorDetail(payload: Uint8Array | undefined): string {
  * const publisher = createLambdaPublisher({ functionName: 'cockpit-sink' });
  */
 export function createLambdaPublisher(
-  options: {
-    functionName: string;
-    client?: LambdaClient;
-    region?: string;
-    /** Batches per invocation (default 10; each up to 256 KiB, well under the 6 MB payload limit). */
-    batchesPerInvocation?: number;
-    /** The TopicArn written into the synthetic records. */
-    topicArn?: string;
-    logger?: CollectorLogger;
-    now?: () => Date;
-  } & RetryOptions,
+  options: LambdaPublisherOptions,
 ): Publisher {
   const client = options.client ?? new LambdaClient({ region: options.region });
   const perInvocation = options.batchesPerInvocation ?? 10;
   const topicArn =
     options.topicArn ?? 'arn:aws:sns:local:000000000000:cockpit-replay';
-  const maxAttempts = options.maxAttempts ?? 8;
-  const sleep = options.sleep ?? defaultSleep;
-  const logger = options.logger ?? silentLogger;
   let pending: PreparedBatch[] = [];
 
   async function invoke(batches: PreparedBatch[]): Promise<void> {
@@ -113,47 +169,7 @@ export function createLambdaPublisher(
       timestamp: (options.now ?? (() => new Date()))(),
     });
     const payload = new TextEncoder().encode(JSON.stringify(event));
-    for (let attempt = 0; ; attempt++) {
-      let response;
-      try {
-        response = await client.send(
-          new InvokeCommand({
-            FunctionName: options.functionName,
-            InvocationType: 'RequestResponse',
-            Payload: payload,
-          }),
-        );
-      } catch (error) {
-        if (!isRetryableAwsError(error) || attempt + 1 >= maxAttempts) {
-          throw new PublishError(
-            `Invoke of ${options.functionName} failed after ${
-              attempt + 1
-            } attempt(s): ${(error as Error)?.message ?? error}`,
-            { cause: error },
-          );
-        }
-        const delay = backoffDelay(attempt, options);
-        logger.warn(
-          `Invoke of ${options.functionName} throttled, retrying in ${delay} ms`,
-        );
-        await sleep(delay);
-        continue;
-      }
-      if (response.FunctionError) {
-        const detail = functionErrorDetail(response.Payload);
-        throw new PublishError(
-          `sink ${options.functionName} failed (${response.FunctionError}) on ${
-            batches.length
-          } batch(es)${detail ? ` ${detail}` : ''}`,
-        );
-      }
-      if (response.StatusCode !== undefined && response.StatusCode !== 200) {
-        throw new PublishError(
-          `Invoke of ${options.functionName} answered status ${response.StatusCode}`,
-        );
-      }
-      return;
-    }
+    await invokeSink(client, options, payload, batches.length);
   }
 
   async function sendPending() {

@@ -8,7 +8,8 @@
  * any qualifier and any list.
  */
 
-import { compareValues } from './compare';
+import { compareValues } from '../compare';
+import { defineOrder } from './order';
 
 type Item = bigint | string | Item[];
 
@@ -145,3 +146,10 @@ export function compareParsedMavenVersions(a: Item[], b: Item[]): number {
 }
 
 export type { Item as MavenVersionItem };
+
+/** Maven's `ComparableVersion` order (above). */
+export const mavenOrder = defineOrder<Item[]>({
+  name: 'Maven',
+  key: parseMavenVersion,
+  compareKeys: compareParsedMavenVersions,
+});
