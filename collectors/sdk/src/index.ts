@@ -17,6 +17,7 @@ export * from './publishers';
 export * from './replayServer';
 export * from './runner';
 export * from './schedule';
+export * from './sinceLastRun';
 export * from './sourceHttp';
 export * from './state';
 export * from './testing';
