@@ -2,6 +2,7 @@ import { TaskDefinition } from '@aws-sdk/client-ecs';
 import {
   CollectorContext,
   defineCollector,
+  publishDeploymentReadings,
   withDistinctEventTimes,
 } from '@cockpit/collector-sdk';
 import { lastArnSegment } from './arn';
@@ -16,12 +17,7 @@ import {
 } from './events';
 import { PlacedService, readFleet } from './fleet';
 import { tagsOf } from './mapping';
-import {
-  deploymentInfo,
-  isRunningTask,
-  publishDeployment,
-  publishTaskReadings,
-} from './readings';
+import { deploymentInfo, isRunningTask, publishTaskReadings } from './readings';
 
 /**
  * Reads ECS services and their running tasks (ListClusters, ListServices, DescribeServices with
@@ -81,7 +77,7 @@ function publishService(
   const primary = placed.ecs.deployments?.find(d => d.status === 'PRIMARY');
   const serviceRef = ctx.resources.service({ service: placed.service });
   const deploymentRef = ctx.resources.serviceDeployment(placed);
-  publishDeployment(
+  publishDeploymentReadings(
     ctx,
     deploymentRef,
     deploymentInfo({

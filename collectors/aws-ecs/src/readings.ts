@@ -50,25 +50,6 @@ export function deploymentInfo(options: {
   };
 }
 
-/** `deployment-info`, and `deployment-images` linking the deployment to each of its containers' images. */
-export function publishDeployment(
-  ctx: CollectorContext<AwsEcsCollectorConfig>,
-  deployment: ResourceRef,
-  info: ReturnType<typeof deploymentInfo>,
-): void {
-  ctx.readings['deployment-info'](deployment, info, {
-    collectedAt: ctx.now(),
-  });
-  const images = (info.images ?? []).map(
-    image => ctx.resources.containerImage({ image }).name,
-  );
-  ctx.readings['deployment-images'](
-    deployment,
-    { images: [...new Set(images)] },
-    { collectedAt: ctx.now() },
-  );
-}
-
 /** A task that runs, with the ARN and start time the readings need. */
 export type RunningTask = Task & { taskArn: string; startedAt: Date };
 

@@ -8,6 +8,7 @@ export * from './awsRecordings';
 export * from './batching';
 export * from './collector';
 export * from './context';
+export * from './deploymentReadings';
 export * from './errors';
 export * from './eventTimes';
 export * from './lambdaEnvironment';
