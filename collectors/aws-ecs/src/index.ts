@@ -4,3 +4,7 @@
  * @packageDocumentation
  */
 export * from './awsEcs';
+export * from './config';
+export { parseArn, lastArnSegment } from './arn';
+export { identifyService, mainContainerOf } from './mapping';
+export type { AwsEcsCollectorState } from './events';

@@ -4,7 +4,8 @@ import {
   createMemoryStateStore,
   runCollectorForTest,
 } from '@cockpit/collector-sdk';
-import { healthCollector, HealthCollectorState } from './health';
+import { HealthCollectorState } from './events';
+import { healthCollector } from './health';
 
 type Route = { status: number; body?: unknown };
 

@@ -1,149 +1,22 @@
-import { isIP } from 'node:net';
-import { z } from 'zod';
 import {
   CollectorContext,
   defineCollector,
   withDistinctEventTimes,
 } from '@cockpit/collector-sdk';
+import { mapConcurrently } from '@cockpit/plugin-cockpit-common';
 import {
-  HealthStatus,
-  mapConcurrently,
-  names,
-} from '@cockpit/plugin-cockpit-common';
+  HealthCollectorConfig,
+  HealthCollectorConfigSchema,
+  Target,
+} from './config';
+import {
+  HealthCollectorState,
+  emitInstanceEvent,
+  emitTargetsGone,
+  instanceEvents,
+} from './events';
 import { ProbeResult, probeInstance } from './probe';
-
-/** Configuration: the instances to poll. */
-export const HealthCollectorConfigSchema = z.object({
-  targets: z
-    .array(
-      z.object({
-        service: z.string().min(1),
-        environment: z.string().min(1),
-        instanceId: z.string().min(1),
-        /** Base URL of the instance, e.g. `http://10.0.1.17:8080`. */
-        url: z.string().url(),
-        type: z.enum(['actuator', 'plain', 'auto']).default('auto'),
-      }),
-    )
-    .default([]),
-  timeoutMs: z.number().int().min(1).default(3000),
-  /** How many instances are probed at once. */
-  concurrency: z.number().int().min(1).default(8),
-});
-
-/** What the collector remembers of each instance between runs. */
-export interface HealthCollectorState {
-  instances: Record<
-    string,
-    {
-      service: string;
-      environment: string;
-      instanceId: string;
-      status: HealthStatus;
-      reachable: boolean;
-      startedAt?: string;
-    }
-  >;
-}
-
-const EVENT_SEVERITY: Record<HealthStatus, string> = {
-  UP: 'INFO',
-  DEGRADED: 'MEDIUM',
-  DOWN: 'HIGH',
-  UNKNOWN: 'LOW',
-};
-
-/** One service event of an instance, before it is given its time. */
-interface InstanceEvent {
-  kind: 'instance-started' | 'instance-stopped' | 'health-changed';
-  title: string;
-  severity: string;
-}
-
-type Target = z.infer<typeof HealthCollectorConfigSchema>['targets'][number];
-type Remembered = HealthCollectorState['instances'][string];
-
-/**
- * What happened to one instance since the last run: started (first seen, or a new start
- * time), stopped answering, or changed health.
- */
-function instanceEvents(
-  target: Target,
-  before: Remembered | undefined,
-  result: ProbeResult,
-): InstanceEvent[] {
-  const where = `${target.instanceId} in ${target.environment}`;
-  const events: InstanceEvent[] = [];
-  if (
-    result.reachable &&
-    (!before?.reachable ||
-      (result.startedAt && before.startedAt !== result.startedAt))
-  ) {
-    events.push({
-      kind: 'instance-started',
-      title: `${before?.reachable ? 'Restarted' : 'Started'} ${where}`,
-      severity: 'INFO',
-    });
-  } else if (!result.reachable && before?.reachable) {
-    events.push({
-      kind: 'instance-stopped',
-      title: `${where} stopped answering (${result.error})`,
-      severity: 'HIGH',
-    });
-  }
-  if (
-    before?.reachable &&
-    result.reachable &&
-    before.status !== result.status
-  ) {
-    events.push({
-      kind: 'health-changed',
-      title: `${where} went from ${before.status} to ${result.status}`,
-      severity: EVENT_SEVERITY[result.status],
-    });
-  }
-  return events;
-}
-
-/** The instance's `health` and, when it answers, its `instance-info`. */
-function publishInstanceReadings(
-  ctx: CollectorContext<HealthCollectorConfig>,
-  target: Target,
-  result: ProbeResult,
-  startedAt: string | undefined,
-  now: Date,
-): void {
-  const instance = ctx.resources.serviceInstance(target);
-  ctx.readings.health(
-    instance,
-    {
-      status: result.status,
-      checkedVia: result.checkedVia,
-      ...(result.httpStatus !== undefined
-        ? { httpStatus: result.httpStatus }
-        : {}),
-      ...(result.components ? { components: result.components } : {}),
-      ...(result.error ? { error: result.error } : {}),
-    },
-    { collectedAt: now },
-  );
-  if (result.reachable && startedAt) {
-    const host = new URL(target.url).hostname;
-    ctx.readings['instance-info'](
-      instance,
-      {
-        ...(isIP(host) ? { ip: host } : { host }),
-        startedAt,
-        url: target.url,
-        ...(result.version ? { version: result.version } : {}),
-        ...(result.commit ? { commit: result.commit } : {}),
-      },
-      { collectedAt: now },
-    );
-  }
-}
-
-type HealthCollectorConfig = z.infer<typeof HealthCollectorConfigSchema>;
+import { publishInstanceReadings, publishJvmRuntime } from './readings';
 
 /**
  * Polls instances' health and info endpoints -> `ServiceInstance`, `health`, `instance-info`,
@@ -167,82 +40,14 @@ export const healthCollector = defineCollector({
     const next: HealthCollectorState = { instances: {} };
     const targets = ctx.config.targets;
 
-    const results = await mapConcurrently(
-      targets,
-      { concurrency: ctx.config.concurrency },
-      target =>
-        probeInstance({
-          baseUrl: target.url,
-          type: target.type,
-          timeoutMs: ctx.config.timeoutMs,
-          now,
-          signal: ctx.signal,
-        }),
-    );
-    const event = (
-      service: string,
-      resource: { type: string; name: string },
-      value: InstanceEvent,
-    ) =>
-      ctx.readings['service-event'](
-        ctx.resources.service({ service }),
-        { ...value, resource },
-        { collectedAt: now },
-      );
+    const results = await probeTargets(ctx, targets, now);
     const jvmDone = new Set<string>();
-
     for (const [index, target] of targets.entries()) {
       const result = results[index];
-      const instance = ctx.resources.serviceInstance(target);
-      const before = previous.instances[instance.name];
-      const startedAt =
-        result.startedAt ??
-        (before?.reachable ? before.startedAt : undefined) ??
-        (result.reachable ? now.toISOString() : undefined);
-      next.instances[instance.name] = {
-        service: target.service,
-        environment: target.environment,
-        instanceId: target.instanceId,
-        status: result.status,
-        reachable: result.reachable,
-        ...(startedAt ? { startedAt } : {}),
-      };
-      publishInstanceReadings(ctx, target, result, startedAt, now);
-
-      const deployment = names.serviceDeployment(target);
-      if (result.java && !jvmDone.has(deployment)) {
-        jvmDone.add(deployment);
-        ctx.readings['jvm-runtime'](
-          ctx.resources.serviceDeployment(target),
-          {
-            javaVersion: result.java.version,
-            ...(result.java.vendor ? { vendor: result.java.vendor } : {}),
-            jvmArgs: [],
-          },
-          { collectedAt: now },
-        );
-      }
-      for (const value of instanceEvents(target, before, result)) {
-        event(
-          target.service,
-          { type: instance.type, name: instance.name },
-          value,
-        );
-      }
+      publishTarget(ctx, { target, result, previous, next, now, jvmDone });
     }
+    emitTargetsGone(ctx, previous, next, now);
 
-    for (const [name, gone] of Object.entries(previous.instances)) {
-      if (next.instances[name] || !gone.reachable) continue;
-      event(
-        gone.service,
-        { type: 'ServiceInstance', name },
-        {
-          kind: 'instance-stopped',
-          title: `${gone.instanceId} in ${gone.environment} is no longer a target`,
-          severity: 'INFO',
-        },
-      );
-    }
     await ctx.flush();
     await ctx.saveState(next);
     ctx.logger.info(
@@ -252,3 +57,68 @@ export const healthCollector = defineCollector({
     );
   },
 });
+
+/** Probes every target, a few at once; the results in the targets' order. */
+function probeTargets(
+  ctx: CollectorContext<HealthCollectorConfig>,
+  targets: Target[],
+  now: Date,
+): Promise<ProbeResult[]> {
+  return mapConcurrently(
+    targets,
+    { concurrency: ctx.config.concurrency },
+    target =>
+      probeInstance({
+        baseUrl: target.url,
+        type: target.type,
+        timeoutMs: ctx.config.timeoutMs,
+        now,
+        signal: ctx.signal,
+      }),
+  );
+}
+
+/**
+ * One probed instance: remembered in `next` (with its start time: probed, remembered while it
+ * answers, or first seen now), its readings, its deployment's JVM, and what happened to it
+ * since the last run.
+ */
+function publishTarget(
+  ctx: CollectorContext<HealthCollectorConfig>,
+  options: {
+    target: Target;
+    result: ProbeResult;
+    previous: HealthCollectorState;
+    next: HealthCollectorState;
+    now: Date;
+    /** Deployments whose `jvm-runtime` this run published. */
+    jvmDone: Set<string>;
+  },
+): void {
+  const { target, result, previous, next, now } = options;
+  const instance = ctx.resources.serviceInstance(target);
+  const before = previous.instances[instance.name];
+  const startedAt =
+    result.startedAt ??
+    (before?.reachable ? before.startedAt : undefined) ??
+    (result.reachable ? now.toISOString() : undefined);
+  next.instances[instance.name] = {
+    service: target.service,
+    environment: target.environment,
+    instanceId: target.instanceId,
+    status: result.status,
+    reachable: result.reachable,
+    ...(startedAt ? { startedAt } : {}),
+  };
+  publishInstanceReadings(ctx, target, result, startedAt, now);
+  publishJvmRuntime(ctx, target, result, now, options.jvmDone);
+  for (const value of instanceEvents(target, before, result)) {
+    emitInstanceEvent(
+      ctx,
+      target.service,
+      { type: instance.type, name: instance.name },
+      value,
+      now,
+    );
+  }
+}

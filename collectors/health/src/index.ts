@@ -4,4 +4,6 @@
  * @packageDocumentation
  */
 export * from './health';
+export { HealthCollectorConfigSchema } from './config';
+export type { HealthCollectorState } from './events';
 export * from './probe';
