@@ -14,7 +14,8 @@
  * (per calculation and path, split over COCKPIT_BENCH_ROUNDS alternating rounds, default 15 and 3),
  * COCKPIT_BENCH_CONNECTIONS (default 4), COCKPIT_BENCH_REUSE=1 (keep
  * an already loaded bench database of the same scale), COCKPIT_BENCH_PORT (default 7217),
- * COCKPIT_BENCH_DATABASE (the database it creates, default cockpit_bench).
+ * COCKPIT_BENCH_DATABASE (the database it creates, default cockpit_bench), COCKPIT_BENCH_ONLY
+ * (measure only the reads whose name contains this text, e.g. `service-events`).
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -187,7 +188,10 @@ async function main() {
       'en',
     )} readings (${counts.events.toLocaleString('en')} service events)`,
   );
-  const targets = await pickTargets(knex, fleetServiceNames(fleetOptions));
+  const only = process.env.COCKPIT_BENCH_ONLY;
+  const targets = (
+    await pickTargets(knex, fleetServiceNames(fleetOptions))
+  ).filter(target => !only || target.name.includes(only));
   const backend = await startBackend(databaseUrl);
   const rows: string[][] = [];
   try {
