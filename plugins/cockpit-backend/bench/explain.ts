@@ -4,13 +4,16 @@
  * figures break down. Run after `yarn bench:api` loaded the fleet:
  *   yarn tsx plugins/cockpit-backend/bench/explain.ts [postgresql://.../cockpit_bench]
  */
+import type { Calculation } from '@cockpit/plugin-cockpit-node';
 import { createKnex } from '@cockpit/store';
 import { builtInCalculations } from '../src/calculations';
+import { KnexCockpitStore } from '../src/database/KnexCockpitStore';
 
 async function main() {
   const url =
     process.argv[2] ?? 'postgresql://postgres@127.0.0.1:5432/cockpit_bench';
   const knex = createKnex({ url, pool: { min: 0, max: 1 } });
+  const store = KnexCockpitStore.create({ knex });
   const captured: { sql: string; bindings: unknown[] }[] = [];
   knex.on('query', (query: { sql: string; bindings: unknown[] }) =>
     captured.push(query),
@@ -32,11 +35,12 @@ async function main() {
     'deployment-vulnerabilities': { deployment },
     'dependency-usage': { package: pkg },
   };
-  for (const calculation of builtInCalculations) {
+  for (const calculation of builtInCalculations as Calculation[]) {
     if (!params[calculation.name]) continue;
     captured.length = 0;
     await calculation.run({
-      knex,
+      store,
+      unsafeKnex: () => knex,
       params: calculation.params.parse(params[calculation.name]),
     });
     for (const query of [...captured]) {
