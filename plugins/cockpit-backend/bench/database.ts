@@ -57,8 +57,14 @@ export async function prepareBenchDatabase(options: {
           databaseName,
         ])
       ).rows.length > 0;
-    if (options.reuse && exists && (await holdsFixture(url.toString(), marker))) {
-      log(`reusing database ${databaseName} (${marker.column} ${marker.value})`);
+    if (
+      options.reuse &&
+      exists &&
+      (await holdsFixture(url.toString(), marker))
+    ) {
+      log(
+        `reusing database ${databaseName} (${marker.column} ${marker.value})`,
+      );
       return url.toString();
     }
     await admin.raw(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);

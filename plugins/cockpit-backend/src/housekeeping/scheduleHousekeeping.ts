@@ -3,14 +3,14 @@ import type {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import type { KnexCockpitStore } from '../database/KnexCockpitStore';
+import type { HousekeepingStore } from '../database/KnexCockpitStore';
 import type { HousekeepingConfig } from './config';
 import { runHousekeeping } from './housekeeping';
 
 /** Housekeeping on the scheduler when `cockpit.housekeeping` enables it; each run audited and logged. */
 export async function scheduleHousekeeping(options: {
   config: HousekeepingConfig;
-  store: KnexCockpitStore;
+  store: HousekeepingStore;
   scheduler: SchedulerService;
   auditor: AuditorService;
   logger: LoggerService;

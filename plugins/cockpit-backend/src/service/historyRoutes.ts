@@ -1,5 +1,8 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { cockpitReadPermission, resourceId } from '@cockpit/plugin-cockpit-common';
+import {
+  cockpitReadPermission,
+  resourceId,
+} from '@cockpit/plugin-cockpit-common';
 import type { KnexCockpitStore } from '../database/KnexCockpitStore';
 import { existingResource } from './existingResource';
 import { optionalDate } from './input';
