@@ -1,4 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
+import type { z } from 'zod';
 import { cockpitReadPermission } from '@cockpit/plugin-cockpit-common';
 import type { KnexCockpitStore } from '../database/KnexCockpitStore';
 import { existingResource } from './existingResource';
@@ -14,6 +15,32 @@ import {
   ResourceIdPath,
   ResourceSchema,
 } from './schemas';
+
+/**
+ * A page of a resource's readings, as of `query.asOf` when given: the resource must have
+ * existed then, or a 404 names the moment too.
+ */
+async function readingsOf(
+  store: KnexCockpitStore,
+  id: string,
+  query: z.output<typeof ListReadingsQuery>,
+) {
+  const asOf = optionalDate(query.asOf);
+  const resource = await store.getResource({ id, asOf });
+  if (!resource)
+    throw new NotFoundError(
+      `No resource with id ${id}${asOf ? ` at ${query.asOf}` : ''}`,
+    );
+  return store.listReadings({
+    resourceId: id,
+    type: query.type,
+    from: optionalDate(query.from),
+    to: optionalDate(query.to),
+    limit: query.limit,
+    cursor: query.cursor,
+    asOf,
+  });
+}
 
 /** The resource routes of contract section 5: listing, look-up, children and current readings. */
 export function resourceRoutes(context: {
@@ -85,23 +112,7 @@ export function resourceRoutes(context: {
       pathParams: ResourceIdPath,
       query: ListReadingsQuery,
       response: pageOf(ReadingSchema),
-      async handle({ path, query }) {
-        const asOf = optionalDate(query.asOf);
-        const resource = await store.getResource({ id: path.id, asOf });
-        if (!resource)
-          throw new NotFoundError(
-            `No resource with id ${path.id}${asOf ? ` at ${query.asOf}` : ''}`,
-          );
-        return store.listReadings({
-          resourceId: path.id,
-          type: query.type,
-          from: optionalDate(query.from),
-          to: optionalDate(query.to),
-          limit: query.limit,
-          cursor: query.cursor,
-          asOf,
-        });
-      },
+      handle: ({ path, query }) => readingsOf(store, path.id, query),
     },
   ];
 }
