@@ -26,7 +26,7 @@ import {
   fleetServiceNames,
 } from '@cockpit/collector-demo-fleet';
 import { createKnex, findProjectRoot } from '@cockpit/store';
-import { migrateLatest } from '@cockpit/migrations';
+import { prepareBenchDatabase } from './database';
 import { loadHistory } from './history';
 import { loadFleet } from './load';
 import { formatReport, measure } from './measure';
@@ -55,73 +55,43 @@ const fleetOptions = {
   dependencyVersions: Math.max(100, Math.round(20_000 * scale)),
 };
 
-async function prepareDatabase(): Promise<string> {
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
-  const admin = createKnex({ url: serverUrl, pool: { min: 0, max: 1 } });
-  try {
-    const reuse = process.env.COCKPIT_BENCH_REUSE === '1';
-    const exists =
-      (
-        await admin.raw(`SELECT 1 FROM pg_database WHERE datname = ?`, [
-          databaseName,
-        ])
-      ).rows.length > 0;
-    if (reuse && exists) {
-      const knex = createKnex({
-        url: url.toString(),
-        pool: { min: 0, max: 1 },
-      });
-      try {
-        const marker = await knex
-          .raw(`SELECT scale FROM bench_fixture`)
-          .catch(() => ({ rows: [] }));
-        if (marker.rows[0]?.scale === scale) {
-          log(`reusing database ${databaseName} (scale ${scale})`);
-          return url.toString();
-        }
-      } finally {
-        await knex.destroy();
-      }
-    }
-    await admin.raw(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.raw(`CREATE DATABASE ${databaseName}`);
-  } finally {
-    await admin.destroy();
-  }
-  const knex = createKnex({ url: url.toString(), pool: { min: 0, max: 3 } });
-  try {
-    await migrateLatest({ knex });
-    log(`loading the fleet: ${JSON.stringify(fleetOptions)}`);
-    const loaded = await loadFleet({ knex, fleet: fleetOptions, log });
-    log(
-      `loaded ${loaded.resources.toLocaleString(
-        'en',
-      )} resources and ${loaded.readings.toLocaleString(
-        'en',
-      )} readings in ${loaded.seconds.toFixed(0)} s`,
-    );
-    const history = await loadHistory({
-      knex,
-      days: historyDays,
-      flapDays,
-      log,
-    });
-    log(
-      `loaded ${history.versions.toLocaleString(
-        'en',
-      )} versions (${historyDays} days) in ${history.seconds.toFixed(0)} s: ` +
-        `${(history.bytes / 1024 ** 2).toFixed(0)} MiB on disk, ${(
-          ((history.bytes / history.versions) * 1e6) /
-          1024 ** 2
-        ).toFixed(0)} MiB per million versions`,
-    );
-    await knex.raw(`CREATE TABLE bench_fixture (scale double precision)`);
-    await knex.raw(`INSERT INTO bench_fixture VALUES (?)`, [scale]);
-  } finally {
-    await knex.destroy();
-  }
-  return url.toString();
+/** The fleet, then a year of history behind it (./history.ts). */
+async function loadFixture(knex: Knex): Promise<void> {
+  log(`loading the fleet: ${JSON.stringify(fleetOptions)}`);
+  const loaded = await loadFleet({ knex, fleet: fleetOptions, log });
+  log(
+    `loaded ${loaded.resources.toLocaleString(
+      'en',
+    )} resources and ${loaded.readings.toLocaleString(
+      'en',
+    )} readings in ${loaded.seconds.toFixed(0)} s`,
+  );
+  const history = await loadHistory({
+    knex,
+    days: historyDays,
+    flapDays,
+    log,
+  });
+  log(
+    `loaded ${history.versions.toLocaleString(
+      'en',
+    )} versions (${historyDays} days) in ${history.seconds.toFixed(0)} s: ` +
+      `${(history.bytes / 1024 ** 2).toFixed(0)} MiB on disk, ${(
+        ((history.bytes / history.versions) * 1e6) /
+        1024 ** 2
+      ).toFixed(0)} MiB per million versions`,
+  );
+}
+
+function prepareDatabase(): Promise<string> {
+  return prepareBenchDatabase({
+    serverUrl,
+    databaseName,
+    marker: { column: 'scale', sqlType: 'double precision', value: scale },
+    reuse: process.env.COCKPIT_BENCH_REUSE === '1',
+    load: loadFixture,
+    log,
+  });
 }
 
 async function startBackend(databaseUrl: string): Promise<ChildProcess> {

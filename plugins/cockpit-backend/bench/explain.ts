@@ -8,6 +8,7 @@
  * BUFFERS). COCKPIT_EXPLAIN_PACKAGE: the package dependency-usage asks for (default: a sampled
  * library).
  */
+import type { Calculation } from '@cockpit/plugin-cockpit-node';
 import { createKnex } from '@cockpit/store';
 import { builtInCalculations } from '../src/calculations';
 import { KnexCockpitStore } from '../src/database/KnexCockpitStore';
@@ -46,7 +47,7 @@ async function main() {
     'deployment-vulnerabilities': { deployment },
     'dependency-usage': { package: pkg },
   };
-  for (const calculation of builtInCalculations) {
+  for (const calculation of builtInCalculations as Calculation[]) {
     if (!params[calculation.name]) continue;
     captured.length = 0;
     await calculation.run({

@@ -131,7 +131,8 @@ export async function loadFleet(options: {
           chunk.map(r => r.id),
           chunk.map(r => r.type),
           chunk.map(r => r.name),
-          chunk.map(r => r.parentId),
+          // a null parent binds as SQL NULL; knex's types know only arrays of strings
+          chunk.map(r => r.parentId) as string[],
         ],
       );
     });

@@ -1,6 +1,15 @@
 import {
+  AuditorService,
   coreServices,
   createBackendPlugin,
+  DatabaseService,
+  HttpAuthService,
+  HttpRouterService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  RootConfigService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { cockpitPermissions } from '@cockpit/plugin-cockpit-common';
 import {
@@ -8,12 +17,63 @@ import {
   cockpitCalculationsExtensionPoint,
 } from '@cockpit/plugin-cockpit-node';
 import { migrateLatest } from '@cockpit/migrations';
-import { builtInCalculations } from './calculations';
+import { createCalculationRegistry } from './calculations/registry';
 import { KnexCockpitStore } from './database/KnexCockpitStore';
 import { readHousekeepingConfig } from './housekeeping/config';
-import { runHousekeeping } from './housekeeping/housekeeping';
+import { scheduleHousekeeping } from './housekeeping/scheduleHousekeeping';
 import { createIngest } from './service/ingest';
 import { createRouter } from './service/router';
+
+/** The Backstage services the plugin starts with. */
+interface CockpitServices {
+  config: RootConfigService;
+  database: DatabaseService;
+  logger: LoggerService;
+  httpRouter: HttpRouterService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  scheduler: SchedulerService;
+  auditor: AuditorService;
+}
+
+/** Starts the plugin: permissions, the migrated database, the API router and housekeeping. */
+async function initCockpit(
+  services: CockpitServices,
+  calculations: ReadonlyMap<string, Calculation>,
+): Promise<void> {
+  const { config, database, logger } = services;
+  services.permissionsRegistry.addPermissions(cockpitPermissions);
+  // The plugin's database (backend.database, or backend.database.plugin.cockpit): the
+  // one the sink writes. Backstage owns the pool and closes it at shutdown.
+  const knex = await database.getClient();
+  if (!database.migrations?.skip) {
+    await migrateLatest({ knex });
+  }
+  const store = KnexCockpitStore.create({ knex, logger });
+  logger.info(`Cockpit data provider with ${calculations.size} calculations`);
+
+  services.httpRouter.use(
+    await createRouter({
+      store,
+      calculations,
+      ingest: createIngest({ knex }),
+      httpAuth: services.httpAuth,
+      permissions: services.permissions,
+      auditor: services.auditor,
+      config,
+      logger,
+    }),
+  );
+
+  await scheduleHousekeeping({
+    config: readHousekeepingConfig(config),
+    store,
+    scheduler: services.scheduler,
+    auditor: services.auditor,
+    logger,
+  });
+}
 
 /**
  * The Cockpit data provider: REST API (`/api/cockpit`), calculations (extensible through
@@ -23,16 +83,7 @@ import { createRouter } from './service/router';
 export const cockpitPlugin = createBackendPlugin({
   pluginId: 'cockpit',
   register(env) {
-    const calculations = new Map<string, Calculation>();
-    const addCalculation = (calculation: Calculation) => {
-      if (calculations.has(calculation.name)) {
-        throw new Error(
-          `A calculation named "${calculation.name}" is already registered`,
-        );
-      }
-      calculations.set(calculation.name, calculation);
-    };
-    builtInCalculations.forEach(addCalculation);
+    const { calculations, addCalculation } = createCalculationRegistry();
     env.registerExtensionPoint(cockpitCalculationsExtensionPoint, {
       addCalculation: (...added) => added.forEach(addCalculation),
     });
@@ -49,73 +100,7 @@ export const cockpitPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
       },
-      async init({
-        config,
-        database,
-        logger,
-        httpRouter,
-        httpAuth,
-        permissions,
-        permissionsRegistry,
-        scheduler,
-        auditor,
-      }) {
-        permissionsRegistry.addPermissions(cockpitPermissions);
-        // The plugin's database (backend.database, or backend.database.plugin.cockpit): the
-        // one the sink writes. Backstage owns the pool and closes it at shutdown.
-        const knex = await database.getClient();
-        if (!database.migrations?.skip) {
-          await migrateLatest({ knex });
-        }
-        const store = KnexCockpitStore.create({ knex, logger });
-        logger.info(
-          `Cockpit data provider with ${calculations.size} calculations`,
-        );
-
-        httpRouter.use(
-          await createRouter({
-            store,
-            calculations,
-            ingest: createIngest({ knex }),
-            httpAuth,
-            permissions,
-            auditor,
-            config,
-            logger,
-          }),
-        );
-
-        const housekeeping = readHousekeepingConfig(config);
-        if (housekeeping.enabled) {
-          await scheduler.scheduleTask({
-            id: 'cockpit-housekeeping',
-            ...housekeeping.schedule,
-            fn: async () => {
-              // Deletes are audited: what went, and when, is there to read afterwards.
-              const audit = await auditor.createEvent({
-                eventId: 'housekeeping',
-                severityLevel: 'medium',
-              });
-              const started = Date.now();
-              try {
-                const report = await runHousekeeping({
-                  store,
-                  config: housekeeping,
-                });
-                await audit.success({ meta: { ...report } });
-                logger.info(
-                  `Cockpit housekeeping removed ${JSON.stringify(report)} in ${
-                    Date.now() - started
-                  } ms`,
-                );
-              } catch (error) {
-                await audit.fail({ error: error as Error });
-                throw error;
-              }
-            },
-          });
-        }
-      },
+      init: services => initCockpit(services, calculations),
     });
   },
 });

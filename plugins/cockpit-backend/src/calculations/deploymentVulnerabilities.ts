@@ -4,10 +4,14 @@ import {
   DeploymentVulnerabilitiesResult,
   parseName,
   resourceId,
+  SeverityCounts,
   VulnerabilityOrigin,
   VulnerableDependencyVersion,
 } from '@cockpit/plugin-cockpit-common';
-import { defineCalculation } from '@cockpit/plugin-cockpit-node';
+import {
+  defineCalculation,
+  DeploymentImage,
+} from '@cockpit/plugin-cockpit-node';
 import {
   Advisory,
   addSeverityCounts,
@@ -49,6 +53,84 @@ function vulnerableItem(options: {
   };
 }
 
+/** The deployment's vulnerable dependency versions: each version with its advisories. */
+function libraryItems(
+  advisories: Map<string, Advisory[]>,
+): VulnerableDependencyVersion[] {
+  const items: VulnerableDependencyVersion[] = [];
+  for (const [name, versionAdvisories] of advisories) {
+    const parts = parseName.softwareDependencyVersion(name);
+    items.push(
+      vulnerableItem({
+        id: resourceId('SoftwareDependencyVersion', name),
+        name,
+        package: parts?.package ?? name,
+        version: parts?.version ?? '',
+        origin: { kind: 'library' },
+        advisories: versionAdvisories,
+      }),
+    );
+  }
+  return items;
+}
+
+/** The vulnerable packages of the deployment's images, each image once however often it is listed. */
+function imageItems(images: DeploymentImage[]): {
+  items: VulnerableDependencyVersion[];
+  /** The names of the deployment's images. */
+  imageNames: Set<string>;
+} {
+  const items: VulnerableDependencyVersion[] = [];
+  const seen = new Set<string>();
+  for (const image of images) {
+    if (seen.has(image.image)) continue;
+    seen.add(image.image);
+    for (const pkg of image.scan ? imagePackages(image.scan) : [])
+      items.push(
+        vulnerableItem({
+          id: image.imageId!,
+          name: pkg.name,
+          package: pkg.package,
+          version: pkg.version,
+          origin: { kind: 'image', image: image.image, class: pkg.class },
+          advisories: pkg.advisories,
+        }),
+      );
+  }
+  return { items, imageNames: seen };
+}
+
+/** The severity counts of the items by origin, and in all. */
+function countItems(items: VulnerableDependencyVersion[]): {
+  counts: SeverityCounts;
+  countsByOrigin: DeploymentVulnerabilitiesResult['countsByOrigin'];
+} {
+  const countsByOrigin = {
+    library: emptySeverityCounts(),
+    image: emptySeverityCounts(),
+  };
+  for (const item of items)
+    addSeverityCounts(countsByOrigin[item.origin.kind], item.counts);
+  const counts = emptySeverityCounts();
+  addSeverityCounts(counts, countsByOrigin.library);
+  addSeverityCounts(counts, countsByOrigin.image);
+  return { counts, countsByOrigin };
+}
+
+/** Highest severity counts first, then by name, then by image. */
+function compareItems(
+  a: VulnerableDependencyVersion,
+  b: VulnerableDependencyVersion,
+): number {
+  return (
+    compareSeverityCounts(a.counts, b.counts) ||
+    a.name.localeCompare(b.name) ||
+    (a.origin.kind === 'image' ? a.origin.image : '').localeCompare(
+      b.origin.kind === 'image' ? b.origin.image : '',
+    )
+  );
+}
+
 /**
  * `deployment-vulnerabilities?deployment=<service>/<environment>`: follows the deployment's
  * `deployment-dependencies` to each version's `vulnerabilities`, and its `deployment-images`
@@ -86,53 +168,10 @@ export const deploymentVulnerabilitiesCalculation = defineCalculation({
       versionNames: new Set(dependencies),
     });
 
-    const items: VulnerableDependencyVersion[] = [];
-    for (const [name, versionAdvisories] of advisories) {
-      const parts = parseName.softwareDependencyVersion(name);
-      items.push(
-        vulnerableItem({
-          id: resourceId('SoftwareDependencyVersion', name),
-          name,
-          package: parts?.package ?? name,
-          version: parts?.version ?? '',
-          origin: { kind: 'library' },
-          advisories: versionAdvisories,
-        }),
-      );
-    }
-    const seen = new Set<string>();
-    for (const image of images.images) {
-      if (seen.has(image.image)) continue;
-      seen.add(image.image);
-      for (const pkg of image.scan ? imagePackages(image.scan) : [])
-        items.push(
-          vulnerableItem({
-            id: image.imageId!,
-            name: pkg.name,
-            package: pkg.package,
-            version: pkg.version,
-            origin: { kind: 'image', image: image.image, class: pkg.class },
-            advisories: pkg.advisories,
-          }),
-        );
-    }
-    const countsByOrigin = {
-      library: emptySeverityCounts(),
-      image: emptySeverityCounts(),
-    };
-    for (const item of items)
-      addSeverityCounts(countsByOrigin[item.origin.kind], item.counts);
-    const counts = emptySeverityCounts();
-    addSeverityCounts(counts, countsByOrigin.library);
-    addSeverityCounts(counts, countsByOrigin.image);
-    items.sort(
-      (a, b) =>
-        compareSeverityCounts(a.counts, b.counts) ||
-        a.name.localeCompare(b.name) ||
-        (a.origin.kind === 'image' ? a.origin.image : '').localeCompare(
-          b.origin.kind === 'image' ? b.origin.image : '',
-        ),
-    );
+    const fromImages = imageItems(images.images);
+    const items = [...libraryItems(advisories), ...fromImages.items];
+    const { counts, countsByOrigin } = countItems(items);
+    items.sort(compareItems);
     return {
       deployment: {
         id: deployment.id,
@@ -141,7 +180,7 @@ export const deploymentVulnerabilitiesCalculation = defineCalculation({
         environment: parsed?.environment ?? '',
       },
       dependencyCount: dependencies.length,
-      images: [...seen].sort().map(name => ({
+      images: [...fromImages.imageNames].sort().map(name => ({
         name,
         scanned: images.images.some(i => i.image === name && i.scan !== null),
       })),

@@ -3,7 +3,7 @@ import {
   CollectorRunValueSchema,
   cockpitReadPermission,
 } from '@cockpit/plugin-cockpit-common';
-import type { RouteSpec } from '../service/routes';
+import type { RouteSpec } from '../service/routeSpec';
 import type { KnexCockpitStore } from '../database/KnexCockpitStore';
 
 const isoTimestamp = z.iso.datetime({ offset: true });

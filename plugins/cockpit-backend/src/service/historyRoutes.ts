@@ -1,11 +1,12 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   cockpitReadPermission,
-  Resource,
   resourceId,
 } from '@cockpit/plugin-cockpit-common';
 import type { KnexCockpitStore } from '../database/KnexCockpitStore';
-import type { RouteSpec } from './routes';
+import { existingResource } from './existingResource';
+import { optionalDate } from './input';
+import type { RouteSpec } from './routeSpec';
 import {
   ChangeSchema,
   ListChangesQuery,
@@ -15,18 +16,11 @@ import {
   ReadingVersionSchema,
 } from './schemas';
 
-/** A parsed ISO timestamp parameter as a Date. */
-export function optionalDate(value: string | undefined): Date | undefined {
-  return value ? new Date(value) : undefined;
-}
-
 /** The history routes of contract section 7: a reading's versions and the change feed. */
 export function historyRoutes(context: {
   store: KnexCockpitStore;
-  /** The resource with this id, or a 404 naming it. */
-  existingResource(id: string): Promise<Resource>;
 }): RouteSpec[] {
-  const { store, existingResource } = context;
+  const { store } = context;
   return [
     {
       method: 'get',
@@ -38,7 +32,7 @@ export function historyRoutes(context: {
       query: ReadingHistoryQuery,
       response: pageOf(ReadingVersionSchema),
       async handle({ path, query }) {
-        await existingResource(path.id);
+        await existingResource(store, path.id);
         return store.readingHistory({
           resourceId: path.id,
           type: path.type,

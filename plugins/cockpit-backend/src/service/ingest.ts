@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { createResourceIds, ingestBatches } from '@cockpit/store';
 import { BatchRejectedError } from './errors';
-import type { IngestBody } from './routes';
+import type { IngestBody } from './routeSpec';
 
 /**
  * `POST /ingest` through the sink core (`ingestBatches`): the one code path every way data

@@ -8,19 +8,14 @@ import type {
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { cockpitReadPermission } from '@cockpit/plugin-cockpit-common';
 import { isDatabaseUnavailable } from '@cockpit/store';
-import { UnsupportedMediaTypeError } from './errors';
+import { createAuthorize } from './authorize';
 import { buildOpenApiDocument } from './openapi';
-import { cockpitRoutes, parseInput, RouteContext } from './routes';
-
-/** The largest ingest body accepted (a batch fits in 256 KiB; room for whitespace). */
-const MAX_INGEST_BODY = '1mb';
+import { routeHandlers } from './routeHandlers';
+import { cockpitRoutes } from './routes';
+import type { RouteContext } from './routeSpec';
 
 /** Seconds a client is told to wait when the database is unavailable (`Retry-After`). */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -35,22 +30,12 @@ export async function createRouter(
     logger: LoggerService;
   },
 ): Promise<express.Router> {
-  const { httpAuth, permissions, auditor } = options;
+  const authorize = createAuthorize(options);
   const routes = cockpitRoutes(options);
   const openApiDocument = buildOpenApiDocument({
     routes,
     calculations: [...options.calculations.values()],
   });
-
-  async function authorize(req: express.Request, permission: BasicPermission) {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Missing permission ${permission.name}`);
-    }
-  }
 
   const router = Router();
   router.get('/openapi.json', async (req, res) => {
@@ -58,47 +43,10 @@ export async function createRouter(
     res.json(openApiDocument);
   });
   for (const route of routes) {
-    const handlers: express.RequestHandler[] = [];
-    if (route.body) {
-      // The raw text goes to the sink core, which quarantines invalid JSON instead of failing.
-      handlers.push(express.text({ type: () => true, limit: MAX_INGEST_BODY }));
-    }
-    router[route.method](route.path, ...handlers, async (req, res) => {
-      await authorize(req, route.permission);
-      if (route.body && !req.is(['application/json', 'application/*+json'])) {
-        throw new UnsupportedMediaTypeError(
-          `${req.method} ${req.path} takes application/json, not ${
-            req.get('content-type') ?? 'a body without a content type'
-          }`,
-        );
-      }
-      const path = route.pathParams
-        ? parseInput(route.pathParams, req.params)
-        : {};
-      // Calculations parse their own parameters; other routes refuse unknown ones.
-      const query = route.query
-        ? parseInput(route.query, req.query)
-        : req.query;
-      const respond = (result: unknown) =>
-        res.status(route.status?.(result) ?? 200).json(result);
-      if (!route.auditEventId) {
-        respond(await route.handle({ path, query, body: req.body }));
-        return;
-      }
-      const audit = await auditor.createEvent({
-        eventId: route.auditEventId,
-        severityLevel: 'medium',
-        request: req,
-      });
-      try {
-        const result = await route.handle({ path, query, body: req.body });
-        await audit.success({ meta: route.auditMeta?.(result) });
-        respond(result);
-      } catch (error) {
-        await audit.fail({ error: error as Error });
-        throw error;
-      }
-    });
+    router[route.method](
+      route.path,
+      ...routeHandlers(route, { authorize, auditor: options.auditor }),
+    );
   }
   router.use(mapErrors(options.logger));
   router.use(

@@ -1,42 +1,29 @@
 import { resourceId } from '@cockpit/plugin-cockpit-common';
-import { CockpitDatabase, testDatabaseEngines } from '@cockpit/store';
-import { Seeder } from '../../__testUtils__/seed';
+import { testDatabaseEngines } from '@cockpit/store';
+import { useTrimFixture } from '../../__testUtils__/trimFixture';
 import { trimVersions } from './trimVersions';
 
 jest.setTimeout(60_000);
 
 describe.each(testDatabaseEngines())('trimVersions on $name', engine => {
-  let database: CockpitDatabase;
-
-  beforeAll(async () => {
-    database = await engine.open();
-    const seed = new Seeder(database.knex);
-    for (const name of ['a', 'b']) {
-      await seed.resource({ type: 'Service', name });
-      const versions = name === 'a' ? 5 : 2;
-      for (let day = 1; day <= versions; day++) {
-        await database.knex('reading_versions').insert({
-          resource_id: resourceId('Service', name),
-          type: 'health',
-          valid_from: new Date(Date.UTC(2026, 10, day)),
-          value: JSON.stringify(`${name}${day}`),
-        });
-      }
-    }
+  const knex = useTrimFixture(engine, async row => {
+    await row.knex('reading_versions').insert({
+      resource_id: resourceId('Service', row.name),
+      type: 'health',
+      valid_from: row.at,
+      value: JSON.stringify(row.value),
+    });
   });
-
-  afterAll(() => database?.close());
 
   it('keeps the newest versions of each resource and deletes the rest', async () => {
     const deleted = await trimVersions({
-      knex: database.knex,
+      knex: knex(),
       type: 'health',
       maxVersions: 3,
       batchSize: 1,
     });
     expect(deleted).toBe(2);
-    const left = await database
-      .knex('reading_versions')
+    const left = await knex()('reading_versions')
       .orderBy('value')
       .pluck('value');
     expect(left).toEqual(['a3', 'a4', 'a5', 'b1', 'b2']);
@@ -45,7 +32,7 @@ describe.each(testDatabaseEngines())('trimVersions on $name', engine => {
   it('refuses to delete the version in force', async () => {
     await expect(
       trimVersions({
-        knex: database.knex,
+        knex: knex(),
         type: 'health',
         maxVersions: 0,
         batchSize: 1,
