@@ -92,6 +92,10 @@ export async function loadHistory(options: {
     [days],
   );
   await knex.raw(`ANALYZE reading_versions`);
+  // The provenance update above rewrote every SNAPSHOT row: vacuumed, the store is as
+  // autovacuum leaves a live one (GIN pending lists merged, their statistics current), not
+  // one whose every index still holds a second copy of each row.
+  await knex.raw(`VACUUM ANALYZE readings`);
   const { rows } = await knex.raw(
     `SELECT count(*)::bigint AS versions, pg_total_relation_size('reading_versions') AS bytes FROM reading_versions`,
   );
