@@ -209,6 +209,27 @@ describe.each(testDatabaseEngines())(
       expect(then).toContain('reading_versions_deployment_images_gin');
     });
 
+    it('the fleet-wide change feed reads a page as the first rows of reading_versions_feed_idx, without sorting the window', async () => {
+      // one moment shared by many versions, as a collector run stamps its readings
+      await database.knex.raw(
+        `INSERT INTO reading_versions (type, resource_id, value, valid_from)
+         SELECT 'deployment-info', r.id, '{"version":"1"}'::jsonb, now() - interval '1 hour'
+           FROM resources r WHERE r.name LIKE 'other-%'
+         ON CONFLICT DO NOTHING`,
+      );
+      await database.knex.raw('ANALYZE reading_versions');
+      const store = KnexCockpitStore.create({ knex: database.knex });
+      const since = new Date(Date.now() - 24 * 3600e3);
+      const [plan] = await plansOf(database, () =>
+        store.listChanges({ since, limit: 10 }),
+      );
+      // the page is the index's first rows: a Limit right on the scan, no sort between
+      expect(plan).toMatch(
+        /Limit[^\n]*\n\s*->  Index Scan using reading_versions_feed_idx on reading_versions v /,
+      );
+      expect(plan).not.toMatch(/Sort\s+\(.*\n\s+Sort Key: v\.valid_from/);
+    });
+
     it("service-events reads each resource's points through the time-series key", async () => {
       const plans = await plansOf(database, () =>
         serviceEventsCalculation.run({

@@ -93,7 +93,7 @@ function treeSql(serviceId: string | undefined) {
 /**
  * The versions that began in the window, newest first, `limit` of them: of some resources,
  * each resource's versions through `reading_versions_resource_time_idx` (a bounded probe
- * each); fleet-wide, the window through `reading_versions_valid_from_idx`.
+ * each); fleet-wide, the window through `reading_versions_feed_idx` (in the page order).
  */
 function versionsSql(
   options: ListChangesOptions,
