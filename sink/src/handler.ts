@@ -1,12 +1,7 @@
 import type { Knex } from 'knex';
-import {
-  createResourceIds,
-  ingestBatches,
-  IngestOutcome,
-  isAuthenticationFailure,
-  isDatabaseUnavailable,
-} from '@cockpit/store';
-import { EventBatch, parseLambdaEvent } from './events';
+import { createResourceIds, IngestOutcome } from '@cockpit/store';
+import { parseLambdaEvent, ParsedEvent } from './events';
+import { ingestRecords, ingestWithFreshCredentials } from './ingestRecords';
 import type { SinkMetrics } from './metrics';
 
 /** What the handler logs through: Powertools' Logger fits, and so does a plain stderr logger. */
@@ -42,35 +37,8 @@ export class SinkIngestError extends Error {
   }
 }
 
-/** Logs the batches the sink refused, and the messages it quarantined, of one call. */
-function logOutcomes(
-  logger: SinkLogger,
-  batches: EventBatch[],
-  outcomes: IngestOutcome[],
-): void {
-  outcomes.forEach((outcome, i) => {
-    const { source } = batches[i].batch;
-    if (outcome.batchRejected !== undefined) {
-      logger.warn('batch rejected', {
-        source,
-        reason: outcome.batchRejected,
-      });
-    } else if (outcome.rejected > 0) {
-      logger.warn('messages rejected', {
-        source,
-        accepted: outcome.accepted,
-        rejected: outcome.rejected,
-        reasons: outcome.messages
-          .filter(m => m.status === 'rejected')
-          .slice(0, 10)
-          .map(m => `${m.index}: ${m.reason}`),
-      });
-    }
-  });
-}
-
 /** The counts of an invocation's outcomes. */
-function summarize(outcomes: IngestOutcome[]) {
+function summarize(outcomes: IngestOutcome[]): SnsInvocationSummary {
   return outcomes.reduce(
     (sum, o) => ({
       accepted: sum.accepted + o.accepted,
@@ -82,12 +50,56 @@ function summarize(outcomes: IngestOutcome[]) {
   );
 }
 
+/** Counts the invocation in the metrics and logs what it did. */
+function reportInvocation(
+  options: { logger: SinkLogger; metrics?: SinkMetrics },
+  parsed: ParsedEvent,
+  failed: string[],
+  summary: SnsInvocationSummary,
+): void {
+  options.metrics?.recordInvocation({
+    accepted: summary.accepted,
+    quarantined: summary.rejected + summary.batchesRejected,
+    failed: failed.length,
+  });
+  options.logger.info('event ingested', {
+    kind: parsed.kind,
+    records: parsed.batches.length,
+    failedRecords: failed.length,
+    ...summary,
+  });
+}
+
+/**
+ * The answer to AWS: for SQS, the records that failed (they come back); for SNS, the summary,
+ * or a {@link SinkIngestError} when records failed, so SNS retries them.
+ */
+function answer(
+  parsed: ParsedEvent,
+  failed: string[],
+  summary: SnsInvocationSummary,
+): SqsBatchResponse | SnsInvocationSummary {
+  if (parsed.kind === 'sqs') {
+    return {
+      batchItemFailures: failed.map(itemIdentifier => ({ itemIdentifier })),
+    };
+  }
+  if (failed.length > 0) {
+    throw new SinkIngestError(
+      `${failed.length} of ${
+        parsed.batches.length
+      } SNS records were not stored: ${failed.join(', ')}`,
+    );
+  }
+  return summary;
+}
+
 /**
  * Builds the sink handler. All records of one event go through ONE call of the ingestion
  * core (one transaction, a constant number of statements). When that call fails, records
  * are reported failed and nothing of them was committed; unless the database is away, each
  * record is then retried on its own so one record that breaks the write cannot hold back the
- * others.
+ * others (see `ingestRecords`).
  *
  * @example
  * const database = lazySinkDatabase();
@@ -106,120 +118,23 @@ export function createSinkHandler(options: {
   /** See `ingestBatches`; default one minute. */
   lastSeenRefreshMs?: number;
 }): SinkHandler {
-  const { logger } = options;
-  // Kept by the warm function: collectors name the same resources on every run.
-  const ids = createResourceIds();
-
-  const ingestOnce = async (batches: EventBatch[]) =>
-    ingestBatches({
-      knex: await options.getKnex(),
-      batches: batches.map(b => b.batch),
-      lastSeenRefreshMs: options.lastSeenRefreshMs,
-      ids,
-    });
-  // A refused password most likely means the secret was rotated after the pool was opened:
-  // read it again once and try again, without waiting for a cold start.
-  const ingest = async (batches: EventBatch[]) => {
-    try {
-      return await ingestOnce(batches);
-    } catch (error) {
-      if (!options.reopenDatabase || !isAuthenticationFailure(error))
-        throw error;
-      logger.warn(
-        'the database refused the credentials; reading the secret again',
-        {
-          error: describeError(error),
-        },
-      );
-      await options.reopenDatabase();
-      return ingestOnce(batches);
-    }
-  };
-
-  /** Ingests every batch: the ids of the records that were not stored, and the outcomes of the others. */
-  const ingestAll = async (
-    batches: EventBatch[],
-  ): Promise<{ failed: string[]; outcomes: IngestOutcome[] }> => {
-    const outcomes: IngestOutcome[] = [];
-    const report = (reported: EventBatch[], results: IngestOutcome[]) => {
-      logOutcomes(logger, reported, results);
-      outcomes.push(...results);
-    };
-    try {
-      report(batches, await ingest(batches));
-      return { failed: [], outcomes };
-    } catch (error) {
-      logger.error(
-        'storing the event failed; its records are reported failed',
-        {
-          records: batches.length,
-          error: describeError(error),
-        },
-      );
-      if (batches.length === 1 || isDatabaseUnavailable(error)) {
-        return { failed: batches.map(b => b.recordId), outcomes };
-      }
-    }
-    const failed: string[] = [];
-    for (const batch of batches) {
-      try {
-        report([batch], await ingest([batch]));
-      } catch (error) {
-        logger.error('storing a record failed', {
-          recordId: batch.recordId,
-          source: batch.batch.source,
-          error: describeError(error),
-        });
-        failed.push(batch.recordId);
-        if (isDatabaseUnavailable(error)) {
-          failed.push(
-            ...batches.slice(batches.indexOf(batch) + 1).map(b => b.recordId),
-          );
-          break;
-        }
-      }
-    }
-    return { failed, outcomes };
-  };
-
+  const ingest = ingestWithFreshCredentials({
+    getKnex: options.getKnex,
+    reopenDatabase: options.reopenDatabase,
+    logger: options.logger,
+    lastSeenRefreshMs: options.lastSeenRefreshMs,
+    // Kept by the warm function: collectors name the same resources on every run.
+    ids: createResourceIds(),
+  });
   return async event => {
     const parsed = parseLambdaEvent(event);
-    const { failed, outcomes } = await ingestAll(parsed.batches);
+    const { failed, outcomes } = await ingestRecords(
+      ingest,
+      parsed.batches,
+      options.logger,
+    );
     const summary = summarize(outcomes);
-    options.metrics?.recordInvocation({
-      accepted: summary.accepted,
-      quarantined: summary.rejected + summary.batchesRejected,
-      failed: failed.length,
-    });
-    logger.info('event ingested', {
-      kind: parsed.kind,
-      records: parsed.batches.length,
-      failedRecords: failed.length,
-      ...summary,
-    });
-    if (parsed.kind === 'sqs') {
-      return {
-        batchItemFailures: failed.map(itemIdentifier => ({ itemIdentifier })),
-      };
-    }
-    if (failed.length > 0) {
-      throw new SinkIngestError(
-        `${failed.length} of ${
-          parsed.batches.length
-        } SNS records were not stored: ${failed.join(', ')}`,
-      );
-    }
-    return summary;
+    reportInvocation(options, parsed, failed, summary);
+    return answer(parsed, failed, summary);
   };
-}
-
-function describeError(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) {
-    return {
-      name: error.name,
-      message: error.message,
-      code: (error as any).code,
-    };
-  }
-  return { message: String(error) };
 }

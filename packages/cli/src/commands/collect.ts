@@ -30,7 +30,7 @@ import {
 import { jaegerCollector, xrayCollector } from '@cockpit/collector-tracing';
 import { osvCollector } from '@cockpit/collector-osv';
 import { sbomCollector } from '@cockpit/collector-sbom';
-import { client, explained } from './api';
+import { client, explained } from './apiClient';
 import { formatCollectorStatus } from './collectorStatus';
 
 /** The reference collectors, by id. */

@@ -1,30 +1,11 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { startReplayServer } from '@cockpit/collector-sdk';
 import type { CollectorStatusList } from '@cockpit/plugin-cockpit-common';
 import { formatCollectorStatus } from './collectorStatus';
+import {
+  cockpit,
+  withReplayServer,
+} from './__testUtils__/cockpitAgainstReplay';
 
 jest.setTimeout(120_000);
-
-const root = resolve(__dirname, '../../../..');
-
-/** Runs `yarn cockpit ...` from the repository root without blocking this process (it serves the API). */
-function cockpit(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn('yarn', ['cockpit', ...args], {
-      cwd: root,
-      env: { ...process.env, COCKPIT_URL: '', COCKPIT_API_TOKEN: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', chunk => (stdout += chunk));
-    child.stderr.on('data', chunk => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', code => done({ code, stdout, stderr }));
-  });
-}
 
 const list: CollectorStatusList = {
   at: '2026-12-02T08:00:00.000Z',
@@ -90,8 +71,8 @@ describe('formatCollectorStatus', () => {
 
 describe('yarn cockpit collectors --status', () => {
   it('prints the table from GET /collectors of the API given by --url, with the token', async () => {
-    const server = await startReplayServer({
-      exchanges: [
+    await withReplayServer(
+      [
         {
           request: {
             method: 'GET',
@@ -101,28 +82,26 @@ describe('yarn cockpit collectors --status', () => {
           response: { status: 200, body: list },
         },
       ],
-    });
-    try {
-      const run = await cockpit([
-        'collectors',
-        '--status',
-        '--url',
-        `${server.origin}/api/cockpit`,
-        '--token',
-        's3cret',
-      ]);
+      async apiUrl => {
+        const run = await cockpit([
+          'collectors',
+          '--status',
+          '--url',
+          apiUrl,
+          '--token',
+          's3cret',
+        ]);
 
-      expect(run.stderr).toBe('');
-      expect(run.stdout).toBe(formatCollectorStatus(list));
-      expect(run.code).toBe(0);
-    } finally {
-      await server.close();
-    }
+        expect(run.stderr).toBe('');
+        expect(run.stdout).toBe(formatCollectorStatus(list));
+        expect(run.code).toBe(0);
+      },
+    );
   });
 
   it('fails with the server error message', async () => {
-    const server = await startReplayServer({
-      exchanges: [
+    await withReplayServer(
+      [
         {
           request: { method: 'GET', path: '/api/cockpit/collectors' },
           response: {
@@ -137,21 +116,14 @@ describe('yarn cockpit collectors --status', () => {
           },
         },
       ],
-    });
-    try {
-      const run = await cockpit([
-        'collectors',
-        '--status',
-        '--url',
-        `${server.origin}/api/cockpit`,
-      ]);
+      async apiUrl => {
+        const run = await cockpit(['collectors', '--status', '--url', apiUrl]);
 
-      expect(run.stderr).toContain(
-        '401 AuthenticationError: Missing credentials',
-      );
-      expect(run.code).toBe(1);
-    } finally {
-      await server.close();
-    }
+        expect(run.stderr).toContain(
+          '401 AuthenticationError: Missing credentials',
+        );
+        expect(run.code).toBe(1);
+      },
+    );
   });
 });

@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { startReplayServer } from '@cockpit/collector-sdk';
 import {
   resourceId,
   type Change,
@@ -8,28 +5,12 @@ import {
 } from '@cockpit/plugin-cockpit-common';
 import { parseMoment } from './apiInput';
 import { formatChanges, formatHistory } from './history';
+import {
+  cockpit,
+  withReplayServer,
+} from './__testUtils__/cockpitAgainstReplay';
 
 jest.setTimeout(120_000);
-
-const root = resolve(__dirname, '../../../..');
-
-/** Runs `yarn cockpit ...` from the repository root without blocking this process (it serves the API). */
-function cockpit(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn('yarn', ['cockpit', ...args], {
-      cwd: root,
-      env: { ...process.env, COCKPIT_URL: '', COCKPIT_API_TOKEN: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', chunk => (stdout += chunk));
-    child.stderr.on('data', chunk => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', code => done({ code, stdout, stderr }));
-  });
-}
 
 const deploymentId = resourceId('ServiceDeployment', 'pay/production');
 const versions: ReadingVersion[] = [
@@ -107,8 +88,8 @@ describe('parseMoment', () => {
 
 describe('yarn cockpit history and changes', () => {
   it('prints the versions of a reading from GET .../history', async () => {
-    const server = await startReplayServer({
-      exchanges: [
+    await withReplayServer(
+      [
         {
           request: {
             method: 'GET',
@@ -118,30 +99,28 @@ describe('yarn cockpit history and changes', () => {
           response: { status: 200, body: { items: versions } },
         },
       ],
-    });
-    try {
-      const run = await cockpit([
-        'history',
-        'ServiceDeployment',
-        'pay/production',
-        'deployment-info',
-        '--from',
-        '2026-11-01T00:00:00Z',
-        '--url',
-        `${server.origin}/api/cockpit`,
-      ]);
-      expect(run.stderr).toBe('');
-      expect(run.stdout).toBe(formatHistory(versions));
-      expect(run.stdout).toContain('(in force)');
-      expect(run.code).toBe(0);
-    } finally {
-      await server.close();
-    }
+      async apiUrl => {
+        const run = await cockpit([
+          'history',
+          'ServiceDeployment',
+          'pay/production',
+          'deployment-info',
+          '--from',
+          '2026-11-01T00:00:00Z',
+          '--url',
+          apiUrl,
+        ]);
+        expect(run.stderr).toBe('');
+        expect(run.stdout).toBe(formatHistory(versions));
+        expect(run.stdout).toContain('(in force)');
+        expect(run.code).toBe(0);
+      },
+    );
   });
 
   it('prints the changes of a service from GET /changes, and as-of readings and calculations', async () => {
-    const server = await startReplayServer({
-      exchanges: [
+    await withReplayServer(
+      [
         {
           request: {
             method: 'GET',
@@ -167,44 +146,42 @@ describe('yarn cockpit history and changes', () => {
           response: { status: 200, body: { items: [versions[1]] } },
         },
       ],
-    });
-    const url = ['--url', `${server.origin}/api/cockpit`];
-    try {
-      const feed = await cockpit([
-        'changes',
-        '--service',
-        'pay',
-        '--since',
-        '2026-12-01T00:00:00Z',
-        ...url,
-      ]);
-      expect(feed.stderr).toBe('');
-      expect(feed.stdout).toBe(formatChanges(changes));
-      expect(feed.stdout).toContain('{"version":"1.76.98"}');
-      const calc = await cockpit([
-        'calc',
-        'service-overview',
-        '-p',
-        'service=pay',
-        '--as-of',
-        '2026-12-01T09:30:00Z',
-        '--json',
-        ...url,
-      ]);
-      expect(calc.stdout).toBe('{"asOf":"yes"}\n');
-      const readings = await cockpit([
-        'readings',
-        'ServiceDeployment',
-        'pay/production',
-        '--as-of',
-        '2026-12-01T09:30:00Z',
-        ...url,
-      ]);
-      expect(readings.stdout).toContain('aws-ecs');
-      expect(readings.code).toBe(0);
-    } finally {
-      await server.close();
-    }
+      async apiUrl => {
+        const url = ['--url', apiUrl];
+        const feed = await cockpit([
+          'changes',
+          '--service',
+          'pay',
+          '--since',
+          '2026-12-01T00:00:00Z',
+          ...url,
+        ]);
+        expect(feed.stderr).toBe('');
+        expect(feed.stdout).toBe(formatChanges(changes));
+        expect(feed.stdout).toContain('{"version":"1.76.98"}');
+        const calc = await cockpit([
+          'calc',
+          'service-overview',
+          '-p',
+          'service=pay',
+          '--as-of',
+          '2026-12-01T09:30:00Z',
+          '--json',
+          ...url,
+        ]);
+        expect(calc.stdout).toBe('{"asOf":"yes"}\n');
+        const readings = await cockpit([
+          'readings',
+          'ServiceDeployment',
+          'pay/production',
+          '--as-of',
+          '2026-12-01T09:30:00Z',
+          ...url,
+        ]);
+        expect(readings.stdout).toContain('aws-ecs');
+        expect(readings.code).toBe(0);
+      },
+    );
   });
 
   it('refuses a bad --since before calling the API', async () => {

@@ -1,13 +1,10 @@
-import { resourceId, COCKPIT_RESOURCE_NAMESPACE } from './ids';
 import {
-  imageTag,
   InvalidNameError,
   names,
   parents,
   parseImageReference,
-  parseName,
   parsePackageUrl,
-} from './names';
+} from '.';
 
 describe('names', () => {
   it('builds the contract names of services, deployments and instances', () => {
@@ -85,17 +82,7 @@ describe('names', () => {
   });
 });
 
-describe('resourceId', () => {
-  it('is a deterministic UUIDv5 of type and name', () => {
-    const id = resourceId('Service', 'payment-service');
-    expect(id).toMatch(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-    );
-    expect(resourceId('Service', 'payment-service')).toBe(id);
-    expect(resourceId('ServiceDeployment', 'payment-service')).not.toBe(id);
-    expect(COCKPIT_RESOURCE_NAMESPACE).toHaveLength(36);
-  });
-
+describe('names.containerImage', () => {
   it('names a container image by its normalised reference, the tag winning over a digest', () => {
     const digest =
       'sha256:4c5f5f3b0d3a1e7c9a8b6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a';
@@ -135,68 +122,5 @@ describe('resourceId', () => {
     expect(() => names.containerImage({ image: ' nginx' })).toThrow(
       InvalidNameError,
     );
-  });
-});
-
-describe('parseName', () => {
-  it('gives back the parts the builders joined', () => {
-    const parts = {
-      service: 'payment-service',
-      environment: 'prod',
-      instanceId: 'i-0abc',
-    };
-    expect(parseName.serviceDeployment(names.serviceDeployment(parts))).toEqual(
-      {
-        service: 'payment-service',
-        environment: 'prod',
-      },
-    );
-    expect(parseName.serviceInstance(names.serviceInstance(parts))).toEqual(
-      parts,
-    );
-    expect(parseName.lambdaDeployment('resize/qa')).toEqual({
-      functionName: 'resize',
-      environment: 'qa',
-    });
-    expect(parseName.rdsInstance('prod/orders-db')).toEqual({
-      environment: 'prod',
-      dbInstanceIdentifier: 'orders-db',
-    });
-  });
-
-  it('says undefined for a name of another form', () => {
-    expect(parseName.serviceDeployment('payment-service')).toBeUndefined();
-    expect(parseName.serviceDeployment('a/b/c')).toBeUndefined();
-    expect(parseName.serviceDeployment('a/')).toBeUndefined();
-    expect(parseName.serviceInstance('a/b')).toBeUndefined();
-  });
-
-  it('splits a dependency version into its package and version', () => {
-    expect(
-      parseName.softwareDependencyVersion('pkg:npm/%40babel/core@7.24.0'),
-    ).toEqual({
-      package: 'pkg:npm/%40babel/core',
-      version: '7.24.0',
-    });
-    expect(
-      parseName.softwareDependencyVersion('pkg:npm/express'),
-    ).toBeUndefined();
-    expect(parseName.softwareDependencyVersion('express@4')).toBeUndefined();
-  });
-});
-
-describe('imageTag', () => {
-  it('gives the tag of an image reference, and nothing for none or for no reference', () => {
-    expect(imageTag('nginx:1.27')).toBe('1.27');
-    expect(
-      imageTag(
-        `123456789012.dkr.ecr.eu-west-1.amazonaws.com/a/b:2.0@sha256:${'a'.repeat(
-          64,
-        )}`,
-      ),
-    ).toBe('2.0');
-    expect(imageTag('localhost:5000/app')).toBeUndefined();
-    expect(imageTag(undefined)).toBeUndefined();
-    expect(imageTag('Not An Image!')).toBeUndefined();
   });
 });
