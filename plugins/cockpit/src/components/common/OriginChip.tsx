@@ -1,4 +1,4 @@
-import { Chip, Tooltip } from '@material-ui/core';
+import { Chip, makeStyles, Tooltip } from '@material-ui/core';
 import type {
   FleetPackageOrigin,
   VulnerabilityOrigin,
@@ -19,6 +19,13 @@ export function originLabel(
   }${more}`;
 }
 
+// An image reference is long: the chip wraps it (at any character) rather than widening its
+// column until the table's other columns are squeezed to a letter.
+const useStyles = makeStyles({
+  chip: { height: 'auto', maxWidth: '100%' },
+  label: { whiteSpace: 'normal', overflowWrap: 'anywhere', padding: '2px 8px' },
+});
+
 /**
  * Where a vulnerable package comes from: a library version the deployment lists, or a package a
  * scanner found in one of its container images (every image in the tooltip).
@@ -30,6 +37,7 @@ export const OriginChip = (props: {
   origin: VulnerabilityOrigin | FleetPackageOrigin;
 }) => {
   const { origin } = props;
+  const classes = useStyles();
   const label = originLabel(origin);
   if (origin.kind === 'library')
     return (
@@ -48,6 +56,7 @@ export const OriginChip = (props: {
         color="secondary"
         variant="outlined"
         label={label}
+        classes={{ root: classes.chip, label: classes.label }}
         data-origin="image"
       />
     </Tooltip>
