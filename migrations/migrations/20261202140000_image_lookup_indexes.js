@@ -3,10 +3,10 @@
 /**
  * "Who uses this package" through the container images, now and as of a moment, without
  * reading every image scan and every deployment's image list:
- * - `cockpit_image_packages(value)`: the packages an `image-vulnerabilities` value names, each
- *   the scanner's package URL without version, qualifiers and subpath
- *   (`pkg:deb/debian/openssl@3.0.11?arch=amd64` -> `pkg:deb/debian/openssl`); GIN-indexed on
- *   the current scans and on their versions;
+ * - `cockpit_purl_package(purl)`: a package URL without version, qualifiers and subpath
+ *   (`pkg:deb/debian/openssl@3.0.11?arch=amd64` -> `pkg:deb/debian/openssl`);
+ * - `cockpit_image_packages(value)`: the packages an `image-vulnerabilities` value names, so;
+ *   GIN-indexed on the current scans and on their versions;
  * - the images of `deployment-images` values, GIN-indexed for jsonb's `?` (a deployment
  *   running this image), current and versions.
  * Each index is partial to its one reading type, so no other write pays for it.
@@ -14,6 +14,18 @@
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
+  await knex.raw(
+    `CREATE FUNCTION cockpit_purl_package(purl text) RETURNS text
+       LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+         SELECT regexp_replace(split_part(split_part(purl, '#', 1), '?', 1), '@[^@]*$', '')
+       $$`,
+  );
+  await knex.raw(
+    `COMMENT ON FUNCTION cockpit_purl_package(text) IS 'a package URL without version, qualifiers and subpath'`,
+  );
+  // The index expression restates cockpit_purl_package rather than calling it: PostgreSQL 17
+  // builds and maintains indexes with a search_path of pg_catalog only, where an unqualified
+  // call to a function of ours would not be found.
   await knex.raw(
     `CREATE FUNCTION cockpit_image_packages(value jsonb) RETURNS text[]
        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -71,4 +83,5 @@ exports.down = async function down(knex) {
   ])
     await knex.raw(`DROP INDEX IF EXISTS ${name}`);
   await knex.raw('DROP FUNCTION IF EXISTS cockpit_image_packages(jsonb)');
+  await knex.raw('DROP FUNCTION IF EXISTS cockpit_purl_package(text)');
 };

@@ -91,10 +91,10 @@ export async function loadHistory(options: {
         AND jsonb_array_length(COALESCE(r.value->'items', '[]'::jsonb)) > 0`,
     [days],
   );
-  await knex.raw(`ANALYZE reading_versions`);
-  // The provenance update above rewrote every SNAPSHOT row: vacuumed, the store is as
-  // autovacuum leaves a live one (GIN pending lists merged, their statistics current), not
-  // one whose every index still holds a second copy of each row.
+  // The versions inserted above and the provenance update (it rewrote every SNAPSHOT row)
+  // wait in the GIN indexes' pending lists, which every look-up reads whole: vacuumed, the
+  // store is as autovacuum leaves a live one (pending lists merged, statistics current).
+  await knex.raw(`VACUUM ANALYZE reading_versions`);
   await knex.raw(`VACUUM ANALYZE readings`);
   const { rows } = await knex.raw(
     `SELECT count(*)::bigint AS versions, pg_total_relation_size('reading_versions') AS bytes FROM reading_versions`,

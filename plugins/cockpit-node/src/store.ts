@@ -244,8 +244,8 @@ export interface CockpitStore {
    *   (the fleet page; served by `readings_with_items_idx`);
    * - `packages`: only images whose scan names one of these packages by package URL
    *   (without version, qualifiers and subpath; "who uses"), found through GIN indexes over
-   *   the scans' packages and the deployments' images. The whole scan comes back: the caller
-   *   picks the items.
+   *   the scans' packages and the deployments' images. Each scan comes back with only its
+   *   findings whose package URL names one of the packages.
    */
   readDeploymentImages(
     options: AsOfOption &

@@ -279,6 +279,14 @@ describe.each(testDatabaseEngines())(
       expect(await usersOf('pkg:deb/debian/zlib1g')).toEqual([deployment.name]);
       expect(await usersOf('pkg:deb/debian/curl')).toEqual([deployment.name]);
       expect(await usersOf('pkg:deb/debian/zlib1')).toEqual([]);
+      // each scan comes back with only the findings naming the package
+      const [zlib] = (
+        await readDeploymentImages({
+          knex: database.knex,
+          packages: ['pkg:deb/debian/zlib1g'],
+        })
+      ).images;
+      expect(zlib?.scan?.items.map(f => f.id)).toEqual(['CVE-Q']);
     });
   },
 );

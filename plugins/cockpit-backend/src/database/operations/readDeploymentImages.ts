@@ -28,8 +28,12 @@ type Selection =
   | { vulnerable: true }
   | { packages: readonly string[] };
 
-/** A query's FROM and WHERE with their bindings, in order. */
+/**
+ * A query's scan value, FROM and WHERE with their bindings, in the order they stand: the
+ * value's (when it takes any), then the FROM's and WHERE's.
+ */
 interface Source {
+  value?: { sql: string; bindings: unknown[] };
   from: string;
   where: string;
   bindings: unknown[];
@@ -96,8 +100,18 @@ function byPackage(
   packages: readonly string[],
   asOf: Date | undefined,
 ): Source {
+  // only the findings that name one of the packages: a package common to the fleet's images
+  // (openssl) would otherwise send and decode every finding of thousands of scans
+  const value = {
+    sql: `jsonb_set(v.value, '{items}', (
+            SELECT coalesce(jsonb_agg(f.e ORDER BY f.n), '[]'::jsonb)
+              FROM jsonb_array_elements(v.value->'items') WITH ORDINALITY AS f(e, n)
+             WHERE cockpit_purl_package(f.e->>'purl') = ANY(?::text[])))`,
+    bindings: [packages],
+  };
   if (!asOf)
     return {
+      value,
       from: `readings v
        JOIN resources i ON i.id = v.resource_id AND i.type = 'ContainerImage'
        JOIN readings di ON di.type = 'deployment-images' AND di.storage_mode = 'SNAPSHOT'
@@ -109,6 +123,7 @@ function byPackage(
       bindings: [packages],
     };
   return {
+    value,
     from: `(SELECT r.id, x.resource_id, x.value, x.valid_from AS collected_at
               FROM reading_versions x
               JOIN readings r ON r.resource_id = x.resource_id AND r.type = x.type AND r.storage_mode = 'SNAPSHOT'
@@ -151,11 +166,16 @@ export async function readDeploymentImages(
             v.id AS reading_id, v.collected_at,
             -- each scan's value once, however many deployments run the image (sidecars, base images)
             row_number() OVER (PARTITION BY v.id) = 1 AS first_of_scan,
-            CASE WHEN row_number() OVER (PARTITION BY v.id) = 1 THEN v.value END AS value
+            CASE WHEN row_number() OVER (PARTITION BY v.id) = 1 THEN ${
+              source.value?.sql ?? 'v.value'
+            } END AS value
        FROM ${source.from}
       WHERE ${source.where}
         AND jsonb_typeof(img.element) = 'string'`,
-    source.bindings as Knex.RawBinding[],
+    [
+      ...(source.value?.bindings ?? []),
+      ...source.bindings,
+    ] as Knex.RawBinding[],
   );
   const scans = new Map<string, Row>();
   for (const row of rows as Row[])
