@@ -59,13 +59,17 @@ export async function pickTargets(
         WHERE d.type = 'ServiceDeployment' ORDER BY md5(d.name) LIMIT 200`,
     )
   ).rows.map((row: { name: string }) => row.name);
-  // libraries, and one in ten the OS packages the images' scans name (who uses openssl)
   const packages = (
     await knex.raw(
-      `(SELECT p.name FROM resources p WHERE p.type = 'SoftwareDependency' ORDER BY md5(p.name) LIMIT 90)
-       UNION ALL
-       (SELECT DISTINCT unnest(cockpit_image_packages(value)) FROM readings
-         WHERE type = 'image-vulnerabilities' AND storage_mode = 'SNAPSHOT' LIMIT 10)`,
+      `SELECT p.name FROM resources p WHERE p.type = 'SoftwareDependency' ORDER BY md5(p.name) LIMIT 100`,
+    )
+  ).rows.map((row: { name: string }) => row.name);
+  // the OS packages the images' scans name: each in a large part of the fleet's images (who
+  // uses openssl), so an answer of a thousand deployments and more, measured on its own line
+  const osPackages = (
+    await knex.raw(
+      `SELECT DISTINCT unnest(cockpit_image_packages(value)) AS name FROM readings
+        WHERE type = 'image-vulnerabilities' AND storage_mode = 'SNAPSHOT'`,
     )
   ).rows.map((row: { name: string }) => row.name);
   const now = new Date();
@@ -101,6 +105,16 @@ export async function pickTargets(
         packages.map((pkg: string) => ({ package: pkg })),
         asOf,
       ),
+      ...(osPackages.length
+        ? [
+            calculationTarget(
+              `dependency-usage, OS package${suffix}`,
+              dependencyUsageCalculation,
+              osPackages.map((pkg: string) => ({ package: pkg })),
+              asOf,
+            ),
+          ]
+        : []),
     ];
   };
   const since = new Date(now.getTime() - DAY_MS);

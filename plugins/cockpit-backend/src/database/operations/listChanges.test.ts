@@ -94,6 +94,11 @@ describe.each(testDatabaseEngines())('listChanges on $name', engine => {
       '02 created pay/production deployment-info',
     ]);
     expect(info.items[2]?.before).toBeNull();
+    // each version's before is the one it replaced, whether the page holds that one or not
+    expect(info.items[0]?.before).toEqual(info.items[1]?.after);
+    expect(info.items[1]?.before).toEqual(info.items[2]?.after);
+    const newest = await changes({ readingType: 'deployment-info', limit: 1 });
+    expect(newest.items[0]?.before).toEqual(info.items[1]?.after);
     const instances = await changes({ resourceType: 'ServiceInstance' });
     expect(instances.items.map(brief)).toEqual([
       '11 created pay/production/i-2 health',

@@ -27,6 +27,8 @@ interface DbChangeRow {
   resource_type: string;
   resource_name: string;
   parent_id: string | null;
+  /** The version before is in the page (its value is that row's `after`, not sent again). */
+  before_in_page: boolean;
   had_before: boolean;
   before: unknown;
 }
@@ -167,8 +169,8 @@ function deletionsSql(
 /**
  * A page of the change feed, newest first by (at, resource, reading type): one query. The
  * versions that began in the window and the tombstones of the window, each side limited
- * before they are merged; then, for the page only, the value before each version (a probe of
- * the primary key) and the resource's name.
+ * before they are merged; then, for the page only, the value before each version (the page's
+ * own previous version of the key, else a probe of the primary key) and the resource's name.
  */
 export async function listChanges(
   options: ListChangesOptions & { knex: Knex },
@@ -193,28 +195,39 @@ export async function listChanges(
        SELECT kind, resource_id, reading_type, at, NULL, NULL FROM deletions
        ORDER BY at DESC, resource_id DESC, reading_type DESC
        LIMIT ?
+     ),
+     -- the value before a version is the previous version of its key: in the page itself
+     -- for all but a key's oldest version there (rebuilt from the page, see beforeValues),
+     -- else one probe of the primary key
+     keyed AS (
+       SELECT p.*, lag(p.at) OVER (PARTITION BY p.kind, p.resource_id, p.reading_type ORDER BY p.at)
+                   IS NOT NULL AS before_in_page
+         FROM page p
      )
      SELECT p.kind, p.resource_id, p.reading_type, p.at, ${timeKey(
        'p.at',
      )} AS at_key, p.after, p.collector,
             COALESCE(x.type, d.type) AS resource_type, COALESCE(x.name, d.name) AS resource_name,
             CASE WHEN p.kind = 'v' THEN x.parent_id ELSE d.parent_id END AS parent_id,
-            b.valid_from IS NOT NULL AS had_before, b.value AS before
-       FROM page p
+            p.before_in_page, (p.before_in_page OR b.valid_from IS NOT NULL) AS had_before,
+            b.value AS before
+       FROM keyed p
        LEFT JOIN resources x ON p.kind = 'v' AND x.id = p.resource_id
        LEFT JOIN deletions d ON p.kind = 'd' AND d.resource_id = p.resource_id AND d.at = p.at
        LEFT JOIN LATERAL (
          SELECT pv.valid_from, pv.value FROM reading_versions pv
-          WHERE p.kind = 'v' AND pv.resource_id = p.resource_id AND pv.type = p.reading_type AND pv.valid_from < p.at
+          WHERE p.kind = 'v' AND NOT p.before_in_page
+            AND pv.resource_id = p.resource_id AND pv.type = p.reading_type AND pv.valid_from < p.at
           ORDER BY pv.valid_from DESC LIMIT 1
        ) b ON true
       ORDER BY p.at DESC, p.resource_id DESC, p.reading_type DESC`,
     [...tree.bindings, ...versions.bindings, ...deletions.bindings, limit + 1],
   )) as { rows: DbChangeRow[] };
+  const befores = beforeValues(rows);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(toChange),
+    items: page.map((row, i) => toChange(row, befores[i])),
     ...(rows.length > limit && last
       ? {
           nextCursor: encodeCursor([
@@ -227,7 +240,23 @@ export async function listChanges(
   };
 }
 
-function toChange(row: DbChangeRow): Change {
+/**
+ * The value before each row's version: the `after` of the next older row of its key when the
+ * page holds it (the query sent it once), else the probed `before`. Rows are newest first.
+ */
+function beforeValues(rows: DbChangeRow[]): unknown[] {
+  const befores: unknown[] = new Array(rows.length);
+  const olderAfter = new Map<string, unknown>();
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    const key = `${row.kind}\n${row.resource_id}\n${row.reading_type}`;
+    befores[i] = row.before_in_page ? olderAfter.get(key) : row.before;
+    olderAfter.set(key, row.after);
+  }
+  return befores;
+}
+
+function toChange(row: DbChangeRow, before: unknown): Change {
   const deleted = row.kind === 'd';
   let kind: Change['kind'] = row.had_before ? 'changed' : 'created';
   if (deleted) kind = 'deleted';
@@ -241,7 +270,7 @@ function toChange(row: DbChangeRow): Change {
     },
     readingType: deleted ? null : row.reading_type,
     at: row.at.toISOString(),
-    before: row.had_before ? row.before : null,
+    before: row.had_before ? before : null,
     after: deleted ? null : row.after,
     collector: row.collector,
   };
