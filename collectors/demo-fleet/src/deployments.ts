@@ -5,39 +5,14 @@ import {
   RESOURCE_TYPES,
   ResourceRef,
 } from '@cockpit/plugin-cockpit-common';
+import { deploymentDependencies } from './deploymentDependencies';
+import type { Deployed } from './events';
 import { deploymentImageMessages } from './images';
 import { instanceMessages } from './instances';
-import { Fleet, packageKey, ServicePlan } from './plan';
+import type { Fleet, ServicePlan } from './plan';
 import { hashSeed, SeededRandom } from './random';
 
-/** Versions pinned on the demo services, so the story is always there: where is log4j 2.14.1? */
-const PINNED: Record<string, Record<string, Record<string, string>>> = {
-  'payment-service': {
-    production: {
-      'org.apache.logging.log4j/log4j-core': '2.14.1',
-      'org.springframework/spring-beans': '5.3.17',
-    },
-    staging: {
-      'org.apache.logging.log4j/log4j-core': '2.17.1',
-      'org.springframework/spring-beans': '5.3.31',
-    },
-  },
-  'checkout-service': {
-    production: {
-      'com.fasterxml.jackson.core/jackson-databind': '2.9.10.8',
-      'org.yaml/snakeyaml': '1.30',
-    },
-    staging: {
-      'com.fasterxml.jackson.core/jackson-databind': '2.15.3',
-      'org.yaml/snakeyaml': '2.2',
-    },
-  },
-  'catalog-service': {
-    production: { lodash: '4.17.20', express: '4.17.1' },
-    staging: { lodash: '4.17.21', express: '4.21.1' },
-  },
-};
-
+/** The AWS account an environment runs in (the demo's two fixed ones, else derived from the seed). */
 function accountId(environment: string, seed: number): string {
   if (environment === 'production') return '123456789012';
   if (environment === 'staging') return '210987654321';
@@ -64,15 +39,13 @@ export function* deploymentMessages(args: {
   fleet: Fleet;
   plan: ServicePlan;
   envIndex: number;
-  lastDeploy: { version: string; at: number } | undefined;
+  lastDeploy: Deployed | undefined;
   draws: ServiceDraws;
   random: SeededRandom;
 }): Generator<PublishMessageInput> {
-  const { fleet, plan, envIndex, random } = args;
-  const { upstreams, chosenPackages, javaVersion, gc, major } = args.draws;
-  const { options, now } = fleet;
+  const { fleet, plan, envIndex, draws, random } = args;
   const environment = fleet.environments[envIndex];
-  const nowIso = now.toISOString();
+  const nowIso = fleet.now.toISOString();
   const deployment = names.serviceDeployment({
     service: plan.name,
     environment,
@@ -87,15 +60,13 @@ export function* deploymentMessages(args: {
     name: deployment,
     parent: parents.serviceDeployment({ service: plan.name }),
   };
-
+  // without a deployment event in the history, deployed a few days ago with the first version
   const deployed = args.lastDeploy ?? {
-    version: `${major}.0.${envIndex}`,
-    at: now.getTime() - random.int(1, 30) * 86_400_000,
+    version: `${draws.major}.0.${envIndex}`,
+    at: fleet.now.getTime() - random.int(1, 30) * 86_400_000,
   };
-  const image = `${accountId(
-    environment,
-    options.seed,
-  )}.dkr.ecr.eu-central-1.amazonaws.com/${plan.name}:${deployed.version}`;
+  const awsAccountId = accountId(environment, fleet.options.seed);
+  const image = `${awsAccountId}.dkr.ecr.eu-central-1.amazonaws.com/${plan.name}:${deployed.version}`;
   yield {
     kind: 'reading',
     type: 'deployment-info',
@@ -104,77 +75,13 @@ export function* deploymentMessages(args: {
     value: {
       version: deployed.version,
       image,
-      awsAccountId: accountId(environment, options.seed),
+      awsAccountId,
       region: 'eu-central-1',
       deployedAt: new Date(deployed.at).toISOString(),
     },
     collectedAt: nowIso,
   };
-
-  const pinned = PINNED[plan.name]?.[environment] ?? {};
-  const dependencies = chosenPackages.map(key => {
-    const pkg = fleet.packages[key];
-    const indexes = fleet.versionsByPackage[key];
-    const pinnedVersion = pinned[packageKey(pkg)];
-    const pinnedIndex = pinnedVersion
-      ? pkg.versions.indexOf(pinnedVersion)
-      : -1;
-    if (pinnedIndex >= 0 && pinnedIndex < indexes.length)
-      return fleet.versions[indexes[pinnedIndex]].purl;
-    // staging and dev run newer versions more often than production
-    const skew = environment === 'production' ? 0 : 1;
-    const choice = Math.min(
-      indexes.length - 1,
-      random.int(0, indexes.length - 1) + skew,
-    );
-    return fleet.versions[indexes[choice]].purl;
-  });
-  for (const [key, version] of Object.entries(pinned)) {
-    const pkgIndex = fleet.packages.findIndex(p => packageKey(p) === key);
-    if (pkgIndex >= 0 && !chosenPackages.includes(pkgIndex)) {
-      const v = fleet.packages[pkgIndex].versions.indexOf(version);
-      dependencies.push(
-        fleet.versions[fleet.versionsByPackage[pkgIndex][v]].purl,
-      );
-    }
-  }
-  yield {
-    kind: 'reading',
-    type: 'deployment-dependencies',
-    storageMode: 'SNAPSHOT',
-    resource: deploymentRef,
-    value: { dependencies: dependencies.sort() },
-    collectedAt: nowIso,
-  };
-  yield {
-    kind: 'reading',
-    type: 'egress-dependencies',
-    storageMode: 'SNAPSHOT',
-    resource: deploymentRef,
-    value: { upstreams },
-    collectedAt: nowIso,
-  };
-  if (plan.language === 'java') {
-    yield {
-      kind: 'reading',
-      type: 'jvm-runtime',
-      storageMode: 'SNAPSHOT',
-      resource: deploymentRef,
-      value: {
-        javaVersion,
-        vendor: 'Eclipse Adoptium',
-        gc,
-        jvmArgs: [
-          environment === 'production' ? '-Xmx2g' : '-Xmx1g',
-          `-XX:+Use${
-            gc === 'Parallel' ? 'ParallelGC' : `${gc}${gc === 'G1' ? 'GC' : ''}`
-          }`,
-          '-XX:+ExitOnOutOfMemoryError',
-        ],
-      },
-      collectedAt: nowIso,
-    };
-  }
+  yield* dependencyReadings({ ...args, environment, deploymentRef, nowIso });
   yield* deploymentImageMessages({
     fleet,
     plan,
@@ -182,7 +89,7 @@ export function* deploymentMessages(args: {
     deploymentRef,
     image,
   });
-  for (const instanceId of args.draws.instancesByEnv[envIndex])
+  for (const instanceId of draws.instancesByEnv[envIndex])
     yield* instanceMessages({
       fleet,
       plan,
@@ -192,4 +99,63 @@ export function* deploymentMessages(args: {
       deployed,
       random,
     });
+}
+
+/** What the deployment runs and calls: `deployment-dependencies`, `egress-dependencies`, `jvm-runtime`. */
+function* dependencyReadings(args: {
+  fleet: Fleet;
+  plan: ServicePlan;
+  environment: string;
+  deploymentRef: ResourceRef;
+  nowIso: string;
+  draws: ServiceDraws;
+  random: SeededRandom;
+}): Generator<PublishMessageInput> {
+  const { plan, environment, deploymentRef, nowIso, draws } = args;
+  const dependencies = deploymentDependencies({
+    ...args,
+    chosenPackages: draws.chosenPackages,
+  });
+  yield {
+    kind: 'reading',
+    type: 'deployment-dependencies',
+    storageMode: 'SNAPSHOT',
+    resource: deploymentRef,
+    value: { dependencies },
+    collectedAt: nowIso,
+  };
+  yield {
+    kind: 'reading',
+    type: 'egress-dependencies',
+    storageMode: 'SNAPSHOT',
+    resource: deploymentRef,
+    value: { upstreams: draws.upstreams },
+    collectedAt: nowIso,
+  };
+  if (plan.language === 'java') {
+    yield {
+      kind: 'reading',
+      type: 'jvm-runtime',
+      storageMode: 'SNAPSHOT',
+      resource: deploymentRef,
+      value: jvmRuntime(environment, draws.javaVersion, draws.gc),
+      collectedAt: nowIso,
+    };
+  }
+}
+
+/** The JVM of a deployment: the service's Java version and GC, a bigger heap in production. */
+function jvmRuntime(environment: string, javaVersion: string, gc: string) {
+  return {
+    javaVersion,
+    vendor: 'Eclipse Adoptium',
+    gc,
+    jvmArgs: [
+      environment === 'production' ? '-Xmx2g' : '-Xmx1g',
+      `-XX:+Use${
+        gc === 'Parallel' ? 'ParallelGC' : `${gc}${gc === 'G1' ? 'GC' : ''}`
+      }`,
+      '-XX:+ExitOnOutOfMemoryError',
+    ],
+  };
 }

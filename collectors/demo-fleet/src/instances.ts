@@ -20,10 +20,8 @@ export function* instanceMessages(args: {
   deployed: { at: number };
   random: SeededRandom;
 }): Generator<PublishMessageInput> {
-  const { fleet, plan, environment, envIndex, instanceId, deployed, random } =
-    args;
-  const { options, now } = fleet;
-  const nowIso = now.toISOString();
+  const { fleet, plan, environment, instanceId, random } = args;
+  const nowIso = fleet.now.toISOString();
   const instance = names.serviceInstance({
     service: plan.name,
     environment,
@@ -53,32 +51,57 @@ export function* instanceMessages(args: {
     value: { status },
     collectedAt: nowIso,
   };
-  const ip = `10.${envIndex * 16 + random.int(0, 15)}.${random.int(
-    0,
-    255,
-  )}.${random.int(1, 254)}`;
   yield {
     kind: 'reading',
     type: 'instance-info',
     storageMode: 'SNAPSHOT',
     resource: instanceRef,
-    value: {
-      ip,
-      host: `ip-${ip.replace(/\./g, '-')}.eu-central-1.compute.internal`,
-      startedAt: new Date(
-        Math.min(
-          now.getTime() - 60_000,
-          deployed.at + random.int(5, 600) * 1000,
-        ),
-      ).toISOString(),
-      availabilityZone: `eu-central-1${random.pick(['a', 'b', 'c'])}`,
-    },
+    value: drawInstanceInfo(args),
     collectedAt: nowIso,
   };
+  yield* instanceMetrics(fleet, instanceRef);
+}
+
+/** Where the instance runs (an address in its environment's range) and when it started. */
+function drawInstanceInfo(args: {
+  fleet: Fleet;
+  envIndex: number;
+  deployed: { at: number };
+  random: SeededRandom;
+}) {
+  const { fleet, envIndex, deployed, random } = args;
+  const ip = `10.${envIndex * 16 + random.int(0, 15)}.${random.int(
+    0,
+    255,
+  )}.${random.int(1, 254)}`;
+  return {
+    ip,
+    host: `ip-${ip.replace(/\./g, '-')}.eu-central-1.compute.internal`,
+    startedAt: new Date(
+      Math.min(
+        fleet.now.getTime() - 60_000,
+        deployed.at + random.int(5, 600) * 1000,
+      ),
+    ).toISOString(),
+    availabilityZone: `eu-central-1${random.pick(['a', 'b', 'c'])}`,
+  };
+}
+
+/**
+ * The optional `instance-metrics` points, every 15 minutes up to `now`, each drawn from
+ * (seed, instance, time) so re-runs publish the same points.
+ */
+function* instanceMetrics(
+  fleet: Fleet,
+  instanceRef: ResourceRef,
+): Generator<PublishMessageInput> {
+  const { options, now } = fleet;
   const quarter = Math.floor(now.getTime() / 900_000) * 900_000;
   for (let p = options.metricPointsPerInstance - 1; p >= 0; p--) {
     const at = quarter - p * 900_000;
-    const pointRandom = new SeededRandom(hashSeed(options.seed, instance, at));
+    const pointRandom = new SeededRandom(
+      hashSeed(options.seed, instanceRef.name, at),
+    );
     yield {
       kind: 'reading',
       type: INSTANCE_METRICS_READING_TYPE,

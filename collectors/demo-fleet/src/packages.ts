@@ -1,3 +1,5 @@
+// Long because it is a data table (the demo catalogue of real packages, versions and advisories,
+// and the words of internal library names), with no logic: each entry is read on its own.
 import type { Severity } from '@cockpit/plugin-cockpit-common';
 
 /** A known advisory of one package version (real advisories, for realistic demo data). */

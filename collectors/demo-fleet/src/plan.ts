@@ -100,6 +100,13 @@ export function packageKey(p: DemoPackage): string {
   return p.namespace ? `${p.namespace}/${p.name}` : p.name;
 }
 
+/** `instancesPerDeployment` as an inclusive `[min, max]` range, however it was written. */
+export function instanceRange(options: Fleet['options']): [number, number] {
+  return Array.isArray(options.instancesPerDeployment)
+    ? options.instancesPerDeployment
+    : [options.instancesPerDeployment, options.instancesPerDeployment];
+}
+
 function serviceName(index: number): string {
   const combos = SERVICE_DOMAINS.length * SERVICE_SUFFIXES.length;
   const base = `${SERVICE_DOMAINS[index % SERVICE_DOMAINS.length]}-${

@@ -5,10 +5,10 @@ import {
   ResourceRef,
 } from '@cockpit/plugin-cockpit-common';
 import { codeInsightsMessage } from './codeInsights';
-import { deploymentMessages } from './deployments';
+import { deploymentMessages, ServiceDraws } from './deployments';
 import { serviceEvents } from './events';
 import type { DemoPackage } from './packages';
-import type { Fleet, Language } from './plan';
+import { Fleet, instanceRange, Language, ServicePlan } from './plan';
 import { hashSeed, SeededRandom } from './random';
 
 const LANGUAGE_ECOSYSTEM: Record<Language, DemoPackage['ecosystem']> = {
@@ -38,16 +38,53 @@ export function* generateServiceMessages(
   serviceIndex: number,
 ): Generator<PublishMessageInput> {
   const plan = fleet.services[serviceIndex];
-  const { options, now, environments } = fleet;
-  const random = new SeededRandom(hashSeed(options.seed, 'service', plan.name));
-  const nowIso = now.toISOString();
+  const random = new SeededRandom(
+    hashSeed(fleet.options.seed, 'service', plan.name),
+  );
   const service = names.service({ service: plan.name });
   const serviceRef: ResourceRef = {
     type: RESOURCE_TYPES.Service,
     name: service,
   };
-
   yield { kind: 'resource', type: RESOURCE_TYPES.Service, name: service };
+  yield* serviceReadings(fleet, plan, serviceRef);
+
+  // instances first (events refer to them), then the event history (deployments define versions)
+  const instancesByEnv = drawInstanceIds(fleet, random);
+  const major = random.int(1, 3);
+  const { events, lastDeploy } = serviceEvents({
+    fleet,
+    plan,
+    serviceRef,
+    instancesByEnv,
+    major,
+  });
+  yield* events;
+  events.length = 0;
+
+  const draws: ServiceDraws = {
+    ...drawDeploymentShared(fleet, plan, random),
+    major,
+    instancesByEnv,
+  };
+  for (const envIndex of fleet.environments.keys())
+    yield* deploymentMessages({
+      fleet,
+      plan,
+      envIndex,
+      lastDeploy: lastDeploy[envIndex],
+      draws,
+      random,
+    });
+}
+
+/** The service's own snapshot readings: `ownership`, `tech-stack` and `code-insights`. */
+function* serviceReadings(
+  fleet: Fleet,
+  plan: ServicePlan,
+  serviceRef: ResourceRef,
+): Generator<PublishMessageInput> {
+  const nowIso = fleet.now.toISOString();
   yield {
     kind: 'reading',
     type: 'ownership',
@@ -68,14 +105,12 @@ export function* generateServiceMessages(
     collectedAt: nowIso,
   };
   yield codeInsightsMessage({ fleet, plan, serviceRef });
+}
 
-  // instances first (events refer to them), then the event history (deployments define versions)
-  const [minInstances, maxInstances] = Array.isArray(
-    options.instancesPerDeployment,
-  )
-    ? options.instancesPerDeployment
-    : [options.instancesPerDeployment, options.instancesPerDeployment];
-  const instancesByEnv = environments.map(() =>
+/** The instance ids of each environment: how many, then each id, environment by environment. */
+function drawInstanceIds(fleet: Fleet, random: SeededRandom): string[][] {
+  const [minInstances, maxInstances] = instanceRange(fleet.options);
+  return fleet.environments.map(() =>
     Array.from(
       {
         length: random.int(minInstances, Math.max(minInstances, maxInstances)),
@@ -83,18 +118,14 @@ export function* generateServiceMessages(
       () => `i-0${random.hex(16)}`,
     ),
   );
+}
 
-  const major = random.int(1, 3);
-  const { events, lastDeploy } = serviceEvents({
-    fleet,
-    plan,
-    serviceRef,
-    instancesByEnv,
-    major,
-  });
-  yield* events;
-  events.length = 0;
-
+/** What every deployment of the service shares: its upstreams, its packages, its JVM. */
+function drawDeploymentShared(
+  fleet: Fleet,
+  plan: ServicePlan,
+  random: SeededRandom,
+): Pick<ServiceDraws, 'upstreams' | 'chosenPackages' | 'javaVersion' | 'gc'> {
   const upstreamCandidates = fleet.services
     .filter(s => s.index !== plan.index)
     .map(s => s.name);
@@ -103,28 +134,11 @@ export function* generateServiceMessages(
     Math.min(upstreamCandidates.length, random.int(1, 3)),
   );
   const ecosystem = LANGUAGE_ECOSYSTEM[plan.language];
-  const candidatePackages = fleet.packagesByEcosystem[ecosystem];
   const chosenPackages = random.sample(
-    candidatePackages,
-    options.dependenciesPerDeployment,
+    fleet.packagesByEcosystem[ecosystem],
+    fleet.options.dependenciesPerDeployment,
   );
   const javaVersion = random.pick(['17.0.9', '21.0.1', '11.0.21']);
   const gc = random.pick(['G1', 'ZGC', 'Parallel']);
-  const draws = {
-    upstreams,
-    chosenPackages,
-    javaVersion,
-    gc,
-    major,
-    instancesByEnv,
-  };
-  for (const envIndex of environments.keys())
-    yield* deploymentMessages({
-      fleet,
-      plan,
-      envIndex,
-      lastDeploy: lastDeploy[envIndex],
-      draws,
-      random,
-    });
+  return { upstreams, chosenPackages, javaVersion, gc };
 }
