@@ -2,6 +2,7 @@ import {
   MAX_VALUE_BYTES,
   utf8ByteLength,
 } from '@cockpit/plugin-cockpit-common';
+
 const LOWER_U = 0x75;
 const BACKSLASH = 0x5c;
 
