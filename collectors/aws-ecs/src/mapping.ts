@@ -1,4 +1,5 @@
 import { Deployment, Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import { withoutEnvironmentSuffix } from '@cockpit/collector-sdk';
 import { imageTag } from '@cockpit/plugin-cockpit-common';
 import { taskDefinitionLabel } from './arn';
 import { AwsEcsCollectorConfig } from './config';
@@ -28,15 +29,9 @@ export function identifyService(
   let name =
     service.tags[config.serviceTag] || config.services[service.serviceName];
   if (!name) {
-    name = service.serviceName;
-    const suffix = `-${environment}`;
-    if (
-      config.stripEnvironmentSuffix &&
-      name.endsWith(suffix) &&
-      name.length > suffix.length
-    ) {
-      name = name.slice(0, -suffix.length);
-    }
+    name = config.stripEnvironmentSuffix
+      ? withoutEnvironmentSuffix(service.serviceName, environment)
+      : service.serviceName;
   }
   return { service: name, environment };
 }

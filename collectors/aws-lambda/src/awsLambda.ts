@@ -5,7 +5,10 @@ import {
   paginateListFunctions,
 } from '@aws-sdk/client-lambda';
 import { z } from 'zod';
-import { defineCollector } from '@cockpit/collector-sdk';
+import {
+  defineCollector,
+  withoutEnvironmentSuffix,
+} from '@cockpit/collector-sdk';
 import { mapConcurrently } from '@cockpit/plugin-cockpit-common';
 
 /** Configuration of the AWS Lambda collector. */
@@ -48,15 +51,9 @@ export function identifyFunction(
   if (!environment) return undefined;
   let name = tags[config.nameTag];
   if (!name) {
-    name = fn.FunctionName;
-    const suffix = `-${environment}`;
-    if (
-      config.stripEnvironmentSuffix &&
-      name.endsWith(suffix) &&
-      name.length > suffix.length
-    ) {
-      name = name.slice(0, -suffix.length);
-    }
+    name = config.stripEnvironmentSuffix
+      ? withoutEnvironmentSuffix(fn.FunctionName, environment)
+      : fn.FunctionName;
   }
   return { name, environment };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { isSubset } from './isSubset';
 
 /**
  * One recorded AWS API call: the operation (`DescribeServices`), the input it was called with
@@ -56,27 +57,6 @@ export function loadAwsRecordings(file: string): AwsRecording[] {
   if (!Array.isArray(parsed))
     throw new TypeError(`${file} must hold an array of recordings`);
   return parsed as AwsRecording[];
-}
-
-function isSubset(expected: unknown, actual: unknown): boolean {
-  if (expected === actual) return true;
-  if (Array.isArray(expected)) {
-    return (
-      Array.isArray(actual) &&
-      expected.length === actual.length &&
-      expected.every((e, i) => isSubset(e, actual[i]))
-    );
-  }
-  if (expected && typeof expected === 'object') {
-    return (
-      !!actual &&
-      typeof actual === 'object' &&
-      Object.entries(expected).every(([k, v]) =>
-        isSubset(v, (actual as Record<string, unknown>)[k]),
-      )
-    );
-  }
-  return false;
 }
 
 /**

@@ -10,6 +10,7 @@ export * from './cockpitResources';
 export * from './collector';
 export * from './context';
 export * from './deploymentReadings';
+export * from './environmentSuffix';
 export * from './errors';
 export * from './eventTimes';
 export * from './lambdaEnvironment';

@@ -4,6 +4,7 @@ import type {
   ResourceMessage,
   ResourceRef,
 } from '@cockpit/plugin-cockpit-common';
+import { isSubset } from './isSubset';
 
 /** Thrown by the test kit's `expect...` helpers; the message lists what was published instead. */
 export class CollectorAssertionError extends Error {
@@ -11,25 +12,6 @@ export class CollectorAssertionError extends Error {
     super(message);
     this.name = 'CollectorAssertionError';
   }
-}
-
-/** Whether `expected` is a deep subset of `actual` (arrays item by item, of the same length). */
-function isSubset(expected: unknown, actual: unknown): boolean {
-  if (expected === actual) return true;
-  if (Array.isArray(expected)) {
-    return (
-      Array.isArray(actual) &&
-      expected.length === actual.length &&
-      expected.every((item, i) => isSubset(item, actual[i]))
-    );
-  }
-  if (expected && typeof expected === 'object') {
-    if (!actual || typeof actual !== 'object') return false;
-    return Object.entries(expected).every(([key, value]) =>
-      isSubset(value, (actual as Record<string, unknown>)[key]),
-    );
-  }
-  return false;
 }
 
 function matchesResource(

@@ -66,9 +66,7 @@ function scopeFilters(
   if (options.serviceId && !keyed)
     f.add(`${columns.resource} IN (SELECT id FROM tree)`);
   if (options.resourceIds && !keyed)
-    f.add(`${columns.resource} = ANY(?::uuid[])`, [
-      ...new Set(options.resourceIds),
-    ]);
+    f.add(`${columns.resource} = ANY(?::uuid[])`, [...options.resourceIds]);
   if (cursor)
     f.add(
       `(${columns.time}, ${columns.resource}, ${columns.type}) < (?::timestamptz, ?::uuid, ?)`,
@@ -133,7 +131,7 @@ function versionsSql(
           ORDER BY kv.at DESC, kv.resource_id DESC, kv.reading_type DESC
           LIMIT ?`,
     bindings: [
-      ...(keys === 'given' ? [[...new Set(options.resourceIds)]] : []),
+      ...(keys === 'given' ? [[...(options.resourceIds ?? [])]] : []),
       ...filters.bindings,
       limit,
       limit,
@@ -173,9 +171,14 @@ function deletionsSql(
  * own previous version of the key, else a probe of the primary key) and the resource's name.
  */
 export async function listChanges(
-  options: ListChangesOptions & { knex: Knex },
+  query: ListChangesOptions & { knex: Knex },
 ): Promise<Page<Change>> {
-  const { knex, limit } = options;
+  const { knex, limit } = query;
+  // each resource once, for every filter and key list below
+  const options = {
+    ...query,
+    resourceIds: query.resourceIds && [...new Set(query.resourceIds)],
+  };
   const cursor = options.cursor
     ? decodeTimeCursor(options.cursor, ['string', 'string', 'string'])
     : undefined;
