@@ -4,6 +4,16 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 export interface Config {
   /** Cockpit data provider settings. */
   cockpit?: {
+    /** How the data provider uses its database. */
+    database?: {
+      /**
+       * Send the calculations' reads as named prepared statements, planned once per pooled
+       * connection. Default true (always off on the embedded engine). Set false behind a
+       * pooler that runs each transaction on any server connection without tracking
+       * prepared statements (PgBouncer before 1.21 in transaction mode).
+       */
+      preparedStatements?: boolean;
+    };
     /** Scheduled clean-up (runs once across replicas through the scheduler service). */
     housekeeping?: {
       /** Default true. */

@@ -15,7 +15,8 @@
  * COCKPIT_BENCH_CONNECTIONS (default 4), COCKPIT_BENCH_REUSE=1 (keep
  * an already loaded bench database of the same scale), COCKPIT_BENCH_PORT (default 7217),
  * COCKPIT_BENCH_DATABASE (the database it creates, default cockpit_bench), COCKPIT_BENCH_ONLY
- * (measure only the reads whose name contains this text, e.g. `service-events`).
+ * (measure only the reads whose name contains this text, e.g. `service-events`),
+ * COCKPIT_BENCH_PROFILE (a directory: the backend writes a V8 CPU profile there when it stops).
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,6 +48,9 @@ const historyDays = Number(process.env.COCKPIT_BENCH_HISTORY_DAYS ?? 365);
 const flapDays = Number(process.env.COCKPIT_BENCH_FLAP_DAYS ?? 3);
 const token = 'cockpit-bench-token';
 const databaseName = process.env.COCKPIT_BENCH_DATABASE ?? 'cockpit_bench';
+const profileDir = process.env.COCKPIT_BENCH_PROFILE
+  ? path.resolve(process.env.COCKPIT_BENCH_PROFILE)
+  : undefined;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const fleetOptions = {
@@ -101,7 +105,12 @@ async function startBackend(databaseUrl: string): Promise<ChildProcess> {
   const out = fs.openSync(logFile, 'w');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'server.ts')],
+    [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      '--import',
+      'tsx',
+      path.join(__dirname, 'server.ts'),
+    ],
     {
       cwd: root,
       stdio: ['ignore', out, out],

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { KnexCockpitStore } from '../src/database/KnexCockpitStore';
+import { supportsPreparedStatements } from '../src/database/prepared';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon');
@@ -96,7 +97,11 @@ async function runDirect(
   duration: number,
   connections: number,
 ) {
-  const store = KnexCockpitStore.create({ knex });
+  // the store as the plugin makes it on this database
+  const store = KnexCockpitStore.create({
+    knex,
+    preparedStatements: await supportsPreparedStatements(knex, undefined),
+  });
   const latencies: number[] = [];
   let next = 0;
   const started = Date.now();

@@ -19,6 +19,7 @@ import {
 import { migrateLatest } from '@cockpit/migrations';
 import { createCalculationRegistry } from './calculations/registry';
 import { KnexCockpitStore } from './database/KnexCockpitStore';
+import { supportsPreparedStatements } from './database/prepared';
 import { readHousekeepingConfig } from './housekeeping/config';
 import { scheduleHousekeeping } from './housekeeping/scheduleHousekeeping';
 import { createIngest } from './service/ingest';
@@ -50,8 +51,16 @@ async function initCockpit(
   if (!database.migrations?.skip) {
     await migrateLatest({ knex });
   }
-  const store = KnexCockpitStore.create({ knex, logger });
-  logger.info(`Cockpit data provider with ${calculations.size} calculations`);
+  const preparedStatements = await supportsPreparedStatements(
+    knex,
+    config.getOptionalBoolean('cockpit.database.preparedStatements'),
+  );
+  const store = KnexCockpitStore.create({ knex, logger, preparedStatements });
+  logger.info(
+    `Cockpit data provider with ${calculations.size} calculations${
+      preparedStatements ? ', reads as prepared statements' : ''
+    }`,
+  );
 
   services.httpRouter.use(
     await createRouter({

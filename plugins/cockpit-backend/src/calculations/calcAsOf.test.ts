@@ -9,6 +9,7 @@ import {
   seedHistoryFixture,
 } from '../__testUtils__/historyFixture';
 import { KnexCockpitStore } from '../database/KnexCockpitStore';
+import { supportsPreparedStatements } from '../database/prepared';
 import { dependencyUsageCalculation } from './dependencyUsage';
 import { deploymentVulnerabilitiesCalculation } from './deploymentVulnerabilities';
 import { fleetVulnerabilitiesCalculation } from './fleetVulnerabilities';
@@ -40,7 +41,14 @@ describe.each(testDatabaseEngines())(
     beforeAll(async () => {
       database = await engine.open();
       await seedHistoryFixture(database.knex);
-      store = KnexCockpitStore.create({ knex: database.knex });
+      // as the plugin makes it: prepared reads on a server
+      store = KnexCockpitStore.create({
+        knex: database.knex,
+        preparedStatements: await supportsPreparedStatements(
+          database.knex,
+          undefined,
+        ),
+      });
     });
 
     afterAll(() => database?.close());
@@ -137,6 +145,16 @@ describe.each(testDatabaseEngines())(
         to: day(13).toISOString(),
       });
       expect(all.countsByKind.change).toBe(14);
+      // lib 1.0, dropped on day 7, is not linked at the window's end: its day-2 advisory is
+      // found through the dependency change that names it
+      expect(
+        all.items
+          .filter(e => e.resourceType === 'SoftwareDependencyVersion')
+          .map(e => e.title),
+      ).toEqual([
+        `vulnerabilities new ADV-2 (CRITICAL) on ${LIB_2}, carried by pay/production`,
+        `vulnerabilities new ADV-1 (HIGH) on ${LIB_1}, carried by pay/production`,
+      ]);
       expect(all.items[0]?.title).toBe(
         'health.status UP (first) on pay/production/i-2',
       );

@@ -1,6 +1,7 @@
 import { CockpitDatabase, testDatabaseEngines } from '@cockpit/store';
 import { Seeder } from '../__testUtils__/seed';
 import { KnexCockpitStore } from '../database/KnexCockpitStore';
+import { supportsPreparedStatements } from '../database/prepared';
 import { dependencyUsageCalculation } from './dependencyUsage';
 import { deploymentVulnerabilitiesCalculation } from './deploymentVulnerabilities';
 import { fleetVulnerabilitiesCalculation } from './fleetVulnerabilities';
@@ -166,10 +167,16 @@ describe.each(testDatabaseEngines())(
   'shipped calculations on $name',
   engine => {
     let database: CockpitDatabase;
+    // as the plugin makes it: prepared reads on a server
+    let preparedStatements: boolean;
 
     beforeAll(async () => {
       database = await engine.open();
       await seedFleet(new Seeder(database.knex));
+      preparedStatements = await supportsPreparedStatements(
+        database.knex,
+        undefined,
+      );
     });
 
     afterAll(async () => {
@@ -181,7 +188,10 @@ describe.each(testDatabaseEngines())(
       params: P,
     ) =>
       calculation.run({
-        store: KnexCockpitStore.create({ knex: database.knex }),
+        store: KnexCockpitStore.create({
+          knex: database.knex,
+          preparedStatements,
+        }),
         unsafeKnex: () => database.knex,
         params: calculation.params.parse(params),
       });

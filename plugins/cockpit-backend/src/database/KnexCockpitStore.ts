@@ -43,6 +43,7 @@ import { readingHistory } from './operations/readingHistory';
 import { readTimeSeries } from './operations/readTimeSeries';
 import { trimTimeSeries } from './operations/trimTimeSeries';
 import { trimVersions } from './operations/trimVersions';
+import type { ReadConnection } from './prepared';
 
 /** The writes of scheduled housekeeping: each deletes in batches of `batchSize` rows. */
 export interface HousekeepingStore {
@@ -96,16 +97,26 @@ export interface HousekeepingStore {
 export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
   private constructor(
     private readonly knex: Knex,
-    private readonly logger?: LoggerService,
+    private readonly logger: LoggerService | undefined,
+    private readonly prepared: boolean,
     private readonly at?: Date,
   ) {}
 
-  /** A store over an open, migrated Cockpit database; stored values that do not fit are logged to `logger`. */
+  /**
+   * A store over an open, migrated Cockpit database; stored values that do not fit are logged
+   * to `logger`. `preparedStatements`: the calculations' reads are named prepared statements
+   * (`supportsPreparedStatements` in ./prepared says when a database allows it); default false.
+   */
   static create(options: {
     knex: Knex;
     logger?: LoggerService;
+    preparedStatements?: boolean;
   }): KnexCockpitStore {
-    return new KnexCockpitStore(options.knex, options.logger);
+    return new KnexCockpitStore(
+      options.knex,
+      options.logger,
+      options.preparedStatements ?? false,
+    );
   }
 
   /** The knex of the escape hatch (`CalculationContext.unsafeKnex`); nothing else hands it out. */
@@ -114,16 +125,20 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
   }
 
   asOf(at: Date): KnexCockpitStore {
-    return new KnexCockpitStore(this.knex, this.logger, at);
+    return new KnexCockpitStore(this.knex, this.logger, this.prepared, at);
   }
 
   now(): Date {
     return this.at ?? new Date();
   }
 
-  /** The knex and the moment an operation reads at: the call's `asOf`, else the store's. */
-  private scope(options: { asOf?: Date }): { knex: Knex; asOf?: Date } {
-    return { knex: this.knex, asOf: options.asOf ?? this.at };
+  /** Where an operation reads, and the moment: the call's `asOf`, else the store's. */
+  private scope(options: { asOf?: Date }): ReadConnection & { asOf?: Date } {
+    return {
+      knex: this.knex,
+      prepared: this.prepared,
+      asOf: options.asOf ?? this.at,
+    };
   }
 
   getResource(
@@ -195,13 +210,22 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
   readingHistory(
     options: Parameters<CockpitStore['readingHistory']>[0],
   ): Promise<Page<ReadingVersion>> {
-    return readingHistory({ knex: this.knex, ...options });
+    return readingHistory({
+      knex: this.knex,
+      prepared: this.prepared,
+      ...options,
+    });
   }
 
   listChanges(
     options: Parameters<CockpitStore['listChanges']>[0],
   ): Promise<Page<Change>> {
-    return listChanges({ knex: this.knex, asOf: this.at, ...options });
+    return listChanges({
+      knex: this.knex,
+      prepared: this.prepared,
+      asOf: this.at,
+      ...options,
+    });
   }
 
   async readDeploymentImages(

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Change, Page } from '@cockpit/plugin-cockpit-common';
 import { decodeTimeCursor, encodeCursor, timeKey } from '../cursor';
+import { readRaw, ReadConnection } from '../prepared';
 
 export interface ListChangesOptions {
   since: Date;
@@ -171,9 +172,9 @@ function deletionsSql(
  * own previous version of the key, else a probe of the primary key) and the resource's name.
  */
 export async function listChanges(
-  query: ListChangesOptions & { knex: Knex },
+  query: ListChangesOptions & ReadConnection,
 ): Promise<Page<Change>> {
-  const { knex, limit } = query;
+  const { limit } = query;
   // each resource once, for every filter and key list below
   const options = {
     ...query,
@@ -188,7 +189,8 @@ export async function listChanges(
   const tree = treeSql(options.serviceId);
   const versions = versionsSql(options, cursor, keys);
   const deletions = deletionsSql(options, cursor);
-  const { rows } = (await knex.raw(
+  const { rows } = (await readRaw(
+    query,
     `WITH RECURSIVE ${tree.sql}
      versions AS (${versions.sql}),
      deletions AS (${deletions.sql}),

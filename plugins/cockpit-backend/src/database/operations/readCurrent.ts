@@ -3,6 +3,7 @@ import type { ReadingsAnswer } from '@cockpit/plugin-cockpit-node';
 import { existedAt, existedAtBindings, VERSION_AT } from '../asOf';
 import { decodeReadingRows, DbStoredReadingRow } from '../decode';
 import { WITH_ITEMS } from '../rows';
+import { readRaw, ReadConnection } from '../prepared';
 
 type Target =
   | { resourceIds: readonly string[] }
@@ -17,14 +18,13 @@ type Target =
  * non-empty `items` array (through `readings_with_items_idx` for a resource type).
  */
 export async function readCurrent<T extends string>(
-  options: {
-    knex: Knex;
+  options: ReadConnection & {
     types: readonly T[];
     asOf?: Date;
     withItems?: boolean;
   } & Target,
 ): Promise<ReadingsAnswer<T>> {
-  const { knex, types } = options;
+  const { types } = options;
   if (types.length === 0) return { readings: [], invalid: [] };
   if ('resourceIds' in options && options.resourceIds.length === 0)
     return { readings: [], invalid: [] };
@@ -36,7 +36,8 @@ export async function readCurrent<T extends string>(
   if ('resourceIds' in options) {
     // One probe of the unique SNAPSHOT key per (resource, type) pair: with `= ANY` on both
     // columns the planner may instead walk every reading of the resources (time series included).
-    const { rows } = await knex.raw(
+    const { rows } = await readRaw(
+      options,
       `SELECT ${columns}
          FROM unnest(?::uuid[]) AS k(resource_id)
          CROSS JOIN unnest(?::text[]) AS t(type)
@@ -46,7 +47,8 @@ export async function readCurrent<T extends string>(
     return decodeReadingRows<T>(rows as DbStoredReadingRow[]);
   }
   if ('subtreeOf' in options) {
-    const { rows } = await knex.raw(
+    const { rows } = await readRaw(
+      options,
       `WITH RECURSIVE tree AS (
          SELECT id FROM resources WHERE id = ?
          UNION
@@ -59,7 +61,8 @@ export async function readCurrent<T extends string>(
     );
     return decodeReadingRows<T>(rows as DbStoredReadingRow[]);
   }
-  const { rows } = await knex.raw(
+  const { rows } = await readRaw(
+    options,
     `SELECT ${columns}
        FROM readings r JOIN resources x ON x.id = r.resource_id
       WHERE r.storage_mode = 'SNAPSHOT' AND r.type = ANY(?::text[]) AND x.type = ? ${items}`,
@@ -75,14 +78,13 @@ export async function readCurrent<T extends string>(
  * resource of a type. One query.
  */
 async function readVersionsAt<T extends string>(
-  options: {
-    knex: Knex;
+  options: ReadConnection & {
     types: readonly T[];
     asOf: Date;
     withItems?: boolean;
   } & Target,
 ): Promise<ReadingsAnswer<T>> {
-  const { knex, asOf } = options;
+  const { asOf } = options;
   const typeList = [...new Set(options.types)];
   let keys: string;
   let bindings: Knex.Value[];
@@ -106,7 +108,8 @@ async function readVersionsAt<T extends string>(
     keys = `SELECT id AS resource_id FROM resources WHERE type = ?`;
     bindings = [options.resourceType];
   }
-  const { rows } = await knex.raw(
+  const { rows } = await readRaw(
+    options,
     `SELECT r.id, v.type, v.resource_id, v.value, 'SNAPSHOT' AS storage_mode, v.valid_from AS collected_at
        FROM (${keys}) AS k
        CROSS JOIN unnest(?::text[]) AS t(type)

@@ -1,6 +1,6 @@
-import type { Knex } from 'knex';
 import type { DependencyLink } from '@cockpit/plugin-cockpit-node';
 import { inForceAt, VERSION_AT } from '../asOf';
+import { readRaw, ReadConnection } from '../prepared';
 
 const DEPENDENCIES = `CASE WHEN jsonb_typeof(dd.value->'dependencies') = 'array' THEN dd.value->'dependencies' ELSE '[]'::jsonb END`;
 
@@ -14,9 +14,9 @@ type Keys =
  * `dependencies` is one link; other elements are no link.
  */
 export async function readDependencyLinks(
-  options: { knex: Knex; asOf?: Date } & Keys,
+  options: ReadConnection & { asOf?: Date } & Keys,
 ): Promise<DependencyLink[]> {
-  const { knex, asOf } = options;
+  const { asOf } = options;
   const byDeployment = 'deploymentIds' in options;
   const keys = [
     ...new Set(byDeployment ? options.deploymentIds : options.versionNames),
@@ -34,7 +34,8 @@ export async function readDependencyLinks(
   const filterBindings = byDeployment ? [keys] : [keys, keys];
   const linkColumns = `d.id AS "deploymentId", d.name AS "deploymentName", dep.element #>> '{}' AS "versionName"`;
   if (!asOf) {
-    const { rows } = await knex.raw(
+    const { rows } = await readRaw(
+      options,
       `SELECT ${linkColumns}
          FROM readings dd
          JOIN resources d ON d.id = dd.resource_id
@@ -48,7 +49,8 @@ export async function readDependencyLinks(
   }
   if (byDeployment) {
     // As of T, of some deployments: the version in force at T of each, one probe each.
-    const { rows } = await knex.raw(
+    const { rows } = await readRaw(
+      options,
       `SELECT ${linkColumns}
          FROM unnest(?::uuid[]) AS k(resource_id)
          CROSS JOIN (SELECT 'deployment-dependencies'::text AS type) AS t
@@ -62,7 +64,8 @@ export async function readDependencyLinks(
   }
   // As of T, to some versions: the versions listing them (through the GIN index) that began by
   // T and were not replaced by T (no later version of the key began by T), a probe each.
-  const { rows } = await knex.raw(
+  const { rows } = await readRaw(
+    options,
     `SELECT ${linkColumns}
        FROM reading_versions dd
        JOIN resources d ON d.id = dd.resource_id

@@ -7,6 +7,7 @@ import type {
 import { decodeReadingRows } from '../decode';
 import { inForceAt, versionAt } from '../asOf';
 import { WITH_ITEMS } from '../rows';
+import { readRaw, ReadConnection } from '../prepared';
 
 const IMAGES = `CASE WHEN jsonb_typeof(di.value->'images') = 'array' THEN di.value->'images' ELSE '[]'::jsonb END`;
 const IMAGE_SCAN = `v.type = 'image-vulnerabilities' AND v.storage_mode = 'SNAPSHOT'`;
@@ -145,9 +146,9 @@ function byPackage(
  * once per image.
  */
 export async function readDeploymentImages(
-  options: { knex: Knex; asOf?: Date } & Selection,
+  options: ReadConnection & { asOf?: Date } & Selection,
 ): Promise<DeploymentImagesAnswer> {
-  const { knex, asOf } = options;
+  const { asOf } = options;
   let source: Source;
   if ('deploymentIds' in options) {
     const ids = [...new Set(options.deploymentIds)];
@@ -160,7 +161,8 @@ export async function readDeploymentImages(
   } else {
     source = byDeployment(undefined, asOf, true);
   }
-  const { rows } = await knex.raw(
+  const { rows } = await readRaw(
+    options,
     `SELECT d.id AS deployment_id, d.type AS deployment_type, d.name AS deployment_name,
             img.element #>> '{}' AS image, i.id AS image_id,
             v.id AS reading_id, v.collected_at,

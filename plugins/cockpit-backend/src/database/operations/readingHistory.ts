@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Page, ReadingVersion } from '@cockpit/plugin-cockpit-common';
 import { decodeTimeCursor, encodeCursor, timeKey } from '../cursor';
+import { readRaw, ReadConnection } from '../prepared';
 
 interface DbVersionRow {
   id: string;
@@ -21,16 +22,17 @@ interface DbVersionRow {
  * in force at some time in [from, to), that is those that began in it and the one in force at
  * `from`.
  */
-export async function readingHistory(options: {
-  knex: Knex;
-  resourceId: string;
-  type: string;
-  from?: Date;
-  to?: Date;
-  limit: number;
-  cursor?: string;
-}): Promise<Page<ReadingVersion>> {
-  const { knex, resourceId, type, limit } = options;
+export async function readingHistory(
+  options: ReadConnection & {
+    resourceId: string;
+    type: string;
+    from?: Date;
+    to?: Date;
+    limit: number;
+    cursor?: string;
+  },
+): Promise<Page<ReadingVersion>> {
+  const { resourceId, type, limit } = options;
   const filters: string[] = [];
   const bindings: Knex.Value[] = [];
   if (options.to) {
@@ -48,7 +50,8 @@ export async function readingHistory(options: {
     filters.push(`h.valid_from < ?::timestamptz`);
     bindings.push(validFrom);
   }
-  const { rows } = (await knex.raw(
+  const { rows } = (await readRaw(
+    options,
     `SELECT r.id, h.type, h.resource_id, h.value, h.valid_from, h.recorded_on, h.collector, h.source,
             ${timeKey('h.valid_from')} AS from_key,
             (SELECT n.valid_from FROM reading_versions n
