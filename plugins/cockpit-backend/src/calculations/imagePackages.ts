@@ -65,23 +65,42 @@ export function imagePackages(
   return [...byKey.values()];
 }
 
+/** A scanner's package URL split into the package URL without version and the version. */
+export interface SplitPurl {
+  readonly package: string;
+  readonly version: string;
+}
+
+/**
+ * {@link splitPurl}'s answers by package URL. The scans of a fleet's images name the same
+ * packages over and over (one base image's in every image built on it), and parsing one costs
+ * microseconds: "who uses openssl" met 1,467 deployments' scans and spent a third of its time
+ * parsing the same few URLs. A string's parts never change, so nothing here goes stale; the
+ * map is emptied when it reaches its size.
+ */
+const splitPurls = new Map<string, SplitPurl | undefined>();
+const MAX_SPLIT_PURLS = 20_000;
+
 /**
  * The package URL without version and the version of a scanner's package URL, or undefined
  * when it is none.
  */
-export function splitPurl(
-  purl: string | undefined,
-): { package: string; version: string } | undefined {
+export function splitPurl(purl: string | undefined): SplitPurl | undefined {
   if (!purl) return undefined;
+  if (splitPurls.has(purl)) return splitPurls.get(purl);
+  let parts: SplitPurl | undefined;
   try {
     const ref = parsePackageUrl(purl);
-    return {
+    parts = Object.freeze({
       package: formatPackageUrl({ ...ref, version: undefined }),
       version: ref.version ?? '',
-    };
+    });
   } catch {
-    return undefined;
+    parts = undefined;
   }
+  if (splitPurls.size >= MAX_SPLIT_PURLS) splitPurls.clear();
+  splitPurls.set(purl, parts);
+  return parts;
 }
 
 /** The service (or function) and environment of a deployment of either well-known type. */
