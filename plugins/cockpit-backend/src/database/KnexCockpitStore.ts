@@ -132,13 +132,14 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
     return this.at ?? new Date();
   }
 
+  /** Where an operation reads. */
+  private get connection(): ReadConnection {
+    return { knex: this.knex, prepared: this.prepared };
+  }
+
   /** Where an operation reads, and the moment: the call's `asOf`, else the store's. */
   private scope(options: { asOf?: Date }): ReadConnection & { asOf?: Date } {
-    return {
-      knex: this.knex,
-      prepared: this.prepared,
-      asOf: options.asOf ?? this.at,
-    };
+    return { ...this.connection, asOf: options.asOf ?? this.at };
   }
 
   getResource(
@@ -210,22 +211,13 @@ export class KnexCockpitStore implements CockpitStore, HousekeepingStore {
   readingHistory(
     options: Parameters<CockpitStore['readingHistory']>[0],
   ): Promise<Page<ReadingVersion>> {
-    return readingHistory({
-      knex: this.knex,
-      prepared: this.prepared,
-      ...options,
-    });
+    return readingHistory({ ...this.connection, ...options });
   }
 
   listChanges(
     options: Parameters<CockpitStore['listChanges']>[0],
   ): Promise<Page<Change>> {
-    return listChanges({
-      knex: this.knex,
-      prepared: this.prepared,
-      asOf: this.at,
-      ...options,
-    });
+    return listChanges({ ...this.connection, asOf: this.at, ...options });
   }
 
   async readDeploymentImages(

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Page, ReadingVersion } from '@cockpit/plugin-cockpit-common';
+import type { CockpitStore } from '@cockpit/plugin-cockpit-node';
 import { decodeTimeCursor, encodeCursor, timeKey } from '../cursor';
 import { readRaw, ReadConnection } from '../prepared';
 
@@ -23,14 +24,7 @@ interface DbVersionRow {
  * `from`.
  */
 export async function readingHistory(
-  options: ReadConnection & {
-    resourceId: string;
-    type: string;
-    from?: Date;
-    to?: Date;
-    limit: number;
-    cursor?: string;
-  },
+  options: ReadConnection & Parameters<CockpitStore['readingHistory']>[0],
 ): Promise<Page<ReadingVersion>> {
   const { resourceId, type, limit } = options;
   const filters: string[] = [];
