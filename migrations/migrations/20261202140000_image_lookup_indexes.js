@@ -10,6 +10,8 @@
  * - the images of `deployment-images` values, GIN-indexed for jsonb's `?` (a deployment
  *   running this image), current and versions.
  * Each index is partial to its one reading type, so no other write pays for it.
+ * (`\\?` is a literal `?`: knex.raw reads a bare one as a binding. As first released this file
+ * had bare ones, and the functions split at the text `$1`; 20261203090000 mends such stores.)
  *
  * @param {import('knex').Knex} knex
  */
@@ -17,7 +19,7 @@ exports.up = async function up(knex) {
   await knex.raw(
     `CREATE FUNCTION cockpit_purl_package(purl text) RETURNS text
        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-         SELECT regexp_replace(split_part(split_part(purl, '#', 1), '?', 1), '@[^@]*$', '')
+         SELECT regexp_replace(split_part(split_part(purl, '#', 1), '\\?', 1), '@[^@]*$', '')
        $$`,
   );
   await knex.raw(
@@ -30,7 +32,7 @@ exports.up = async function up(knex) {
     `CREATE FUNCTION cockpit_image_packages(value jsonb) RETURNS text[]
        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
          SELECT coalesce(array_agg(DISTINCT regexp_replace(
-                  split_part(split_part(e->>'purl', '#', 1), '?', 1), '@[^@]*$', '')), '{}')
+                  split_part(split_part(e->>'purl', '#', 1), '\\?', 1), '@[^@]*$', '')), '{}')
            FROM jsonb_array_elements(CASE WHEN jsonb_typeof(value->'items') = 'array'
                                           THEN value->'items' ELSE '[]'::jsonb END) AS e
           WHERE jsonb_typeof(e->'purl') = 'string'

@@ -268,6 +268,15 @@ describe.each(testDatabaseEngines())(
                 package: 'curl',
                 purl: 'pkg:deb/debian/curl',
               }),
+              // no version but qualifiers; an "@" in a qualifier
+              finding('CVE-A', {
+                package: 'libexpat1',
+                purl: 'pkg:deb/debian/libexpat1?arch=amd64',
+              }),
+              finding('CVE-M', {
+                package: 'libc6',
+                purl: 'pkg:deb/debian/libc6@2.36-9?repository_url=https://ci@mirror.example.org/debian',
+              }),
             ],
           },
         },
@@ -278,6 +287,10 @@ describe.each(testDatabaseEngines())(
         ).images.map(i => i.deploymentName);
       expect(await usersOf('pkg:deb/debian/zlib1g')).toEqual([deployment.name]);
       expect(await usersOf('pkg:deb/debian/curl')).toEqual([deployment.name]);
+      expect(await usersOf('pkg:deb/debian/libexpat1')).toEqual([
+        deployment.name,
+      ]);
+      expect(await usersOf('pkg:deb/debian/libc6')).toEqual([deployment.name]);
       expect(await usersOf('pkg:deb/debian/zlib1')).toEqual([]);
       // each scan comes back with only the findings naming the package
       const [zlib] = (
