@@ -13,9 +13,13 @@ import type { CockpitStore } from '@cockpit/plugin-cockpit-node';
 /** One advisory of a `vulnerabilities` reading, as decoded by the store. */
 export type Advisory = ReadingValue<'vulnerabilities'>['items'][number];
 
-/** Zero counts for every severity. */
+const NO_SEVERITIES = Object.freeze(
+  Object.fromEntries(SEVERITIES.map(s => [s, 0])) as SeverityCounts,
+);
+
+/** Zero counts for every severity (a copy: a few times faster than building it anew). */
 export function emptySeverityCounts(): SeverityCounts {
-  return Object.fromEntries(SEVERITIES.map(s => [s, 0])) as SeverityCounts;
+  return { ...NO_SEVERITIES };
 }
 
 /** Zero counts for every health status. */

@@ -300,6 +300,14 @@ describe.each(testDatabaseEngines())(
         })
       ).images;
       expect(zlib?.scan?.items.map(f => f.id)).toEqual(['CVE-Q']);
+      // several packages: the findings naming any of them, in the scan's order
+      const [both] = (
+        await readDeploymentImages({
+          knex: database.knex,
+          packages: ['pkg:deb/debian/curl', 'pkg:deb/debian/zlib1g'],
+        })
+      ).images;
+      expect(both?.scan?.items.map(f => f.id)).toEqual(['CVE-Q', 'CVE-N']);
     });
   },
 );

@@ -92,6 +92,14 @@ function byDeployment(
   };
 }
 
+/** The longest text every one of `texts` begins with. */
+function commonPrefix(texts: readonly string[]): string {
+  let prefix = texts[0] ?? '';
+  for (const text of texts)
+    while (!text.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
 /**
  * From the scans that name one of the packages (through the GIN index over
  * `cockpit_image_packages`) to the deployments running their image (through the GIN index
@@ -102,13 +110,17 @@ function byPackage(
   asOf: Date | undefined,
 ): Source {
   // only the findings that name one of the packages: a package common to the fleet's images
-  // (openssl) would otherwise send and decode every finding of thousands of scans
+  // (openssl) would otherwise send and decode every finding of thousands of scans. A package
+  // URL begins with its package, so jsonpath first keeps the findings beginning with the
+  // packages' common prefix (in C, no row per finding), and only those are matched exactly.
   const value = {
     sql: `jsonb_set(v.value, '{items}', (
             SELECT coalesce(jsonb_agg(f.e ORDER BY f.n), '[]'::jsonb)
-              FROM jsonb_array_elements(v.value->'items') WITH ORDINALITY AS f(e, n)
+              FROM jsonb_array_elements(jsonb_path_query_array(
+                     v.value->'items', '$[*] \\? (@.purl starts with $prefix)',
+                     jsonb_build_object('prefix', ?::text))) WITH ORDINALITY AS f(e, n)
              WHERE cockpit_purl_package(f.e->>'purl') = ANY(?::text[])))`,
-    bindings: [packages],
+    bindings: [commonPrefix(packages), packages],
   };
   if (!asOf)
     return {
