@@ -81,26 +81,50 @@ export async function showCockpitTab(page, { click = false, query = '' } = {}) {
   return Date.now() - start;
 }
 
-/** A screenshot of the viewport, or with `full` of the whole page (the app scrolls inside itself). */
+/**
+ * Makes the viewport tall enough for the whole page (the app scrolls inside itself, so the
+ * browser alone would show only the first screen); returns the viewport to restore.
+ */
+async function fitViewport(page) {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() =>
+    Math.max(
+      ...[...document.querySelectorAll('main, body *')]
+        .slice(0, 400)
+        .map(e => e.scrollHeight),
+    ),
+  );
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.min(Math.max(height, viewport.height), 4000),
+  });
+  await sleep(500);
+  return viewport;
+}
+
+/** A screenshot of the viewport, or with `full` of the whole page. */
 export async function shot(page, name, { full = false } = {}) {
   const file = path.join(screenshots, name);
-  const viewport = page.viewportSize();
-  if (full) {
-    const height = await page.evaluate(() =>
-      Math.max(
-        ...[...document.querySelectorAll('main, body *')]
-          .slice(0, 400)
-          .map(e => e.scrollHeight),
-      ),
-    );
-    await page.setViewportSize({
-      width: viewport.width,
-      height: Math.min(Math.max(height, viewport.height), 4000),
-    });
-    await sleep(500);
-  }
+  const viewport = full ? await fitViewport(page) : undefined;
   await page.mouse.move(0, 0);
   await page.screenshot({ path: file });
-  if (full) await page.setViewportSize(viewport);
+  if (viewport) await page.setViewportSize(viewport);
+  log(`screenshot ${path.relative(root, file)}`);
+}
+
+/**
+ * A screenshot of one element, taken with the whole page in the viewport: an element taller
+ * than the viewport, inside the app's scrolling content, comes out cut and shifted otherwise.
+ */
+export async function elementShot(page, locator, name) {
+  const file = path.join(screenshots, name);
+  const viewport = await fitViewport(page);
+  try {
+    await locator.scrollIntoViewIfNeeded();
+    await page.mouse.move(0, 0);
+    await locator.screenshot({ path: file });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
   log(`screenshot ${path.relative(root, file)}`);
 }

@@ -5,17 +5,8 @@
  * tab as it stood between the two versions (a shareable URL, a banner, a way back to now), the
  * timeline has its `change` lane, and the explorer lists the versions and diffs them.
  */
-import path from 'node:path';
-import {
-  api,
-  APP,
-  expectEqual,
-  ingest,
-  log,
-  screenshots,
-  SERVICE,
-} from '../lib/env.mjs';
-import { open, shot, showCockpitTab } from '../lib/browser.mjs';
+import { api, APP, expectEqual, ingest, log, SERVICE } from '../lib/env.mjs';
+import { elementShot, open, shot, showCockpitTab } from '../lib/browser.mjs';
 
 const HOUR = 3600_000;
 const MINUTE = 60_000;
@@ -121,11 +112,7 @@ async function checkWhatChanged(page) {
       .then(c => c?.includes('jsondiffpatch-modified')),
     true,
   );
-  await panel.scrollIntoViewIfNeeded();
-  await panel.screenshot({
-    path: path.join(screenshots, 'cockpit-what-changed.png'),
-  });
-  log('screenshot docs/screenshots/cockpit-what-changed.png');
+  await elementShot(page, panel, 'cockpit-what-changed.png');
 
   // the timeline of the same 24 hours has the change lane
   const events = await api(
@@ -266,11 +253,11 @@ async function checkVersionDiff(page) {
       JSON.stringify(history.items[0].value.version),
     ],
   );
-  await versions.scrollIntoViewIfNeeded();
-  await versions
-    .locator('xpath=ancestor::div[contains(@class,"MuiCard-root")][1]')
-    .screenshot({ path: path.join(screenshots, 'explorer-version-diff.png') });
-  log('screenshot docs/screenshots/explorer-version-diff.png');
+  await elementShot(
+    page,
+    versions.locator('xpath=ancestor::div[contains(@class,"MuiCard-root")][1]'),
+    'explorer-version-diff.png',
+  );
 }
 
 /** The history steps; they add a deployment to the service, so they run after the others. */

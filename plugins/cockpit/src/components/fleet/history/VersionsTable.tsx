@@ -40,30 +40,35 @@ function versionColumns(picks: Picks): TableColumn<ReadingVersion>[] {
       render: row => <PickRadio side="b" row={row} picks={picks} />,
     },
     {
-      title: 'Valid',
+      // The rest of the card (the explorer's reading cards are narrow): when it was in force,
+      // where it came from, and the value on one line, cut to the width there is.
+      title: 'Version',
       field: 'validFrom',
-      cellStyle: { whiteSpace: 'nowrap' },
-      render: spanOf,
-    },
-    {
-      title: 'Collector',
-      field: 'collector',
-      render: row => row.collector ?? '-',
-    },
-    { title: 'Source', field: 'source', render: row => row.source ?? '-' },
-    {
-      title: 'Value',
-      sorting: false,
+      cellStyle: { width: '100%', maxWidth: 0 },
       render: row => (
-        <Typography variant="body2" style={{ fontFamily: 'monospace' }}>
-          {shortValue(row.value)}
-        </Typography>
+        <>
+          <Typography variant="body2">{spanOf(row)}</Typography>
+          <Typography variant="caption" color="textSecondary" display="block">
+            {row.collector ?? '-'} · {row.source ?? '-'}
+          </Typography>
+          <Typography
+            variant="body2"
+            style={{
+              fontFamily: 'monospace',
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+              whiteSpace: 'nowrap',
+            }}
+          >
+            {shortValue(row.value)}
+          </Typography>
+        </>
       ),
     },
   ];
 }
 
-/** The versions, newest first, each with when it was in force, where it came from and the A and B radios. */
+/** The versions, newest first, each with when it was in force, where it came from, its value and the A and B radios. */
 export const VersionsTable = (props: {
   versions: ReadingVersion[];
   /** Whether more versions exist than were loaded. */
