@@ -39,7 +39,8 @@ export function* deploymentMessages(args: {
   fleet: Fleet;
   plan: ServicePlan;
   envIndex: number;
-  lastDeploy: Deployed | undefined;
+  /** The environment's deployment events, oldest first (the last is what it runs). */
+  deploys: Deployed[];
   draws: ServiceDraws;
   random: SeededRandom;
 }): Generator<PublishMessageInput> {
@@ -61,26 +62,33 @@ export function* deploymentMessages(args: {
     parent: parents.serviceDeployment({ service: plan.name }),
   };
   // without a deployment event in the history, deployed a few days ago with the first version
-  const deployed = args.lastDeploy ?? {
+  const deployed = args.deploys.at(-1) ?? {
     version: `${draws.major}.0.${envIndex}`,
     at: fleet.now.getTime() - random.int(1, 30) * 86_400_000,
   };
   const awsAccountId = accountId(environment, fleet.options.seed);
-  const image = `${awsAccountId}.dkr.ecr.eu-central-1.amazonaws.com/${plan.name}:${deployed.version}`;
-  yield {
+  const imageOf = (version: string) =>
+    `${awsAccountId}.dkr.ecr.eu-central-1.amazonaws.com/${plan.name}:${version}`;
+  const info = (d: Deployed, collectedAt: string): PublishMessageInput => ({
     kind: 'reading',
     type: 'deployment-info',
     storageMode: 'SNAPSHOT',
     resource: deploymentRef,
     value: {
-      version: deployed.version,
-      image,
+      version: d.version,
+      image: imageOf(d.version),
       awsAccountId,
       region: 'eu-central-1',
-      deployedAt: new Date(deployed.at).toISOString(),
+      deployedAt: new Date(d.at).toISOString(),
     },
-    collectedAt: nowIso,
-  };
+    collectedAt,
+  });
+  // the past: each deployment's value from its time on (the last one's is the current value)
+  if (fleet.options.deploymentHistory)
+    for (const past of args.deploys)
+      yield info(past, new Date(past.at).toISOString());
+  yield info(deployed, nowIso);
+  const image = imageOf(deployed.version);
   yield* dependencyReadings({ ...args, environment, deploymentRef, nowIso });
   yield* deploymentImageMessages({
     fleet,

@@ -26,8 +26,8 @@ const INCIDENT_TITLES = [
 /** A deployment's version and when it was deployed. */
 export type Deployed = { version: string; at: number };
 
-/** The last deployment event of each environment: the version it runs and since when. */
-export type LastDeploy = (Deployed | undefined)[];
+/** The deployment events of each environment, oldest first: the last is what it runs. */
+export type Deploys = Deployed[][];
 
 /** One drawn event: when, in which environment, its value, and the version it deployed if any. */
 interface DrawnEvent {
@@ -46,8 +46,8 @@ interface EventPlace {
 }
 
 /**
- * The `service-event` history of one service, and the last deployment per environment (what
- * each deployment runs).
+ * The `service-event` history of one service, and the deployments of each environment, oldest
+ * first (the last is what it runs).
  */
 export function serviceEvents(args: {
   fleet: Fleet;
@@ -55,11 +55,11 @@ export function serviceEvents(args: {
   serviceRef: ResourceRef;
   instancesByEnv: string[][];
   major: number;
-}): { events: PublishMessageInput[]; lastDeploy: LastDeploy } {
+}): { events: PublishMessageInput[]; deploys: Deploys } {
   const { fleet, serviceRef } = args;
   const { slot, eventCount, lastSlot } = eventSlots(fleet);
   const instances = instanceRange(fleet.options);
-  const lastDeploy: LastDeploy = fleet.environments.map(() => undefined);
+  const deploys: Deploys = fleet.environments.map(() => []);
   const events: PublishMessageInput[] = [];
   for (let k = lastSlot - eventCount + 1; k <= lastSlot; k++) {
     const { at, envIndex, value, deployedVersion } = drawEvent({
@@ -69,7 +69,7 @@ export function serviceEvents(args: {
       k,
     });
     if (deployedVersion !== undefined)
-      lastDeploy[envIndex] = { version: deployedVersion, at };
+      deploys[envIndex]!.push({ version: deployedVersion, at });
     events.push({
       kind: 'reading',
       type: 'service-event',
@@ -79,7 +79,7 @@ export function serviceEvents(args: {
       collectedAt: new Date(at).toISOString(),
     });
   }
-  return { events, lastDeploy };
+  return { events, deploys };
 }
 
 /**

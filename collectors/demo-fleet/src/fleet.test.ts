@@ -33,6 +33,11 @@ const readingsOf = (messages: PublishMessage[], type: string) =>
 
 describe('the default demo fleet', () => {
   const messages = parsedFleet();
+  /** A deployment's current `deployment-info` (the one collected now). */
+  const currentInfo = (deployment: string) =>
+    readingsOf(messages, 'deployment-info').find(
+      r => r.resource.name === deployment && r.collectedAt === now,
+    )!;
 
   it('has the three demo services in two environments with two or three instances each', () => {
     const services = messages.filter(
@@ -127,9 +132,9 @@ describe('the default demo fleet', () => {
         expect(scans.has(image)).toBe(true);
       }
     const production = links.get('payment-service/production')!;
-    const info = readingsOf(messages, 'deployment-info').find(
-      r => r.resource.name === 'payment-service/production',
-    )!.value as { image: string };
+    const info = currentInfo('payment-service/production').value as {
+      image: string;
+    };
     expect(production).toEqual([info.image]);
     const findings = scans.get(production[0])!.items;
     expect(findings.map(f => [f.package, f.id])).toContainEqual([
@@ -182,9 +187,7 @@ describe('the default demo fleet', () => {
       expect(times.length).toBe(120);
       expect(times.every(t => t <= now && t >= '2026-08-24')).toBe(true);
     }
-    const info = readingsOf(messages, 'deployment-info').find(
-      r => r.resource.name === 'payment-service/production',
-    )!;
+    const info = currentInfo('payment-service/production');
     const lastDeployment = events
       .filter(
         e =>
@@ -196,6 +199,38 @@ describe('the default demo fleet', () => {
     expect((info.value as any).version).toBe(
       (lastDeployment.value as any).version,
     );
+  });
+
+  it("publishes each deployment's past: the deployment-info of every deployment event at its time, ending with the current value", () => {
+    const events = readingsOf(messages, 'service-event');
+    for (const deployment of [
+      'payment-service/production',
+      'catalog-service/staging',
+    ]) {
+      const deployments = events.filter(
+        e =>
+          (e.value as any).kind === 'deployment' &&
+          (e.value as any).resource.name === deployment,
+      );
+      const infos = readingsOf(messages, 'deployment-info').filter(
+        r => r.resource.name === deployment,
+      );
+      expect(deployments.length).toBeGreaterThan(1);
+      expect(infos.map(r => [r.collectedAt, (r.value as any).version])).toEqual(
+        [
+          ...deployments.map(e => [e.collectedAt, (e.value as any).version]),
+          [now, (deployments.at(-1)!.value as any).version],
+        ],
+      );
+      // the last deployment's value is the current one, so the sink keeps one version of it
+      expect(infos.at(-1)!.value).toEqual(infos.at(-2)!.value);
+    }
+    const withoutHistory = parsedFleet({ deploymentHistory: false });
+    expect(
+      readingsOf(withoutHistory, 'deployment-info').every(
+        r => r.collectedAt === now,
+      ),
+    ).toBe(true);
   });
 
   it('keeps the times and values of past events when the clock moves on, so re-runs add only new points', () => {
@@ -237,6 +272,7 @@ describe('a large fleet', () => {
       dependenciesPerDeployment: 20,
       serviceEventsPerService: 50,
       metricPointsPerInstance: 4,
+      deploymentHistory: false,
     };
     let readings = 0;
     let events = 0;

@@ -52,7 +52,7 @@ export function* generateServiceMessages(
   // instances first (events refer to them), then the event history (deployments define versions)
   const instancesByEnv = drawInstanceIds(fleet, random);
   const major = random.int(1, 3);
-  const { events, lastDeploy } = serviceEvents({
+  const { events, deploys } = serviceEvents({
     fleet,
     plan,
     serviceRef,
@@ -72,7 +72,7 @@ export function* generateServiceMessages(
       fleet,
       plan,
       envIndex,
-      lastDeploy: lastDeploy[envIndex],
+      deploys: deploys[envIndex]!,
       draws,
       random,
     });
