@@ -40,7 +40,8 @@ export const WhoUsesPage = () => {
               value={value}
               onVersion={version => setQuery({ purl: version })}
             />
-            <UsageByService byService={byService} />
+            {/* keyed by the search: a new answer starts at its first services */}
+            <UsageByService key={purl} byService={byService} />
           </>
         )}
       </Grid>

@@ -15,6 +15,7 @@ import { ExplorerPage } from './ExplorerPage';
 import { FleetVulnerabilitiesPage } from './FleetVulnerabilitiesPage';
 import { RejectionsPage } from './RejectionsPage';
 import { WhoUsesPage } from './WhoUsesPage';
+import { UsageByService } from './whoUses/UsageByService';
 
 const mountedRoutes = {
   '/cockpit': rootRouteRef,
@@ -102,6 +103,32 @@ describe('WhoUsesPage', () => {
       package: 'pkg:maven/org.apache.logging.log4j/log4j-core',
       version: undefined,
     });
+  });
+
+  it('shows the services carrying a common package a step at a time', async () => {
+    const one = dependencyUsage().items[0]!;
+    const services = ['a', 'b', 'c', 'd', 'e'].map(s => `service-${s}`);
+    await render(
+      <UsageByService
+        step={2}
+        byService={services.map(service => [service, [{ ...one, service }]])}
+      />,
+      {},
+    );
+
+    // services outside the catalog: their names, unlinked, title the cards
+    const cards = () =>
+      screen.getAllByText(/^service-\w$/).map(card => card.textContent);
+    expect(cards()).toEqual(['service-a', 'service-b']);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show 2 more of 3 services' }),
+    );
+    expect(cards()).toHaveLength(4);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show 1 more of 1 service' }),
+    );
+    expect(cards()).toEqual(services);
+    expect(screen.queryByRole('button', { name: /^Show / })).toBeNull();
   });
 });
 
