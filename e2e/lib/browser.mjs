@@ -83,9 +83,10 @@ export async function showCockpitTab(page, { click = false, query = '' } = {}) {
 
 /**
  * Makes the viewport tall enough for the whole page (the app scrolls inside itself, so the
- * browser alone would show only the first screen); returns the viewport to restore.
+ * browser alone would show only the first screen), at most `maxHeight`; returns the viewport
+ * to restore.
  */
-async function fitViewport(page) {
+async function fitViewport(page, maxHeight = 4000) {
   const viewport = page.viewportSize();
   const height = await page.evaluate(() =>
     Math.max(
@@ -96,16 +97,16 @@ async function fitViewport(page) {
   );
   await page.setViewportSize({
     width: viewport.width,
-    height: Math.min(Math.max(height, viewport.height), 4000),
+    height: Math.min(Math.max(height, viewport.height), maxHeight),
   });
   await sleep(500);
   return viewport;
 }
 
-/** A screenshot of the viewport, or with `full` of the whole page. */
-export async function shot(page, name, { full = false } = {}) {
+/** A screenshot of the viewport, or with `full` of the whole page (its top `maxHeight` pixels). */
+export async function shot(page, name, { full = false, maxHeight } = {}) {
   const file = path.join(screenshots, name);
-  const viewport = full ? await fitViewport(page) : undefined;
+  const viewport = full ? await fitViewport(page, maxHeight) : undefined;
   await page.mouse.move(0, 0);
   await page.screenshot({ path: file });
   if (viewport) await page.setViewportSize(viewport);

@@ -182,7 +182,7 @@ async function checkAsOf(page, published) {
     await versionShown(page, versionThen),
     versionThen,
   );
-  await shot(page, 'cockpit-as-of.png', { full: true });
+  await shot(page, 'cockpit-as-of.png', { full: true, maxHeight: 1800 });
 
   // the URL is the link to share: a fresh load shows the same moment
   await open(page);

@@ -84,7 +84,7 @@ export function* deploymentMessages(args: {
     collectedAt,
   });
   // the past: each deployment's value from its time on (the last one's is the current value)
-  if (fleet.options.deploymentHistory)
+  if (fleet.options.pastReadings)
     for (const past of args.deploys)
       yield info(past, new Date(past.at).toISOString());
   yield info(deployed, nowIso);

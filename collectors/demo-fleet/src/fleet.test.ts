@@ -201,7 +201,7 @@ describe('the default demo fleet', () => {
     );
   });
 
-  it("publishes each deployment's past: the deployment-info of every deployment event at its time, ending with the current value", () => {
+  it("publishes the fleet's past: each deployment event's deployment-info at its time, the instances' since they started, the service's since its first deployment", () => {
     const events = readingsOf(messages, 'service-event');
     for (const deployment of [
       'payment-service/production',
@@ -225,12 +225,47 @@ describe('the default demo fleet', () => {
       // the last deployment's value is the current one, so the sink keeps one version of it
       expect(infos.at(-1)!.value).toEqual(infos.at(-2)!.value);
     }
-    const withoutHistory = parsedFleet({ deploymentHistory: false });
+    // the instances since they started, their health once a day; the service's ownership from
+    // its first deployment
+    const instance = 'payment-service/production/';
+    const info = readingsOf(messages, 'instance-info').filter(r =>
+      r.resource.name.startsWith(instance),
+    );
+    const started = (info[0]!.value as any).startedAt;
+    expect(info[0]!.collectedAt).toBe(started);
+    const health = readingsOf(messages, 'health').filter(
+      r => r.resource.name === info[0]!.resource.name,
+    );
+    const days = health.slice(0, -1).map(r => Date.parse(r.collectedAt!));
+    expect(days[0]).toBe(Date.parse(started));
     expect(
-      readingsOf(withoutHistory, 'deployment-info').every(
-        r => r.collectedAt === now,
-      ),
+      days.every((at, i) => i === 0 || at - days[i - 1]! === 86_400_000),
     ).toBe(true);
+    expect(days.at(-1)! + 86_400_000).toBeGreaterThanOrEqual(Date.parse(now));
+    expect(health.at(-1)!.collectedAt).toBe(now);
+    const firstDeployment = events
+      .filter(e => (e.value as any).kind === 'deployment')
+      .filter(e =>
+        (e.value as any).resource.name.startsWith('payment-service/'),
+      )
+      .map(e => e.collectedAt!)
+      .sort()[0];
+    expect(
+      readingsOf(messages, 'ownership')
+        .filter(r => r.resource.name === 'payment-service')
+        .map(r => r.collectedAt),
+    ).toEqual([firstDeployment, now]);
+
+    const withoutHistory = parsedFleet({ pastReadings: false });
+    for (const type of [
+      'deployment-info',
+      'health',
+      'instance-info',
+      'ownership',
+    ])
+      expect(
+        readingsOf(withoutHistory, type).every(r => r.collectedAt === now),
+      ).toBe(true);
   });
 
   it('keeps the times and values of past events when the clock moves on, so re-runs add only new points', () => {
@@ -272,7 +307,7 @@ describe('a large fleet', () => {
       dependenciesPerDeployment: 20,
       serviceEventsPerService: 50,
       metricPointsPerInstance: 4,
-      deploymentHistory: false,
+      pastReadings: false,
     };
     let readings = 0;
     let events = 0;

@@ -10,6 +10,8 @@ import { INSTANCE_METRICS_READING_TYPE } from './options';
 import type { Fleet, ServicePlan } from './plan';
 import { hashSeed, SeededRandom } from './random';
 
+const DAY_MS = 86_400_000;
+
 /** One instance: the ServiceInstance with `health`, `instance-info` and optional `instance-metrics`. */
 export function* instanceMessages(args: {
   fleet: Fleet;
@@ -37,29 +39,45 @@ export function* instanceMessages(args: {
     name: instance,
     parent: parents.serviceInstance({ service: plan.name, environment }),
   };
-  const status: HealthStatus = random.weighted([
+  const status = drawStatus(random);
+  const info = drawInstanceInfo(args);
+  const reading = (
+    type: 'health' | 'instance-info',
+    value: Record<string, unknown>,
+    collectedAt: string,
+  ): PublishMessageInput => ({
+    kind: 'reading',
+    type,
+    storageMode: 'SNAPSHOT',
+    resource: instanceRef,
+    value,
+    collectedAt,
+  });
+  if (fleet.options.pastReadings) {
+    // since it started: where it runs, and its health once a day (drawn per instance and day)
+    yield reading('instance-info', info, info.startedAt);
+    const started = Date.parse(info.startedAt);
+    for (let at = started; at < fleet.now.getTime(); at += DAY_MS) {
+      const day = Math.floor(at / DAY_MS);
+      const then = drawStatus(
+        new SeededRandom(hashSeed(fleet.options.seed, instance, 'health', day)),
+      );
+      yield reading('health', { status: then }, new Date(at).toISOString());
+    }
+  }
+  yield reading('health', { status }, nowIso);
+  yield reading('instance-info', info, nowIso);
+  yield* instanceMetrics(fleet, instanceRef);
+}
+
+/** A health status, mostly UP. */
+function drawStatus(random: SeededRandom): HealthStatus {
+  return random.weighted([
     ['UP', 85],
     ['DEGRADED', 8],
     ['DOWN', 5],
     ['UNKNOWN', 2],
   ] as const);
-  yield {
-    kind: 'reading',
-    type: 'health',
-    storageMode: 'SNAPSHOT',
-    resource: instanceRef,
-    value: { status },
-    collectedAt: nowIso,
-  };
-  yield {
-    kind: 'reading',
-    type: 'instance-info',
-    storageMode: 'SNAPSHOT',
-    resource: instanceRef,
-    value: drawInstanceInfo(args),
-    collectedAt: nowIso,
-  };
-  yield* instanceMetrics(fleet, instanceRef);
 }
 
 /** Where the instance runs (an address in its environment's range) and when it started. */

@@ -39,11 +39,13 @@ export const FleetOptionsSchema = z.object({
   serviceEventsPerService: z.number().int().min(0).default(120),
   historyDays: z.number().positive().default(90),
   /**
-   * Also publish each deployment event's `deployment-info` at its time, so that the store holds
-   * the deployments' past (browse the fleet as of a moment, see what changed). Re-runs send
-   * the same past readings again, which the sink takes as unchanged.
+   * Also publish the fleet's past as its collectors would have seen it, so that the store has
+   * one to browse as of a moment: each deployment event's `deployment-info` at its time, each
+   * instance's `instance-info` and daily `health` from its start, each service's `ownership`
+   * and `tech-stack` from its first deployment. Re-runs send the same past readings again,
+   * which the sink takes as unchanged.
    */
-  deploymentHistory: z.boolean().default(true),
+  pastReadings: z.boolean().default(true),
   /** Optional `instance-metrics` points per instance, every 15 minutes up to `now`. */
   metricPointsPerInstance: z.number().int().min(0).default(0),
   /** The fleet's clock (ISO 8601); defaults to the start of the current hour. */
@@ -65,5 +67,5 @@ export const BENCHMARK_FLEET_OPTIONS: FleetOptions = {
   historyDays: 365,
   metricPointsPerInstance: 100,
   // the bench writes the fleet straight into the tables and loads its own history (bench/history.ts)
-  deploymentHistory: false,
+  pastReadings: false,
 };

@@ -46,9 +46,6 @@ export function* generateServiceMessages(
     type: RESOURCE_TYPES.Service,
     name: service,
   };
-  yield { kind: 'resource', type: RESOURCE_TYPES.Service, name: service };
-  yield* serviceReadings(fleet, plan, serviceRef);
-
   // instances first (events refer to them), then the event history (deployments define versions)
   const instancesByEnv = drawInstanceIds(fleet, random);
   const major = random.int(1, 3);
@@ -59,6 +56,14 @@ export function* generateServiceMessages(
     instancesByEnv,
     major,
   });
+  const firstDeploy = Math.min(...deploys.flat().map(d => d.at));
+  yield { kind: 'resource', type: RESOURCE_TYPES.Service, name: service };
+  yield* serviceReadings(
+    fleet,
+    plan,
+    serviceRef,
+    Number.isFinite(firstDeploy) ? firstDeploy : undefined,
+  );
   yield* events;
   events.length = 0;
 
@@ -78,13 +83,31 @@ export function* generateServiceMessages(
     });
 }
 
-/** The service's own snapshot readings: `ownership`, `tech-stack` and `code-insights`. */
+/**
+ * The service's own snapshot readings: `ownership`, `tech-stack` and `code-insights`; with
+ * `pastReadings`, the first two also as of the service's first deployment (they never change).
+ */
 function* serviceReadings(
   fleet: Fleet,
   plan: ServicePlan,
   serviceRef: ResourceRef,
+  firstDeploy: number | undefined,
 ): Generator<PublishMessageInput> {
-  const nowIso = fleet.now.toISOString();
+  const since =
+    fleet.options.pastReadings && firstDeploy !== undefined
+      ? [new Date(firstDeploy).toISOString()]
+      : [];
+  for (const collectedAt of [...since, fleet.now.toISOString()])
+    yield* stableReadings(plan, serviceRef, collectedAt);
+  yield codeInsightsMessage({ fleet, plan, serviceRef });
+}
+
+/** `ownership` and `tech-stack`, as collected at `collectedAt`. */
+function* stableReadings(
+  plan: ServicePlan,
+  serviceRef: ResourceRef,
+  collectedAt: string,
+): Generator<PublishMessageInput> {
   yield {
     kind: 'reading',
     type: 'ownership',
@@ -94,7 +117,7 @@ function* serviceReadings(
       team: plan.team,
       contacts: [`${plan.team}@example.com`, `#${plan.team}-alerts`],
     },
-    collectedAt: nowIso,
+    collectedAt,
   };
   yield {
     kind: 'reading',
@@ -102,9 +125,8 @@ function* serviceReadings(
     storageMode: 'SNAPSHOT',
     resource: serviceRef,
     value: TECH_STACKS[plan.language],
-    collectedAt: nowIso,
+    collectedAt,
   };
-  yield codeInsightsMessage({ fleet, plan, serviceRef });
 }
 
 /** The instance ids of each environment: how many, then each id, environment by environment. */
