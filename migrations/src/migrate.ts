@@ -20,6 +20,25 @@ export async function migrateLatest(options: {
   return applied as string[];
 }
 
+/**
+ * Applies pending migrations one at a time up to and including the first whose name contains
+ * `name` (a store as an earlier release left it, for testing how a later one moves it
+ * forward); returns the names it applied. Fails when no pending migration matches.
+ */
+export async function migrateUpTo(options: {
+  knex: Knex;
+  name: string;
+}): Promise<string[]> {
+  const applied: string[] = [];
+  for (;;) {
+    const [, names] = await options.knex.migrate.up(migrationConfig);
+    if ((names as string[]).length === 0)
+      throw new Error(`No pending migration is named like "${options.name}"`);
+    applied.push(...(names as string[]));
+    if ((names as string[]).some(n => n.includes(options.name))) return applied;
+  }
+}
+
 /** Reverts the last batch of migrations (or all of them); returns the names it reverted. */
 export async function migrateRollback(options: {
   knex: Knex;

@@ -1,5 +1,5 @@
 import { resourceId } from '@cockpit/plugin-cockpit-common';
-import { migrateLatest, migrationsDirectory } from '@cockpit/migrations';
+import { migrateLatest, migrateUpTo } from '@cockpit/migrations';
 import { testDatabaseEngines } from './testing';
 
 jest.setTimeout(120_000);
@@ -27,16 +27,7 @@ describe.each(testDatabaseEngines())(
       const database = await engine.open({ migrate: false });
       const { knex } = database;
       try {
-        const config = {
-          directory: migrationsDirectory,
-          tableName: 'cockpit_migrations',
-          loadExtensions: ['.js'],
-        };
-        for (;;) {
-          const [, applied] = await knex.migrate.up(config);
-          if (applied.some((name: string) => name.includes('change_feed')))
-            break;
-        }
+        await migrateUpTo({ knex, name: 'change_feed' });
         for (const sql of AS_FIRST_RELEASED) await knex.raw(sql);
         await knex.raw('REINDEX INDEX readings_image_packages_gin');
         const image = resourceId('ContainerImage', 'docker.io/acme/shop:2');

@@ -6,7 +6,7 @@ import {
 } from '@cockpit/plugin-cockpit-common';
 import { codeInsightsMessage } from './codeInsights';
 import { deploymentMessages, ServiceDraws } from './deployments';
-import { serviceEvents } from './events';
+import { Deploys, serviceEvents } from './events';
 import type { DemoPackage } from './packages';
 import { Fleet, instanceRange, Language, ServicePlan } from './plan';
 import { hashSeed, SeededRandom } from './random';
@@ -56,14 +56,8 @@ export function* generateServiceMessages(
     instancesByEnv,
     major,
   });
-  const firstDeploy = Math.min(...deploys.flat().map(d => d.at));
   yield { kind: 'resource', type: RESOURCE_TYPES.Service, name: service };
-  yield* serviceReadings(
-    fleet,
-    plan,
-    serviceRef,
-    Number.isFinite(firstDeploy) ? firstDeploy : undefined,
-  );
+  yield* serviceReadings(fleet, plan, serviceRef, deploys);
   yield* events;
   events.length = 0;
 
@@ -91,12 +85,14 @@ function* serviceReadings(
   fleet: Fleet,
   plan: ServicePlan,
   serviceRef: ResourceRef,
-  firstDeploy: number | undefined,
+  deploys: Deploys,
 ): Generator<PublishMessageInput> {
-  const since =
-    fleet.options.pastReadings && firstDeploy !== undefined
-      ? [new Date(firstDeploy).toISOString()]
-      : [];
+  const firstDeploys = fleet.options.pastReadings
+    ? deploys.flatMap(env => env.slice(0, 1).map(d => d.at))
+    : [];
+  const since = firstDeploys.length
+    ? [new Date(Math.min(...firstDeploys)).toISOString()]
+    : [];
   for (const collectedAt of [...since, fleet.now.toISOString()])
     yield* stableReadings(plan, serviceRef, collectedAt);
   yield codeInsightsMessage({ fleet, plan, serviceRef });

@@ -1,5 +1,5 @@
 import { resourceId } from '@cockpit/plugin-cockpit-common';
-import { migrateLatest, migrationsDirectory } from '@cockpit/migrations';
+import { migrateLatest, migrateUpTo } from '@cockpit/migrations';
 import { testDatabaseEngines } from '../testing';
 import { ingestBatches } from './ingestBatches';
 
@@ -15,16 +15,7 @@ describe.each(testDatabaseEngines())(
       const database = await engine.open({ migrate: false });
       const { knex } = database;
       try {
-        const config = {
-          directory: migrationsDirectory,
-          tableName: 'cockpit_migrations',
-          loadExtensions: ['.js'],
-        };
-        for (;;) {
-          const [, applied] = await knex.migrate.up(config);
-          if (applied.some((name: string) => name.includes('parent_state_v3')))
-            break;
-        }
+        await migrateUpTo({ knex, name: 'parent_state_v3' });
         const id = resourceId('Service', 'pay');
         await knex('resources').insert({ id, type: 'Service', name: 'pay' });
         await knex('readings').insert([
